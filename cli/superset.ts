@@ -1,0 +1,70 @@
+/**
+ * `deno task superset --data DIR --out FILE [--all-emotions]`: finds the corpora under DIR,
+ * writes the SER Superset manifest (CSV) to FILE, and prints counts, skipped files and
+ * byte-identical clips.
+ *
+ * @module
+ */
+import {
+  buildSuperset,
+  countClips,
+  discoverClips,
+  findDuplicates,
+  formatCounts,
+  stringifyManifest,
+} from "../lib/corpora/mod.ts";
+import { parseArgs } from "../lib/util/args.ts";
+import { writeFileAtomic } from "../lib/util/atomic.ts";
+
+const USAGE = "usage: deno task superset --data DIR --out FILE [--all-emotions]";
+
+if (import.meta.main) {
+  try {
+    const args = parseArgs(Deno.args, {
+      strings: ["data", "out"],
+      booleans: ["all-emotions", "help"],
+    });
+    if (args.help || !args.data || !args.out) {
+      console.log(USAGE);
+      Deno.exit(args.help ? 0 : 2);
+    }
+    const data = String(args.data), out = String(args.out);
+    const found = await discoverClips(data, (done, total) => {
+      if (done % 500 === 0 || done === total) {
+        Deno.stderr.writeSync(new TextEncoder().encode(`\rhashing ${done}/${total}`));
+      }
+    });
+    console.error();
+    console.log(`all clips found (CREMA-D gender from the ${found.cremadGender}):`);
+    console.log(formatCounts(countClips(found.clips)));
+    const superset = buildSuperset(found.clips, Boolean(args["all-emotions"]));
+    await writeFileAtomic(out, stringifyManifest(superset));
+    console.log(
+      `\nwrote ${out}${
+        args["all-emotions"] ? " (all emotions kept)" : " (calm and surprise dropped)"
+      }:`,
+    );
+    console.log(formatCounts(countClips(superset)));
+    if (found.skipped.length) {
+      console.log(`\nskipped ${found.skipped.length} files:`);
+      for (const s of found.skipped.slice(0, 20)) console.log(`  ${s.path}: ${s.reason}`);
+      if (found.skipped.length > 20) console.log(`  ... and ${found.skipped.length - 20} more`);
+    }
+    const dups = findDuplicates(superset);
+    if (dups.length) {
+      console.log(
+        `\n${dups.length} groups of byte-identical clips (kept on one side of every split):`,
+      );
+      for (const g of dups) {
+        console.log(
+          `  ${g.clips.map((c) => `${c.path} (${c.emotion})`).join(" = ")}${
+            g.conflictingLabels ? "  [labels differ]" : ""
+          }`,
+        );
+      }
+    }
+  } catch (e) {
+    console.error(`superset: ${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Reading recordings the way the corpora ship them, cut and resampled as librosa loads them.
+ *
+ * ```ts
+ * import { FUSIONNET_LOAD, loadClip } from "./mod.ts";
+ * const path = "../shared/reference/audio/female_happy.s16.22050.wav";
+ * const y = loadClip(await Deno.readFile(path), path, FUSIONNET_LOAD); // 2.5 s at 22,050 Hz
+ * ```
+ *
+ * @module
+ */
+export { AudioError, type AudioErrorKind } from "./error.ts";
+export { bytesPerSample, type Pcm, readMono, type SampleEncoding } from "./pcm.ts";
+export { parseWav } from "./wav.ts";
+export { parseAiff } from "./aiff.ts";
+export { decodeAudio } from "./decode.ts";
+export { resample } from "./resample.ts";
+export { FUSIONNET_LOAD, loadClip, type LoadSettings } from "./load.ts";
+export { encodeWav, type WavEncoding } from "./encode.ts";

@@ -1,0 +1,77 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { type Clip, CORPORA, type Corpus, type Emotion, EMOTIONS } from "./clip.ts";
+
+/** The manifest's columns, in order. */
+export const MANIFEST_COLUMNS = [
+  "path",
+  "corpus",
+  "speaker",
+  "actor",
+  "gender",
+  "emotion",
+  "intensity",
+  "sentence",
+  "sha256",
+] as const;
+
+/**
+ * The Superset manifest as CSV text, header `path,corpus,speaker,actor,gender,emotion,
+ * intensity,sentence,sha256`.
+ *
+ * @example
+ * ```ts
+ * import { stringifyManifest } from "./manifest.ts";
+ * console.log(stringifyManifest([]).trim()); // "path,corpus,speaker,actor,gender,emotion,intensity,sentence,sha256"
+ * ```
+ */
+export function stringifyManifest(clips: readonly Clip[]): string {
+  return stringify(clips.map((c) => MANIFEST_COLUMNS.map((k) => String(c[k]))), {
+    header: true,
+    columns: [...MANIFEST_COLUMNS],
+  });
+}
+
+/**
+ * Clips from manifest CSV text. Throws naming `file` and the line for a missing column or a
+ * value outside the label sets.
+ *
+ * @example
+ * ```ts
+ * import { parseManifest, stringifyManifest } from "./manifest.ts";
+ * console.log(parseManifest(stringifyManifest([]), "empty.csv")); // []
+ * ```
+ */
+export function parseManifest(text: string, file: string): Clip[] {
+  const rows: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
+  return rows.map((r, i) => {
+    const line = i + 2;
+    for (const k of MANIFEST_COLUMNS) {
+      if (r[k] === undefined) throw new Error(`${file}:${line}: no "${k}" column`);
+    }
+    if (!CORPORA.includes(r.corpus as Corpus)) {
+      throw new Error(`${file}:${line}: unknown corpus "${r.corpus}"`);
+    }
+    if (!EMOTIONS.includes(r.emotion as Emotion)) {
+      throw new Error(`${file}:${line}: unknown emotion "${r.emotion}"`);
+    }
+    if (r.gender !== "male" && r.gender !== "female") {
+      throw new Error(`${file}:${line}: unknown gender "${r.gender}"`);
+    }
+    const actor = Number(r.actor);
+    if (!Number.isInteger(actor)) {
+      throw new Error(`${file}:${line}: actor "${r.actor}" is not an integer`);
+    }
+    return {
+      path: r.path,
+      corpus: r.corpus as Corpus,
+      speaker: r.speaker,
+      actor,
+      gender: r.gender,
+      emotion: r.emotion as Emotion,
+      intensity: r.intensity,
+      sentence: r.sentence,
+      sha256: r.sha256,
+    };
+  });
+}

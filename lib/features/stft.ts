@@ -1,0 +1,67 @@
+import { FFT } from "./fft.ts";
+
+/** A short-time Fourier transform's magnitudes and powers, frame by frame. */
+export interface Spectrogram {
+  /** Frequency bins per frame (`nFft / 2 + 1`). */
+  bins: number;
+  /** Number of frames. */
+  frames: number;
+  /** |X|, `frames * bins`, frame `t` at `t * bins`. */
+  magnitude: Float64Array;
+  /** |X|², same layout. */
+  power: Float64Array;
+}
+
+const _ffts = new Map<
+  number,
+  { fft: FFT; out: number[]; frame: Float64Array; window: Float64Array }
+>();
+
+/**
+ * The STFT as `librosa.stft(y, n_fft, hop_length)` computes it (librosa 0.10 defaults): frames
+ * centred by padding `nFft / 2` zeros at each end, a periodic Hann window, `1 + floor(len/hop)`
+ * frames.
+ *
+ * @example
+ * ```ts
+ * import { stft } from "./stft.ts";
+ * const s = stft(new Float32Array(22050), 2048, 512);
+ * console.log(s.bins, s.frames); // 1025 44
+ * ```
+ */
+export function stft(y: Float32Array, nFft: number, hop: number): Spectrogram {
+  const { fft, out, frame, window } = _plan(nFft);
+  const bins = nFft / 2 + 1;
+  const frames = 1 + Math.floor(y.length / hop);
+  const magnitude = new Float64Array(frames * bins);
+  const power = new Float64Array(frames * bins);
+  const half = nFft / 2;
+  for (let t = 0; t < frames; t++) {
+    const start = t * hop - half; // index into y of the frame's first sample
+    for (let i = 0; i < nFft; i++) {
+      const j = start + i;
+      frame[i] = j >= 0 && j < y.length ? y[j] * window[i] : 0;
+    }
+    fft.realTransform(out, frame);
+    const base = t * bins;
+    for (let k = 0; k < bins; k++) {
+      const re = out[2 * k], im = out[2 * k + 1];
+      const p = re * re + im * im;
+      power[base + k] = p;
+      magnitude[base + k] = Math.sqrt(p);
+    }
+  }
+  return { bins, frames, magnitude, power };
+}
+
+function _plan(nFft: number) {
+  let plan = _ffts.get(nFft);
+  if (!plan) {
+    const fft = new FFT(nFft);
+    const window = new Float64Array(nFft);
+    for (let i = 0; i < nFft; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft);
+    plan = { fft, out: fft.createComplexArray(), frame: new Float64Array(nFft), window };
+    _ffts.set(nFft, plan);
+  }
+  return plan;
+}

@@ -1,0 +1,30 @@
+/** Paths into `../shared` beside the project root (override with SERLAB_SHARED). */
+export const SHARED = Deno.env.get("SERLAB_SHARED") ??
+  new URL("../../shared", import.meta.url).pathname;
+
+/** The folder of the 605 sample clips in their shipped layouts. */
+export const SAMPLE = `${SHARED}/datasets/sample`;
+
+/** librosa 0.10.1's reference values and the WAV fixtures they were computed from. */
+export const REFERENCE_AUDIO = `${SHARED}/reference/audio`;
+
+/** The parsed `librosa-0.10.1.json`. */
+export interface LibrosaReference {
+  sr: number;
+  offset: number;
+  duration: number;
+  files: Record<string, {
+    samples?: number;
+    first_samples?: number[];
+    sum_abs?: number;
+    acoustic162?: number[];
+    statistical8?: number[];
+    error?: string;
+    frames?: Record<string, number[] | number[][] | number>;
+  }>;
+}
+
+/** Reads `librosa-0.10.1.json`. */
+export async function librosaReference(): Promise<LibrosaReference> {
+  return JSON.parse(await Deno.readTextFile(`${SHARED}/reference/librosa-0.10.1.json`));
+}
