@@ -65,3 +65,83 @@ function _plan(nFft: number) {
   }
   return plan;
 }
+
+/** A complex STFT: `frames * bins` real and imaginary parts, frame-major. */
+export interface ComplexSpectrogram {
+  nFft: number;
+  hop: number;
+  bins: number;
+  frames: number;
+  re: Float64Array;
+  im: Float64Array;
+}
+
+/**
+ * The complex STFT, framed and windowed as {@linkcode stft}.
+ *
+ * @example
+ * ```ts
+ * import { complexStft, istft } from "./stft.ts";
+ * const y = new Float32Array(8192).map((_, i) => Math.sin(i / 10));
+ * const back = istft(complexStft(y, 2048, 512), y.length);
+ * console.log(Math.abs(back[4000] - y[4000]) < 1e-6); // true
+ * ```
+ */
+export function complexStft(y: Float32Array, nFft: number, hop: number): ComplexSpectrogram {
+  const { fft, out, frame, window } = _plan(nFft);
+  const bins = nFft / 2 + 1;
+  const frames = 1 + Math.floor(y.length / hop);
+  const re = new Float64Array(frames * bins), im = new Float64Array(frames * bins);
+  const half = nFft / 2;
+  for (let t = 0; t < frames; t++) {
+    const start = t * hop - half;
+    for (let i = 0; i < nFft; i++) {
+      const j = start + i;
+      frame[i] = j >= 0 && j < y.length ? y[j] * window[i] : 0;
+    }
+    fft.realTransform(out, frame);
+    for (let k = 0; k < bins; k++) {
+      re[t * bins + k] = out[2 * k];
+      im[t * bins + k] = out[2 * k + 1];
+    }
+  }
+  return { nFft, hop, bins, frames, re, im };
+}
+
+/**
+ * The inverse STFT as `librosa.istft(D, hop_length, length=length)` (centred frames, Hann
+ * window, overlap-add divided by the summed squared window).
+ */
+export function istft(spec: ComplexSpectrogram, length: number): Float32Array {
+  const { nFft, hop, bins, frames, re, im } = spec;
+  const { fft, window } = _plan(nFft);
+  const full = new Float64Array(2 * nFft), time = new Float64Array(2 * nFft);
+  const total = nFft + hop * (frames - 1);
+  const acc = new Float64Array(total), norm = new Float64Array(total);
+  for (let t = 0; t < frames; t++) {
+    for (let k = 0; k < bins; k++) {
+      full[2 * k] = re[t * bins + k];
+      full[2 * k + 1] = im[t * bins + k];
+    }
+    full[1] = 0;
+    full[2 * (bins - 1) + 1] = 0;
+    for (let k = bins; k < nFft; k++) {
+      full[2 * k] = full[2 * (nFft - k)];
+      full[2 * k + 1] = -full[2 * (nFft - k) + 1];
+    }
+    fft.inverseTransform(time, full);
+    const at = t * hop;
+    for (let i = 0; i < nFft; i++) {
+      acc[at + i] += time[2 * i] * window[i];
+      norm[at + i] += window[i] * window[i];
+    }
+  }
+  const out = new Float32Array(length);
+  const half = nFft / 2;
+  for (let i = 0; i < length; i++) {
+    const j = i + half;
+    if (j >= total) break;
+    out[i] = norm[j] > 1.1754943508222875e-38 ? acc[j] / norm[j] : acc[j];
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { loadClip, type LoadSettings } from "../audio/load.ts";
+import { augment, type Augmentation } from "../augment/augment.ts";
+import { extractFeatures, type FeatureSet, type FeatureSettings } from "../features/extract.ts";
+
+/** An augmentation of one clip: its kind and the seed its randomness comes from. */
+export interface AugmentationSpec {
+  kind: Augmentation;
+  seed: number;
+}
+
+/**
+ * The features of one file's bytes: cut and resampled by `load`, augmented if asked, then
+ * featurised. Throws (naming the file) for unusable audio or non-finite features.
+ *
+ * @example
+ * ```ts
+ * import { computeFeatures } from "./compute.ts";
+ * import { FUSIONNET_LOAD } from "../audio/load.ts";
+ * import { FUSIONNET_FEATURES } from "../features/extract.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const f = computeFeatures(await Deno.readFile(path), path, null, FUSIONNET_LOAD, FUSIONNET_FEATURES);
+ * console.log(f.acoustic.length); // 162
+ * ```
+ */
+export function computeFeatures(
+  bytes: Uint8Array,
+  file: string,
+  augmentation: AugmentationSpec | null,
+  load: LoadSettings,
+  settings: FeatureSettings,
+): FeatureSet {
+  let y = loadClip(bytes, file, load);
+  if (augmentation) y = augment(y, load.sampleRate, augmentation.kind, augmentation.seed);
+  const set = extractFeatures(y, load.sampleRate, settings);
+  if (!set.acoustic.every(Number.isFinite) || !set.statistical.every(Number.isFinite)) {
+    throw new Error(`${file}: features are not finite`);
+  }
+  return set;
+}

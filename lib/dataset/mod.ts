@@ -1,0 +1,23 @@
+/**
+ * From clips to what the model reads: features of many clips on all cores with a content-keyed
+ * cache, augmented copies, feature tables, per-speaker normalisation.
+ *
+ * ```ts
+ * import { featurize } from "./mod.ts";
+ * ```
+ *
+ * @module
+ */
+export { type AugmentationSpec, computeFeatures } from "./compute.ts";
+export {
+  cacheKey,
+  type FeatureJob,
+  FEATURES_VERSION,
+  featureSettingsKey,
+  featurize,
+  type FeaturizeOptions,
+  type FeaturizeResult,
+} from "./featurize.ts";
+export { concatTables, type FeatureTable, selectRows } from "./table.ts";
+export { buildTable } from "./build.ts";
+export { normalizeBySpeaker } from "./normalize.ts";

@@ -1,0 +1,157 @@
+import type { Clip, Corpus } from "../corpora/clip.ts";
+import { Random, seedOf } from "../util/random.ts";
+
+/** One train/validation/test partition of a clip list, by index. */
+export interface Fold {
+  name: string;
+  train: number[];
+  val: number[];
+  test: number[];
+}
+
+/** The paper's RAVDESS folds: actors 1-4, 5-8, ..., 21-24 held out in turn. */
+export const RAVDESS_FOLDS: readonly number[][] = Object.freeze(
+  Array.from({ length: 6 }, (_, f) => [1, 2, 3, 4].map((a) => 4 * f + a)),
+);
+
+/** EmoBox's published RAVDESS folds (test actors per fold). */
+export const EMOBOX_RAVDESS_FOLDS: readonly number[][] = Object.freeze([
+  [1, 11, 20, 21],
+  [4, 10, 12, 14],
+  [8, 9, 19, 23],
+  [3, 5, 7, 24],
+  [2, 15, 16, 18],
+  [6, 13, 17, 22],
+]);
+
+/**
+ * Actor-disjoint folds: each group of test actors in turn; validation actors are carved from
+ * the remaining (training) actors, about `valShare` of them, balanced by gender and corpus
+ * where possible, drawn by `seed`. No actor is on two sides.
+ *
+ * @example
+ * ```ts
+ * import { actorFolds, RAVDESS_FOLDS } from "./folds.ts";
+ * const folds = actorFolds([], RAVDESS_FOLDS, 1);
+ * console.log(folds.length); // 6
+ * ```
+ */
+export function actorFolds(
+  clips: readonly Clip[],
+  testActors: readonly (readonly number[])[],
+  seed: number,
+  valShare = 0.15,
+  names?: string[],
+): Fold[] {
+  return testActors.map((test, f) => {
+    const testSet = new Set(test);
+    const rest = _actors(clips).filter((a) => !testSet.has(a.actor));
+    const val = new Set(_dealValidation(rest, valShare, seedOf(seed, "validation", f)));
+    const fold: Fold = { name: names?.[f] ?? `fold ${f + 1}`, train: [], val: [], test: [] };
+    clips.forEach((c, i) => {
+      if (testSet.has(c.actor)) fold.test.push(i);
+      else if (val.has(c.actor)) fold.val.push(i);
+      else fold.train.push(i);
+    });
+    return fold;
+  });
+}
+
+/**
+ * Deals the actors of `clips` into `k` groups of test actors, balanced by corpus and gender as
+ * far as possible (actors of each corpus-gender stratum shuffled by `seed` and dealt round the
+ * groups in turn). The Superset's 121 actors make 11 folds of 11.
+ *
+ * @example
+ * ```ts
+ * import { dealActors } from "./folds.ts";
+ * console.log(dealActors([], 11, 1).length); // 11
+ * ```
+ */
+export function dealActors(clips: readonly Clip[], k: number, seed: number): number[][] {
+  const random = new Random(seedOf(seed, "deal"));
+  const groups: number[][] = Array.from({ length: k }, () => []);
+  const strata = new Map<string, number[]>();
+  for (const a of _actors(clips)) {
+    const key = `${a.corpus}:${a.gender}`;
+    strata.set(key, [...(strata.get(key) ?? []), a.actor]);
+  }
+  let turn = 0;
+  for (const key of [...strata.keys()].sort()) {
+    const actors = random.shuffle([...strata.get(key)!]) as number[];
+    for (const a of actors) groups[turn++ % k].push(a);
+  }
+  return groups.map((g) => g.sort((a, b) => a - b));
+}
+
+/**
+ * Leave-one-corpus-out folds: train (and validate) on the other corpora, test on one.
+ *
+ * @example
+ * ```ts
+ * import { corpusFolds } from "./folds.ts";
+ * console.log(corpusFolds([], ["ravdess", "tess"], 1).map((f) => f.name)); // ["ravdess", "tess"]
+ * ```
+ */
+export function corpusFolds(
+  clips: readonly Clip[],
+  heldOut: readonly Corpus[],
+  seed: number,
+  valShare = 0.15,
+): Fold[] {
+  return heldOut.map((corpus, f) => {
+    const test = new Set(_actors(clips).filter((a) => a.corpus === corpus).map((a) => a.actor));
+    const rest = _actors(clips).filter((a) => !test.has(a.actor));
+    const val = new Set(_dealValidation(rest, valShare, seedOf(seed, "validation", corpus, f)));
+    const fold: Fold = { name: corpus, train: [], val: [], test: [] };
+    clips.forEach((c, i) => {
+      if (c.corpus === corpus) fold.test.push(i);
+      else if (val.has(c.actor)) fold.val.push(i);
+      else fold.train.push(i);
+    });
+    return fold;
+  });
+}
+
+interface _Actor {
+  actor: number;
+  corpus: Corpus;
+  gender: string;
+}
+
+function _actors(clips: readonly Clip[]): _Actor[] {
+  const seen = new Map<number, _Actor>();
+  for (const c of clips) {
+    if (!seen.has(c.actor)) {
+      seen.set(c.actor, { actor: c.actor, corpus: c.corpus, gender: c.gender });
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.actor - b.actor);
+}
+
+/** About `share` of `actors` (at least one when there are two or more), spread over strata. */
+function _dealValidation(actors: _Actor[], share: number, seed: number): number[] {
+  if (actors.length < 2) return [];
+  const want = Math.max(1, Math.round(actors.length * share));
+  const random = new Random(seed);
+  const strata = new Map<string, number[]>();
+  for (const a of actors) {
+    const key = `${a.corpus}:${a.gender}`;
+    strata.set(key, [...(strata.get(key) ?? []), a.actor]);
+  }
+  const queues = [...strata.keys()].sort().map((k) =>
+    random.shuffle([...strata.get(k)!]) as number[]
+  );
+  // proportional share of each stratum, then round-robin for the remainder
+  const out: number[] = [];
+  for (const q of queues) {
+    const take = Math.floor((q.length * want) / actors.length);
+    out.push(...q.splice(0, take));
+  }
+  for (let i = 0; out.length < want; i++) {
+    const q = queues[i % queues.length];
+    if (q.length) out.push(q.shift()!);
+    if (queues.every((x) => x.length === 0)) break;
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * Honest evaluation: random and actor-disjoint folds, leak audits, metrics, and the study's
+ * named experiments.
+ *
+ * @module
+ */
+export {
+  actorFolds,
+  corpusFolds,
+  dealActors,
+  EMOBOX_RAVDESS_FOLDS,
+  type Fold,
+  RAVDESS_FOLDS,
+} from "./folds.ts";
+export { randomSplit, rowSplit } from "./split.ts";
+export { auditLeaks, type LeakAudit } from "./leak.ts";
+export { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
+export {
+  experimentByName,
+  type ExperimentDef,
+  EXPERIMENTS,
+  type FoldPlan,
+  type Protocol,
+  type Variant,
+} from "./experiments.ts";
+export {
+  type ExperimentResult,
+  type FoldResult,
+  type RunContext,
+  runExperiment,
+  type RunSettings,
+  type VariantResult,
+} from "./run.ts";

@@ -1,0 +1,106 @@
+/**
+ * The compiled extractor kernels (`kernels/fusionnet.ts`), instantiated over a shared memory so
+ * that several threads (workers) run them on the same arrays.
+ *
+ * @module
+ */
+import { decodeBase64 } from "../util/base64.ts";
+import { WASM_BASE64 } from "./_fusionnet_wasm.ts";
+
+/** The functions `kernels/fusionnet.ts` exports; pointers are byte offsets into the memory. */
+export interface FusionnetKernels {
+  convPool(
+    x: number,
+    S: number,
+    F: number,
+    wc: number,
+    n0: number,
+    n1: number,
+    h0: number,
+    arg: number,
+    conv: number,
+  ): void;
+  denseForward(
+    a: number,
+    L: number,
+    w: number,
+    b: number,
+    D: number,
+    n0: number,
+    n1: number,
+    z: number,
+  ): void;
+  denseGradW(a: number, L: number, dz: number, D: number, n0: number, n1: number, gw: number): void;
+  denseGradInputRelu(
+    h: number,
+    L: number,
+    w: number,
+    dz: number,
+    D: number,
+    n0: number,
+    n1: number,
+  ): void;
+  convGrad(
+    x: number,
+    S: number,
+    F: number,
+    n0: number,
+    n1: number,
+    dh0: number,
+    arg: number,
+    g: number,
+    gwc: number,
+  ): void;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lrT: number,
+    b1: number,
+    b2: number,
+    epsT: number,
+  ): void;
+  addInto(a: number, b: number, n: number): void;
+}
+
+let _module: WebAssembly.Module | undefined;
+
+/**
+ * The compiled module (compiled once per thread; workers receive it in a message instead).
+ *
+ * @example
+ * ```ts
+ * import { fusionnetModule } from "./fusionnet.ts";
+ * console.log(WebAssembly.Module.exports(fusionnetModule()).length > 0); // true
+ * ```
+ */
+export function fusionnetModule(): WebAssembly.Module {
+  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+}
+
+/**
+ * Instantiates the kernels over `memory` (shared, created by the caller).
+ *
+ * @example
+ * ```ts
+ * import { fusionnetKernels } from "./fusionnet.ts";
+ * const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+ * const k = fusionnetKernels(memory);
+ * ```
+ */
+export function fusionnetKernels(
+  memory: WebAssembly.Memory,
+  module: WebAssembly.Module = fusionnetModule(),
+): FusionnetKernels {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error("WebAssembly kernel aborted");
+      },
+    },
+  });
+  return instance.exports as unknown as FusionnetKernels;
+}

@@ -1,0 +1,106 @@
+import type { LoadSettings } from "../audio/load.ts";
+import type { Augmentation } from "../augment/augment.ts";
+import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { buildTable } from "../dataset/build.ts";
+import { FEATURES_VERSION, featurize } from "../dataset/featurize.ts";
+import { concatTables } from "../dataset/table.ts";
+import type { FeatureSettings } from "../features/extract.ts";
+import { seedOf } from "../util/random.ts";
+import { extractorConfig } from "./architecture.ts";
+import type { BackendChoice } from "./backend.ts";
+import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./fusionnet.ts";
+import { type ModelCard, saveFusionNet } from "./save.ts";
+import type { EpochLog, TrainOptions } from "./train.ts";
+
+/** What {@linkcode trainAndSave} needs besides the clips. */
+export interface DeployOptions {
+  root: string;
+  out: string;
+  cacheDir: string;
+  seed: number;
+  augment: Augmentation[];
+  backend: BackendChoice;
+  training: TrainOptions;
+  convLayers: number;
+  fusionHidden: number[];
+  load: LoadSettings;
+  features: FeatureSettings;
+  versions: Record<string, string>;
+  manifestSha256: string;
+  /** Share of actors held out for early stopping. */
+  valShare: number;
+  onEpoch?: (stage: string, log: EpochLog) => void;
+}
+
+/**
+ * Trains a model for everyday use on all the given clips with the Superset's six emotions
+ * (augmented copies of the training actors' clips added), early stopping on a share of held-out
+ * actors, and saves it (with a gender classifier, features standardised globally, so that one
+ * recording of an unknown speaker is enough) for `predict` and `serve`.
+ *
+ * @example
+ * ```ts ignore
+ * const card = await trainAndSave(clips, { root, out: "results/x/model", ... });
+ * ```
+ */
+export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<ModelCard> {
+  const clips = allClips.filter((c) => SUPERSET_EMOTIONS.includes(c.emotion));
+  const labels = [...SUPERSET_EMOTIONS];
+  const actors = [...new Set(clips.map((c) => c.actor))].sort((a, b) => a - b);
+  const valCount = actors.length > 2 ? Math.max(1, Math.round(actors.length * o.valShare)) : 0;
+  // every k-th actor validates, so both genders and all corpora tend to be represented
+  const step = valCount ? actors.length / valCount : 0;
+  const valActors = new Set(
+    Array.from({ length: valCount }, (_, i) => actors[Math.floor(i * step + step / 2)]),
+  );
+  const train = clips.filter((c) => !valActors.has(c.actor));
+  const val = clips.filter((c) => valActors.has(c.actor));
+  const jobs = (cs: Clip[], kind: Augmentation | null) =>
+    cs.map((c) => ({
+      file: `${o.root}/${c.path}`,
+      sha256: c.sha256,
+      augmentation: kind ? { kind, seed: seedOf(o.seed, c.sha256) } : null,
+    }));
+  const side = async (cs: Clip[], kinds: (Augmentation | null)[]): Promise<LabelledTable> => {
+    const tables = [], ys: number[] = [];
+    for (const kind of kinds) {
+      const r = await featurize(jobs(cs, kind), {
+        load: o.load,
+        features: o.features,
+        cacheDir: o.cacheDir,
+        label: `model features${kind ? ` (${kind})` : ""}`,
+      });
+      const ok = cs.map((_, i) => i).filter((i) => r.features[i]);
+      tables.push(buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!)));
+      ys.push(...ok.map((i) => labels.indexOf(cs[i].emotion)));
+    }
+    return { table: concatTables(tables), labels: Int32Array.from(ys) };
+  };
+  const trainSide = await side(train, [null, ...o.augment]);
+  const valSide = val.length ? await side(val, [null]) : null;
+  const model = await trainFusionNet(trainSide, valSide, {
+    labels,
+    inputs: { deep: true, statistical: true, gender: true },
+    extractor: extractorConfig(labels.length, { convLayers: o.convLayers }),
+    fusionHidden: o.fusionHidden,
+    training: { ...o.training, seed: seedOf(o.seed, "model") },
+    backend: o.backend,
+    seed: seedOf(o.seed, "model"),
+  }, o.onEpoch);
+  try {
+    return await saveFusionNet(model, o.out, {
+      load: o.load,
+      features: o.features,
+      featuresVersion: FEATURES_VERSION,
+      versions: o.versions,
+      normalization: "global",
+      trainedOn: {
+        clips: clips.length,
+        manifestSha256: o.manifestSha256,
+        corpora: [...new Set(clips.map((c) => c.corpus))],
+      },
+    });
+  } finally {
+    disposeFusionNet(model);
+  }
+}

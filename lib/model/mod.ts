@@ -1,0 +1,53 @@
+/**
+ * SER-FusionNet: the Conv1D deep-feature extractor, the fusion classifier, their training on
+ * the fastest backend available, and saving models in TensorFlow.js's format.
+ *
+ * @module
+ */
+export {
+  type ExtractorConfig,
+  extractorConfig,
+  type FusionConfig,
+  fusionConfig,
+  pooledLength,
+} from "./architecture.ts";
+export {
+  type BatchResult,
+  type FeatureNetwork,
+  type Network,
+  scoreProbabilities,
+} from "./network.ts";
+export { WasmExtractor } from "./engine.ts";
+export { DenseNetwork } from "./mlp.ts";
+export { extractorLayers, fusionLayers, readLayerWeights, writeLayerWeights } from "./layers.ts";
+export { LayersNetwork } from "./layers_network.ts";
+export {
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  BACKENDS,
+  createExtractor,
+  selectBackend,
+} from "./backend.ts";
+export {
+  type EpochLog,
+  fit,
+  FUSIONNET_TRAINING,
+  type History,
+  type LabelledRows,
+  type TrainOptions,
+} from "./train.ts";
+export { applyScaler, fitScaler, type Scaler } from "./scaler.ts";
+export {
+  disposeFusionNet,
+  estimateGender,
+  type FusionInputs,
+  type FusionNetSettings,
+  fusionRows,
+  type LabelledTable,
+  predictFusionNet,
+  type TrainedFusionNet,
+  trainFusionNet,
+} from "./fusionnet.ts";
+export { MODEL_FORMAT, type ModelCard, saveFusionNet } from "./save.ts";
+export { type LoadedModel, loadFusionNet, readSavedWeights } from "./load.ts";

@@ -1,0 +1,11 @@
+/**
+ * Results a reviewer can read: metrics.json, CSVs of folds and predictions, standalone plotly
+ * plots and report.html.
+ *
+ * @module
+ */
+export { foldsCsv, predictionsCsv, type RunRecord, stringifyMetrics } from "./record.ts";
+export { experimentFigures, plotsPage, reportPage } from "./html.ts";
+export { writeRunOutputs } from "./write.ts";
+export { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
+export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
