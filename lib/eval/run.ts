@@ -12,6 +12,7 @@ import type { BackendChoice, BackendInfo } from "../model/backend.ts";
 import { disposeFusionNet, predictFusionNet, trainFusionNet } from "../model/fusionnet.ts";
 import type { EpochLog, TrainOptions } from "../model/train.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
+import { sha256Hex } from "../util/hash.ts";
 import { seedOf } from "../util/random.ts";
 import type { ExperimentDef, Variant } from "./experiments.ts";
 import {
@@ -59,7 +60,10 @@ export interface RunContext {
   log: (line: string) => void;
 }
 
-/** One fold of one variant, as written to `folds/<experiment>/<variant>/<n>.json`. */
+/**
+ * One fold of one variant, as written to `folds/<key>.json`, the key a hash of the settings, the
+ * variant and the fold's rows.
+ */
 export interface FoldResult {
   name: string;
   fingerprint: string;
@@ -192,12 +196,6 @@ export async function runExperiment(
     const tables = _tables(clips, featureOf, normalization);
     const folds: FoldResult[] = [];
     for (let f = 0; f < plans.length; f++) {
-      const file = `${ctx.runDir}/folds/${def.name}/${variant.name}/${f + 1}.json`;
-      const done = await _readFold(file, ctx.fingerprint);
-      if (done) {
-        folds.push(done);
-        continue;
-      }
       const plan = plans[f];
       const train = variant.augment && def.protocol !== "augment-then-split"
         ? [
@@ -205,10 +203,26 @@ export async function runExperiment(
           ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
         ]
         : plan.train;
+      // the same work (data, variant, fold) in another experiment is done once: ablation's
+      // "fusion" is paper-ravdess-cv
+      const key = (await sha256Hex(JSON.stringify({
+        fingerprint: ctx.fingerprint,
+        classes,
+        variant: { inputs: variant.inputs, normalization },
+        rows: [train, plan.val, plan.test].map((rs) =>
+          rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
+        ),
+      }))).slice(0, 20);
+      const file = `${ctx.runDir}/folds/${key}.json`;
+      const done = await _readFold(file, ctx.fingerprint);
+      if (done) {
+        folds.push({ ...done, name: plan.name });
+        continue;
+      }
       const result = await _runFold(
         def,
         variant,
-        plan.name,
+        key,
         { ...plan, train },
         clips,
         labels,
@@ -337,7 +351,7 @@ function _tables(
 async function _runFold(
   def: ExperimentDef,
   variant: Variant,
-  name: string,
+  key: string,
   plan: _Plan,
   clips: Clip[],
   labels: Int32Array,
@@ -348,6 +362,7 @@ async function _runFold(
 ): Promise<FoldResult> {
   const started = performance.now();
   const s = ctx.settings;
+  const name = plan.name;
   const present = (rs: _Row[]) => rs.filter((r) => tables.index.has(`${r.clip}:${r.aug ?? ""}`));
   const [train, val, test] = [present(plan.train), present(plan.val), present(plan.test)];
   const side = (rs: _Row[]) => ({
@@ -368,9 +383,9 @@ async function _runFold(
     inputs: variant.inputs,
     extractor: extractorConfig(classes.length, { convLayers: s.convLayers }),
     fusionHidden: s.fusionHidden,
-    training: { ...s.training, seed: seedOf(s.seed, def.name, name) },
+    training: { ...s.training, seed: seedOf(s.seed, key, "training") },
     backend: s.backend,
-    seed: seedOf(s.seed, def.name, variant.name, name),
+    seed: seedOf(s.seed, key, "model"),
   });
   try {
     const testSide = side(test);

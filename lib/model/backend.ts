@@ -1,5 +1,4 @@
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
+import { tf } from "./_tfjs.ts";
 import type { ExtractorConfig } from "./architecture.ts";
 import { WasmExtractor } from "./engine.ts";
 import { extractorLayers, writeLayerWeights } from "./layers.ts";

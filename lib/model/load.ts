@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs-core";
+import { tf } from "./_tfjs.ts";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { fusionConfig } from "./architecture.ts";
 import { WasmExtractor } from "./engine.ts";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs-core";
+import { tf } from "./_tfjs.ts";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { LoadSettings } from "../audio/load.ts";
 import type { FeatureSettings } from "../features/extract.ts";

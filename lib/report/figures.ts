@@ -24,7 +24,7 @@ export function confusionFigure(confusion: number[][], classes: string[], title:
       y: classes,
       text: confusion.map((row) => row.map(String)),
       texttemplate: "%{text}",
-      colorscale: "Blues",
+      colorscale: [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
       zmin: 0,
       zmax: 1,
       hovertemplate: "true %{y}, predicted %{x}: %{text} (%{z:.0%})<extra></extra>",

@@ -1,0 +1,316 @@
+/**
+ * `deno task bench [--only GROUP] [--data DIR]`: serlab's speed figures, measured here, with the
+ * reference programs run side by side in the same run when they are installed. Groups:
+ *
+ * - `features`: `feature_ms_per_clip` (one core: decode + resample + 162 + 8 features, median over
+ *   the sample clips), `superset_features_s` with `--data` (every clip, cold, all cores), and
+ *   librosa's time for the same features when `python3 -c "import librosa"` works.
+ * - `train`: `train_samples_per_s` and `predict_samples_per_s` of the extractor (batch 64,
+ *   random data of the real shape, after warm-up), `backend`, and PyTorch's figures with the
+ *   ratio when `/usr/bin/python3 ../shared/bench/torch_fusionnet.py` runs.
+ * - `fold`: one Superset fold's extractor + classifier (10,000 training rows, no augmentation,
+ *   25 epochs): `fold_train_s`; real features with `--data`, else random rows of the real shape.
+ * - `realtime`: `predict_ms_per_clip` (WAV bytes to probabilities, one core, model loaded) and
+ *   `stream_realtime_factor` (seconds of audio per second of wall time in streaming mode).
+ *
+ * The output ends with one JSON object on one line holding every figure.
+ *
+ * @module
+ */
+import { FUSIONNET_LOAD, loadClip } from "../lib/audio/mod.ts";
+import { discoverClips } from "../lib/corpora/mod.ts";
+import { featurize } from "../lib/dataset/featurize.ts";
+import { extractFeatures, FUSIONNET_FEATURES } from "../lib/features/mod.ts";
+import {
+  extractorConfig,
+  FUSIONNET_TRAINING,
+  selectBackend,
+  trainFusionNet,
+  WasmExtractor,
+} from "../lib/model/mod.ts";
+import { disposeFusionNet } from "../lib/model/fusionnet.ts";
+import { saveFusionNet } from "../lib/model/save.ts";
+import { EmotionPredictor, predictStream } from "../lib/realtime/mod.ts";
+import { encodeWav } from "../lib/audio/encode.ts";
+import { parseArgs } from "../lib/util/args.ts";
+import { Random } from "../lib/util/random.ts";
+import { versions } from "../lib/version.ts";
+
+const SHARED = new URL("../../shared", import.meta.url).pathname;
+const GROUPS = ["features", "train", "fold", "realtime"] as const;
+type Figures = Record<string, number | string | null>;
+
+const args = parseArgs(Deno.args, { strings: ["only", "data"], booleans: ["help"] });
+if (args.help) {
+  console.log(`usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR]`);
+  Deno.exit(0);
+}
+const only = args.only as string | undefined;
+if (only && !GROUPS.includes(only as typeof GROUPS[number])) {
+  console.error(`bench: --only is one of ${GROUPS.join(", ")}`);
+  Deno.exit(2);
+}
+const figures: Figures = {
+  machine: `${navigator.hardwareConcurrency} cores, ${Deno.build.os} ${Deno.build.arch}`,
+  deno: versions().deno,
+};
+for (const group of GROUPS) {
+  if (only && only !== group) continue;
+  console.log(`\n== ${group}`);
+  const f = await ({ features, train, fold, realtime } as Record<string, () => Promise<Figures>>)
+    [group]();
+  for (const [k, v] of Object.entries(f)) console.log(`  ${k}: ${v}`);
+  Object.assign(figures, f);
+}
+console.log(JSON.stringify(figures));
+
+async function features(): Promise<Figures> {
+  const { clips } = await discoverClips(`${SHARED}/datasets/sample`);
+  const files = await Promise.all(
+    clips.map(async (c) =>
+      [c.path, await Deno.readFile(`${SHARED}/datasets/sample/${c.path}`)] as const
+    ),
+  );
+  const once = () => {
+    const times: number[] = [];
+    for (const [path, bytes] of files) {
+      const t = performance.now();
+      extractFeatures(loadClip(bytes, path, FUSIONNET_LOAD), 22050);
+      times.push(performance.now() - t);
+    }
+    return times;
+  };
+  once(); // warm-up (JIT, filter banks)
+  const times = once().sort((a, b) => a - b);
+  const out: Figures = {
+    feature_ms_per_clip: round(times[times.length >> 1], 2),
+    feature_clips_timed: times.length,
+  };
+  const librosa = await _python(["bench/librosa_features.py", `${SHARED}/datasets/sample`]);
+  if (librosa?.ms_per_clip) {
+    out.librosa_ms_per_clip = librosa.ms_per_clip as number;
+    out.librosa_version = librosa.librosa as string;
+    out.feature_ratio_vs_librosa = round(
+      (librosa.ms_per_clip as number) / (out.feature_ms_per_clip as number),
+      2,
+    );
+  } else {
+    out.librosa_ms_per_clip = null;
+    out.librosa_note = "librosa is not importable by python3 here: not measured side by side";
+  }
+  if (args.data) {
+    const found = await discoverClips(String(args.data));
+    const cache = await Deno.makeTempDir();
+    const t = performance.now();
+    const r = await featurize(
+      found.clips.map((c) => ({
+        file: `${args.data}/${c.path}`,
+        sha256: c.sha256,
+        augmentation: null,
+      })),
+      {
+        load: FUSIONNET_LOAD,
+        features: FUSIONNET_FEATURES,
+        cacheDir: cache,
+        label: "superset features",
+      },
+    );
+    out.superset_features_s = round((performance.now() - t) / 1000, 1);
+    out.superset_clips = found.clips.length;
+    out.superset_skipped = r.skipped.length;
+    await Deno.remove(cache, { recursive: true });
+  }
+  return out;
+}
+
+async function train(): Promise<Figures> {
+  const config = extractorConfig(8);
+  const backend = await selectBackend("auto", config);
+  const net = await WasmExtractor.create(config, 0);
+  const random = new Random(0);
+  const n = 4096;
+  const x = Float32Array.from({ length: n * 162 }, () => random.normal());
+  const y = Int32Array.from({ length: n }, () => random.int(8));
+  const epoch = async () => {
+    for (let i = 0; i < n; i += 64) {
+      await net.trainBatch(x.subarray(i * 162, (i + 64) * 162), y.subarray(i, i + 64), 1e-3);
+    }
+  };
+  await epoch(); // warm-up
+  let t = performance.now();
+  await epoch();
+  await epoch();
+  const trainRate = (2 * n * 1000) / (performance.now() - t);
+  await net.predict(x.subarray(0, 256 * 162));
+  t = performance.now();
+  await net.predict(x);
+  const predictRate = (n * 1000) / (performance.now() - t);
+  net.dispose();
+  const out: Figures = {
+    backend: `${backend.name} (${backend.detail})`,
+    train_samples_per_s: Math.round(trainRate),
+    predict_samples_per_s: Math.round(predictRate),
+  };
+  const torch = await _python([`${SHARED}/bench/torch_fusionnet.py`], "/usr/bin/python3");
+  if (torch?.train_samples_per_s) {
+    out.torch_framework = torch.framework as string;
+    out.torch_train_samples_per_s = torch.train_samples_per_s as number;
+    out.torch_predict_samples_per_s = torch.predict_samples_per_s as number;
+    out.train_ratio_vs_torch = round(trainRate / (torch.train_samples_per_s as number), 2);
+    out.predict_ratio_vs_torch = round(predictRate / (torch.predict_samples_per_s as number), 2);
+  } else {
+    out.torch_train_samples_per_s = null;
+    out.torch_note = "PyTorch reference did not run (apt-get install -y python3-torch): no ratio";
+  }
+  return out;
+}
+
+async function fold(): Promise<Figures> {
+  const rows = 10000, classes = 6;
+  let table, labels;
+  if (args.data) {
+    const { clips } = await discoverClips(String(args.data));
+    const pick = clips.filter((c) => c.emotion !== "calm" && c.emotion !== "surprise").slice(
+      0,
+      rows,
+    );
+    const r = await featurize(
+      pick.map((c) => ({ file: `${args.data}/${c.path}`, sha256: c.sha256, augmentation: null })),
+      {
+        load: FUSIONNET_LOAD,
+        features: FUSIONNET_FEATURES,
+        cacheDir: "data/cache/features",
+        label: "fold features",
+      },
+    );
+    const ok = pick.map((_, i) => i).filter((i) => r.features[i]);
+    table = {
+      rows: ok.length,
+      acoustic: Float32Array.from(ok.flatMap((i) => [...r.features[i]!.acoustic])),
+      statistical: Float32Array.from(ok.flatMap((i) => [...r.features[i]!.statistical])),
+      gender: Float32Array.from(ok, (i) => (pick[i].gender === "female" ? 1 : 0)),
+    };
+    const names = ["neutral", "happy", "sad", "angry", "fear", "disgust"];
+    labels = Int32Array.from(ok, (i) => names.indexOf(pick[i].emotion));
+  } else {
+    const random = new Random(1);
+    table = {
+      rows,
+      acoustic: Float32Array.from({ length: rows * 162 }, () => random.normal()),
+      statistical: Float32Array.from({ length: rows * 8 }, () => random.normal()),
+      gender: Float32Array.from({ length: rows }, () => random.int(2)),
+    };
+    labels = Int32Array.from({ length: rows }, () => random.int(classes));
+  }
+  const t = performance.now();
+  const model = await trainFusionNet({ table, labels }, null, {
+    labels: ["neutral", "happy", "sad", "angry", "fear", "disgust"],
+    inputs: { deep: true, statistical: true, gender: true },
+    extractor: extractorConfig(classes),
+    fusionHidden: [12],
+    training: { ...FUSIONNET_TRAINING, epochs: 25, earlyStopPatience: 1000 },
+    backend: "auto",
+    seed: 1,
+  });
+  const seconds = (performance.now() - t) / 1000;
+  disposeFusionNet(model);
+  return {
+    fold_train_s: round(seconds, 1),
+    fold_rows: table.rows,
+    fold_epochs: 25,
+    fold_data: args.data ? "real features" : "random rows",
+  };
+}
+
+async function realtime(): Promise<Figures> {
+  // an untrained model of the real architecture: prediction costs the same as a trained one's
+  const random = new Random(2);
+  const rows = 256;
+  const table = {
+    rows,
+    acoustic: Float32Array.from({ length: rows * 162 }, () => random.normal()),
+    statistical: Float32Array.from({ length: rows * 8 }, () => random.normal()),
+    gender: Float32Array.from({ length: rows }, () => random.int(2)),
+  };
+  const labels = Int32Array.from({ length: rows }, () => random.int(6));
+  const model = await trainFusionNet({ table, labels }, null, {
+    labels: ["neutral", "happy", "sad", "angry", "fear", "disgust"],
+    inputs: { deep: true, statistical: true, gender: true },
+    extractor: extractorConfig(6),
+    fusionHidden: [12],
+    training: { ...FUSIONNET_TRAINING, epochs: 1 },
+    backend: "wasm-simd",
+    seed: 1,
+  });
+  const dir = await Deno.makeTempDir();
+  await saveFusionNet(model, dir, {
+    load: FUSIONNET_LOAD,
+    features: FUSIONNET_FEATURES,
+    featuresVersion: 1,
+    versions: versions(),
+    normalization: "global",
+    trainedOn: { clips: rows, manifestSha256: "", corpora: [] },
+  });
+  disposeFusionNet(model);
+  const predictor = await EmotionPredictor.load(dir);
+  const { clips } = await discoverClips(`${SHARED}/datasets/sample`);
+  const files = await Promise.all(
+    clips.slice(0, 60).map(async (c) =>
+      [c.path, await Deno.readFile(`${SHARED}/datasets/sample/${c.path}`)] as const
+    ),
+  );
+  for (const [p, b] of files.slice(0, 5)) await predictor.predictFile(b, p);
+  const times: number[] = [];
+  for (const [p, b] of files) {
+    const t = performance.now();
+    await predictor.predictFile(b, p);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  // a 60 s stream of 16 kHz speech-like noise, 2.5 s windows every 0.5 s
+  const seconds = 60, sr = 16000;
+  const pcm = encodeWav(
+    Float32Array.from({ length: seconds * sr }, (_, i) => 0.2 * Math.sin(i / 9) * random.normal()),
+    sr,
+  );
+  async function* chunks() {
+    for (let i = 0; i < pcm.length; i += 3200) yield pcm.subarray(i, i + 3200);
+  }
+  const t = performance.now();
+  let windows = 0;
+  for await (
+    const _ of predictStream(predictor, chunks(), "wav", "bench", {
+      window: 2.5,
+      hop: 0.5,
+      silenceDb: -90,
+    })
+  ) windows++;
+  const wall = (performance.now() - t) / 1000;
+  predictor.dispose();
+  await Deno.remove(dir, { recursive: true });
+  return {
+    predict_ms_per_clip: round(times[times.length >> 1], 2),
+    stream_realtime_factor: round(seconds / wall, 1),
+    stream_windows: windows,
+  };
+}
+
+/** Runs a Python reference program; its last output line is JSON. Null when it cannot run. */
+async function _python(
+  script: string[],
+  python = "python3",
+): Promise<Record<string, unknown> | null> {
+  try {
+    const r = await new Deno.Command(python, { args: script, stdout: "piped", stderr: "piped" })
+      .output();
+    if (!r.success) return null;
+    const lines = new TextDecoder().decode(r.stdout).trim().split("\n");
+    return JSON.parse(lines[lines.length - 1]);
+  } catch {
+    return null;
+  }
+}
+
+function round(x: number, digits: number): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}

@@ -1,0 +1,10 @@
+/**
+ * Real-time use of a trained model: files, live streams (raw PCM or WAV), and the pieces the
+ * browser page reuses.
+ *
+ * @module
+ */
+export { EmotionPredictor, type Prediction } from "./predictor.ts";
+export { monoChunks, type StreamEncoding, type StreamFormat } from "./pcm_stream.ts";
+export { levelDb, type Window, Windower } from "./windows.ts";
+export { predictStream, type StreamOptions, type StreamResult } from "./stream.ts";

@@ -1,0 +1,124 @@
+import { assert, assertEquals } from "../_assert.ts";
+import { encodeWav, FUSIONNET_LOAD, loadClip } from "../../lib/audio/mod.ts";
+import { cacheKey, featurize, normalizeBySpeaker } from "../../lib/dataset/mod.ts";
+import { extractFeatures, FUSIONNET_FEATURES } from "../../lib/features/mod.ts";
+import { FeatureCache } from "../../lib/features/cache.ts";
+import { sha256Hex } from "../../lib/util/hash.ts";
+import { REFERENCE_AUDIO } from "../_shared.ts";
+
+const options = (cacheDir: string | null, workers = 2) => ({
+  load: FUSIONNET_LOAD,
+  features: FUSIONNET_FEATURES,
+  cacheDir,
+  workers,
+  quiet: true,
+});
+
+async function jobsIn(dir: string) {
+  const names = [
+    "female_happy.f32.22050.wav",
+    "male_angry.s16.48000.wav",
+    "male_sad.s24.44100.stereo.wav",
+    "chirp.f32.22050.wav",
+  ];
+  const jobs = [];
+  for (const n of names) {
+    const file = `${REFERENCE_AUDIO}/${n}`;
+    jobs.push({ file, sha256: await sha256Hex(await Deno.readFile(file)), augmentation: null });
+  }
+  await Deno.writeFile(`${dir}/broken.wav`, new TextEncoder().encode("RIFF....WAVEnot really"));
+  jobs.push({ file: `${dir}/broken.wav`, sha256: "f".repeat(64), augmentation: null });
+  jobs.push({ ...jobs[0], augmentation: { kind: "noise" as const, seed: 3 } });
+  return jobs;
+}
+
+Deno.test("featurize: workers give the numbers of a direct call, bad files are listed, the rest go on", async () => {
+  const dir = await Deno.makeTempDir();
+  const jobs = await jobsIn(dir);
+  const r = await featurize(jobs, options(null));
+  assertEquals(r.skipped.length, 1);
+  assert(r.skipped[0].reason.startsWith(`${dir}/broken.wav: `), r.skipped[0].reason);
+  assertEquals(r.features[4], null);
+  const direct = extractFeatures(
+    loadClip(await Deno.readFile(jobs[1].file), jobs[1].file, FUSIONNET_LOAD),
+    22050,
+  );
+  assertEquals(Array.from(r.features[1]!.acoustic), Array.from(direct.acoustic));
+  // the augmented copy differs from the clip
+  assert(r.features[5]!.acoustic[13] !== r.features[0]!.acoustic[13]);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("featurize: a second run reads everything from the cache and computes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  const jobs = await jobsIn(dir);
+  const first = await featurize(jobs, options(`${dir}/cache`));
+  assertEquals([first.computed, first.fromCache], [5, 0]);
+  const second = await featurize(jobs, options(`${dir}/cache`));
+  assertEquals([second.computed, second.fromCache, second.skipped.length], [0, 5, 1]);
+  for (let i = 0; i < jobs.length; i++) {
+    assertEquals(
+      second.features[i] && Array.from(second.features[i]!.acoustic),
+      first.features[i] && Array.from(first.features[i]!.acoustic),
+    );
+  }
+  // another augmentation seed is another key: only that one is computed
+  const third = await featurize(
+    [{ ...jobs[0], augmentation: { kind: "noise", seed: 4 } }],
+    options(`${dir}/cache`),
+  );
+  assertEquals([third.computed, third.fromCache], [1, 0]);
+  assert(
+    (await cacheKey(jobs[5])) !==
+      (await cacheKey({ ...jobs[5], augmentation: { kind: "noise", seed: 4 } })),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("the feature cache survives a torn last record", async () => {
+  const dir = await Deno.makeTempDir();
+  const cache = await FeatureCache.open(dir, "k", 162, 8);
+  const set = {
+    acoustic: new Float32Array(162).fill(1.5),
+    statistical: new Float32Array(8).fill(-2),
+  };
+  await cache.put("a".repeat(64), set);
+  await cache.put("b".repeat(64), set);
+  cache.close();
+  const file = `${dir}/k.bin`;
+  const bytes = await Deno.readFile(file);
+  await Deno.writeFile(file, bytes.subarray(0, bytes.length - 100)); // interrupted mid-write
+  const again = await FeatureCache.open(dir, "k", 162, 8);
+  assertEquals(again.size, 1);
+  assertEquals(Array.from(again.get("a".repeat(64))!.statistical), new Array(8).fill(-2));
+  await again.put("c".repeat(64), set);
+  again.close();
+  assertEquals((await FeatureCache.open(dir, "k", 162, 8)).size, 2);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("per-speaker normalisation standardises each group on its own", () => {
+  const rows = 4;
+  const table = {
+    rows,
+    acoustic: Float32Array.from({ length: rows * 162 }, (_, i) => (i < 2 * 162 ? 10 : 0) + (i % 2)),
+    statistical: Float32Array.from({ length: rows * 8 }, (_, i) => Math.floor(i / 8)),
+    gender: Float32Array.of(0, 0, 1, 1),
+  };
+  const n = normalizeBySpeaker(table, ["a", "a", "b", "b"]);
+  assertEquals(Array.from(n.statistical.filter((_, i) => i % 8 === 0)), [-1, 1, -1, 1]);
+  assertEquals(Array.from(n.gender), [0, 0, 1, 1]);
+});
+
+Deno.test("encodeWav output decodes through featurize", async () => {
+  const dir = await Deno.makeTempDir();
+  const y = new Float32Array(40000).map((_, i) => 0.3 * Math.sin(i / 7));
+  await Deno.writeFile(`${dir}/tone.wav`, encodeWav(y, 16000));
+  const r = await featurize([{
+    file: `${dir}/tone.wav`,
+    sha256: "1".repeat(64),
+    augmentation: null,
+  }], options(null, 1));
+  assertEquals(r.features[0]?.acoustic.length, 162);
+  await Deno.remove(dir, { recursive: true });
+});
