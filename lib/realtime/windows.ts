@@ -20,9 +20,11 @@ export interface Window {
 export class Windower {
   readonly sampleRate: number;
   readonly #size: number;
+  /** Hop in samples, possibly fractional: window k ends at round(size + k * hop). */
   readonly #hop: number;
   readonly #ring: Float32Array;
   #filled = 0;
+  #emitted = 0;
   #next: number;
   #total = 0;
 
@@ -30,7 +32,7 @@ export class Windower {
     if (!(hop > 0 && window > 0)) throw new RangeError("window and hop must be positive");
     this.sampleRate = sampleRate;
     this.#size = Math.round(window * sampleRate);
-    this.#hop = Math.max(1, Math.round(hop * sampleRate));
+    this.#hop = Math.max(1, hop * sampleRate);
     this.#ring = new Float32Array(this.#size);
     this.#next = this.#size;
   }
@@ -49,7 +51,8 @@ export class Windower {
         w.set(this.#ring.subarray(0, start), this.#size - start);
         const end = this.#total / this.sampleRate;
         out.push({ start: end - this.#size / this.sampleRate, end, samples: w });
-        this.#next += this.#hop;
+        this.#emitted++;
+        this.#next = Math.round(this.#size + this.#emitted * this.#hop);
       }
       if (this.#filled === 2 * this.#size) this.#filled = this.#size; // keep the counter small
     }

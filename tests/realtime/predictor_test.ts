@@ -1,0 +1,110 @@
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
+import { AudioError, encodeWav } from "../../lib/audio/mod.ts";
+import { EmotionPredictor, levelDb, predictStream, Windower } from "../../lib/realtime/mod.ts";
+import { loadFusionNet } from "../../lib/model/mod.ts";
+import { testModel } from "../_model.ts";
+import { SAMPLE } from "../_shared.ts";
+
+const ANGRY = `${SAMPLE}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
+
+Deno.test("a saved model loads and predicts a file: six probabilities summing to 1", async () => {
+  const predictor = await EmotionPredictor.load(await testModel());
+  try {
+    assertEquals(predictor.labels, ["neutral", "happy", "sad", "angry", "fear", "disgust"]);
+    const p = await predictor.predictFile(await Deno.readFile(ANGRY), ANGRY);
+    const total = Object.values(p.probabilities).reduce((a, b) => a + b, 0);
+    assertAlmostEquals(total, 1, 1e-5);
+    assertEquals(p.emotion, Object.entries(p.probabilities).sort((a, b) => b[1] - a[1])[0][0]);
+    assertEquals(p.genderSource, "estimated");
+    const given = await predictor.predictFile(await Deno.readFile(ANGRY), ANGRY, "female");
+    assertEquals([given.gender, given.genderSource], ["female", "given"]);
+    await assertRejects(
+      () => predictor.predictFile(new Uint8Array(10), "bad.wav"),
+      AudioError,
+      "bad.wav",
+    );
+  } finally {
+    predictor.dispose();
+  }
+});
+
+Deno.test("the saved files are TensorFlow.js layers models with the card's labels and scalers", async () => {
+  const dir = await testModel();
+  const json = JSON.parse(await Deno.readTextFile(`${dir}/extractor/model.json`));
+  assertEquals(json.format, "layers-model");
+  assertEquals(json.weightsManifest[0].paths, ["weights.bin"]);
+  const { card, model } = await loadFusionNet(dir);
+  assertEquals(card.scalers.acoustic.mean.length, 162);
+  assertEquals(card.normalization, "global");
+  assert(model.extractor && model.fusion && model.gender);
+  model.extractor.dispose();
+});
+
+Deno.test("streaming: windows with time stamps as they complete, silence reported", async () => {
+  const predictor = await EmotionPredictor.load(await testModel());
+  try {
+    const sr = 16000;
+    const speech = Float32Array.from(
+      { length: 4 * sr },
+      (_, i) => 0.3 * Math.sin(i / 5) * Math.sin(i / 3000),
+    );
+    const stream = new Float32Array(7 * sr);
+    stream.set(speech, 3 * sr); // 3 s of silence, then 4 s of sound
+    const bytes = new Uint8Array(new Int16Array(stream.map((v) => Math.round(v * 32767))).buffer);
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000); // odd chunk sizes
+    }
+    const results = [];
+    for await (
+      const r of predictStream(
+        predictor,
+        chunks(),
+        { sampleRate: sr, channels: 1, encoding: "s16le" },
+        "test",
+        {
+          window: 2.5,
+          hop: 0.5,
+          silenceDb: -50,
+        },
+      )
+    ) results.push(r);
+    assertEquals(results.map((r) => r.start), [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5]);
+    assertEquals(results[0].silent, true);
+    assertEquals(results[results.length - 1].silent, false);
+    const last = results[results.length - 1];
+    assert(!last.silent && predictor.labels.includes(last.emotion));
+  } finally {
+    predictor.dispose();
+  }
+});
+
+Deno.test("a WAV stream is read header first, and the windower holds one window whatever the length", async () => {
+  const predictor = await EmotionPredictor.load(await testModel());
+  try {
+    const wav = encodeWav(
+      Float32Array.from({ length: 3 * 22050 }, (_, i) => 0.2 * Math.sin(i / 4)),
+      22050,
+    );
+    new DataView(wav.buffer).setUint32(40, 0xffffffff, true); // a streaming writer's unknown size
+    async function* one() {
+      yield wav.subarray(0, 30); // the header split across chunks
+      yield wav.subarray(30);
+    }
+    const results = [];
+    for await (
+      const r of predictStream(predictor, one(), "wav", "w", {
+        window: 2.5,
+        hop: 0.25,
+        silenceDb: -60,
+      })
+    ) results.push(r);
+    assertEquals(results.length, 3);
+  } finally {
+    predictor.dispose();
+  }
+  const w = new Windower(100, 1, 0.5);
+  let n = 0;
+  for (let i = 0; i < 1000; i++) n += w.push(new Float32Array(100)).length;
+  assertEquals(n, 1999);
+  assertAlmostEquals(levelDb(new Float32Array(10).fill(0.5)), -6.0206, 1e-3);
+});
