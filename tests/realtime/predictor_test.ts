@@ -5,6 +5,15 @@ import { loadFusionNet } from "../../lib/model/mod.ts";
 import { testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
+/** `bytes` in chunks of the given sizes (the last size repeats). */
+async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const n = sizes[Math.min(k, sizes.length - 1)];
+    yield bytes.subarray(at, at + n);
+    at += n;
+  }
+}
+
 const ANGRY = `${SAMPLE}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
 
 Deno.test("a saved model loads and predicts a file: six probabilities summing to 1", async () => {
