@@ -60,14 +60,11 @@ Deno.test("streaming: windows with time stamps as they complete, silence reporte
     const stream = new Float32Array(7 * sr);
     stream.set(speech, 3 * sr); // 3 s of silence, then 4 s of sound
     const bytes = new Uint8Array(new Int16Array(stream.map((v) => Math.round(v * 32767))).buffer);
-    async function* chunks() {
-      for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000); // odd chunk sizes
-    }
     const results = [];
     for await (
       const r of predictStream(
         predictor,
-        chunks(),
+        chunked(bytes, [1000]),
         { sampleRate: sr, channels: 1, encoding: "s16le" },
         "test",
         {
@@ -95,13 +92,10 @@ Deno.test("a WAV stream is read header first, and the windower holds one window 
       22050,
     );
     new DataView(wav.buffer).setUint32(40, 0xffffffff, true); // a streaming writer's unknown size
-    async function* one() {
-      yield wav.subarray(0, 30); // the header split across chunks
-      yield wav.subarray(30);
-    }
     const results = [];
     for await (
-      const r of predictStream(predictor, one(), "wav", "w", {
+      // the header split across two chunks
+      const r of predictStream(predictor, chunked(wav, [30, wav.length]), "wav", "w", {
         window: 2.5,
         hop: 0.25,
         silenceDb: -60,
