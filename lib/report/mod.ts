@@ -9,3 +9,4 @@ export { experimentFigures, plotsPage, reportPage } from "./html.ts";
 export { writeRunOutputs } from "./write.ts";
 export { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
 export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
+export { display, type NotebookSetup, setupNotebook, showFigure, showTable } from "./notebook.ts";
