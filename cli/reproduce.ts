@@ -28,6 +28,7 @@ import { parseArgs } from "../lib/util/args.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
+import { renderNotebooks } from "./_notebooks.ts";
 
 const USAGE = `usage: deno task reproduce [options]
   --data DIR             corpora folder (default: data/corpora, else the built-in demo corpus)
@@ -43,7 +44,8 @@ const USAGE = `usage: deno task reproduce [options]
 }
   --normalization MODE   speaker (default) | global (the paper's)
   --conv-layers N        stacked Conv1D blocks (1: the authors' notebook)
-  --no-model             skip training the model for predict/serve`;
+  --no-model             skip training the model for predict/serve
+  --notebooks            also execute the notebooks on this data and render them to <run>/notebooks`;
 
 if (import.meta.main) {
   try {
@@ -58,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, {
     strings: ["data", "out", "seed", "backend", "normalization", "conv-layers"],
     lists: ["experiments", "augment"],
-    booleans: ["quick", "help", "no-model"],
+    booleans: ["quick", "help", "no-model", "notebooks"],
   });
   if (args.help) {
     console.log(USAGE);
@@ -176,6 +178,7 @@ async function main(argv: string[]): Promise<void> {
   if (!args["no-model"]) {
     await _model(found.clips, root, runDir, settings, manifestSha256, fingerprint);
   }
+  if (args.notebooks) await renderNotebooks(root, `${runDir}/notebooks`);
   const report = await writeRunOutputs(runDir, record);
   console.log(
     `\n${

@@ -67,7 +67,7 @@ def main():
             km.shutdown_kernel(now=True)
         out = os.path.join(a.out, os.path.basename(path))
         nbformat.write(nb, out)
-        subprocess.run(["jupyter", "nbconvert", "--to", "html", "--log-level", "WARN", out], check=True)
+        subprocess.run([sys.executable, "-m", "nbconvert", "--to", "html", "--log-level", "WARN", out], check=True)
         status = f"FAILED ({error})" if error else "ok"
         print(f"{path}: {status} in {time.time() - started:.0f} s -> {out[:-6]}.html", flush=True)
         failed += bool(error)

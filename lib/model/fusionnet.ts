@@ -153,6 +153,23 @@ export async function predictFusionNet(
   return await model.extractor.predict(applyScaler(table.acoustic, model.scalers.acoustic));
 }
 
+/**
+ * Class probabilities of the extractor's own softmax head (the deep-only classifier) for a
+ * feature table.
+ *
+ * @example
+ * ```ts ignore
+ * const deepOnly = await predictExtractor(model, table);
+ * ```
+ */
+export async function predictExtractor(
+  model: TrainedFusionNet,
+  table: FeatureTable,
+): Promise<Float32Array> {
+  if (!model.extractor) throw new Error("this model has no extractor");
+  return await model.extractor.predict(applyScaler(table.acoustic, model.scalers.acoustic));
+}
+
 /** Width of the fusion classifier's input for these settings. */
 export function fusionWidth(settings: FusionNetSettings): number {
   const { inputs, extractor } = settings;

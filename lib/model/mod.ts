@@ -45,6 +45,7 @@ export {
   type FusionNetSettings,
   fusionRows,
   type LabelledTable,
+  predictExtractor,
   predictFusionNet,
   type TrainedFusionNet,
   trainFusionNet,

@@ -125,3 +125,152 @@ export function barFigure(
     },
   };
 }
+
+/**
+ * Bars stacked by series: `series[name][category]` (class counts per corpus, say).
+ *
+ * @example
+ * ```ts
+ * import { stackedBarFigure } from "./figures.ts";
+ * console.log(stackedBarFigure({ ravdess: { sad: 2 } }, "Clips", "clips").data.length); // 1
+ * ```
+ */
+export function stackedBarFigure(
+  series: Record<string, Record<string, number>>,
+  title: string,
+  axis: string,
+): Figure {
+  const categories = [...new Set(Object.values(series).flatMap((s) => Object.keys(s)))];
+  return {
+    data: Object.entries(series).map(([name, s]) => ({
+      type: "bar",
+      name,
+      x: categories,
+      y: categories.map((c) => s[c] ?? 0),
+    })),
+    layout: { title: { text: title }, barmode: "stack", yaxis: { title: { text: axis } } },
+  };
+}
+
+/**
+ * Overlaid histograms of values per group (clip durations per corpus, say).
+ *
+ * @example
+ * ```ts
+ * import { histogramFigure } from "./figures.ts";
+ * console.log(histogramFigure({ tess: [2.1, 2.3] }, "Durations", "seconds").data[0].type); // "histogram"
+ * ```
+ */
+export function histogramFigure(
+  groups: Record<string, number[]>,
+  title: string,
+  axis: string,
+): Figure {
+  return {
+    data: Object.entries(groups).map(([name, x]) => ({ type: "histogram", name, x, opacity: 0.6 })),
+    layout: {
+      title: { text: title },
+      barmode: "overlay",
+      xaxis: { title: { text: axis } },
+      yaxis: { title: { text: "clips" } },
+    },
+  };
+}
+
+/**
+ * Box plots of values per group (a feature by emotion, say).
+ *
+ * @example
+ * ```ts
+ * import { boxFigure } from "./figures.ts";
+ * console.log(boxFigure({ sad: [1, 2], angry: [3] }, "RMS", "rms").data.length); // 2
+ * ```
+ */
+export function boxFigure(groups: Record<string, number[]>, title: string, axis: string): Figure {
+  return {
+    data: Object.entries(groups).map(([name, y]) => ({ type: "box", name, y, boxpoints: false })),
+    layout: { title: { text: title }, yaxis: { title: { text: axis } }, showlegend: false },
+  };
+}
+
+/**
+ * One line per series over shared x labels (mean MFCCs per emotion, say).
+ *
+ * @example
+ * ```ts
+ * import { profileFigure } from "./figures.ts";
+ * console.log(profileFigure({ sad: [1, 2] }, ["a", "b"], "Profile").data[0].mode); // "lines+markers"
+ * ```
+ */
+export function profileFigure(
+  series: Record<string, number[]>,
+  x: string[],
+  title: string,
+): Figure {
+  return {
+    data: Object.entries(series).map(([name, y]) => ({
+      type: "scatter",
+      mode: "lines+markers",
+      name,
+      x,
+      y,
+    })),
+    layout: { title: { text: title } },
+  };
+}
+
+/**
+ * A signal over time (thinned to at most `points` points for the browser).
+ *
+ * @example
+ * ```ts
+ * import { waveformFigure } from "./figures.ts";
+ * console.log(waveformFigure(new Float32Array(100), 22050, "Clip").data[0].type); // "scatter"
+ * ```
+ */
+export function waveformFigure(y: Float32Array, sr: number, title: string, points = 4000): Figure {
+  const step = Math.max(1, Math.ceil(y.length / points));
+  const idx = Array.from({ length: Math.ceil(y.length / step) }, (_, i) => i * step);
+  return {
+    data: [{
+      type: "scatter",
+      mode: "lines",
+      x: idx.map((i) => i / sr),
+      y: idx.map((i) => y[i]),
+      line: { width: 1 },
+    }],
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: "seconds" } },
+      yaxis: { title: { text: "amplitude" } },
+    },
+  };
+}
+
+/**
+ * A matrix of rows over frames as a heatmap (spectrograms, chroma, MFCCs).
+ *
+ * @example
+ * ```ts
+ * import { heatmapFigure } from "./figures.ts";
+ * console.log(heatmapFigure([Float64Array.of(1, 2)], 512 / 22050, ["c0"], "MFCC").data[0].type); // "heatmap"
+ * ```
+ */
+export function heatmapFigure(
+  rows: ArrayLike<number>[],
+  secondsPerFrame: number,
+  labels: string[],
+  title: string,
+): Figure {
+  const frames = rows[0]?.length ?? 0;
+  return {
+    data: [{
+      type: "heatmap",
+      z: rows.map((r) => Array.from(r)),
+      x: Array.from({ length: frames }, (_, t) => t * secondsPerFrame),
+      y: labels,
+      colorscale: "Viridis",
+    }],
+    layout: { title: { text: title }, xaxis: { title: { text: "seconds" } } },
+  };
+}

@@ -7,6 +7,16 @@
 export { foldsCsv, predictionsCsv, type RunRecord, stringifyMetrics } from "./record.ts";
 export { experimentFigures, plotsPage, reportPage } from "./html.ts";
 export { writeRunOutputs } from "./write.ts";
-export { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
+export {
+  barFigure,
+  boxFigure,
+  confusionFigure,
+  heatmapFigure,
+  histogramFigure,
+  learningCurveFigure,
+  profileFigure,
+  stackedBarFigure,
+  waveformFigure,
+} from "./figures.ts";
 export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
 export { display, type NotebookSetup, setupNotebook, showFigure, showTable } from "./notebook.ts";
