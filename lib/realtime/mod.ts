@@ -4,7 +4,10 @@
  *
  * @module
  */
-export { EmotionPredictor, type Prediction } from "./predictor.ts";
+export { EmotionPredictor } from "./predictor.ts";
+export { type Prediction, predictSignal } from "./predict.ts";
 export { monoChunks, type StreamEncoding, type StreamFormat } from "./pcm_stream.ts";
 export { levelDb, type Window, Windower } from "./windows.ts";
 export { predictStream, type StreamOptions, type StreamResult } from "./stream.ts";
+export { loadModelFromUrl } from "./browser_model.ts";
+export { serveApp, type ServeOptions } from "./serve.ts";

@@ -1,25 +1,8 @@
 import { loadClip } from "../audio/load.ts";
-import { extractFeatures } from "../features/extract.ts";
-import type { FeatureTable } from "../dataset/table.ts";
-import {
-  disposeFusionNet,
-  estimateGender,
-  predictFusionNet,
-  type TrainedFusionNet,
-} from "../model/fusionnet.ts";
+import { disposeFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
 import { loadFusionNet } from "../model/load.ts";
 import type { ModelCard } from "../model/save.ts";
-
-/** What the model says about one clip or window. */
-export interface Prediction {
-  /** The most probable emotion. */
-  emotion: string;
-  /** Probability of every emotion, in the model's label order. */
-  probabilities: Record<string, number>;
-  /** The gender bit used: given, or estimated by the model's gender classifier. */
-  gender: "male" | "female";
-  genderSource: "given" | "estimated";
-}
+import { type Prediction, predictSignal } from "./predict.ts";
 
 /**
  * A trained model ready to predict: the same feature code and networks as training.
@@ -72,29 +55,7 @@ export class EmotionPredictor {
 
   /** Predicts from a mono signal already at `card.load.sampleRate`. */
   async predictSignal(y: Float32Array, gender?: "male" | "female"): Promise<Prediction> {
-    const f = extractFeatures(y, this.card.load.sampleRate, this.card.features);
-    const table: FeatureTable = {
-      rows: 1,
-      acoustic: f.acoustic,
-      statistical: f.statistical,
-      gender: new Float32Array(1),
-    };
-    let genderSource: Prediction["genderSource"] = "given";
-    if (gender) table.gender[0] = gender === "female" ? 1 : 0;
-    else if (this.#model.gender) {
-      table.gender[0] = (await estimateGender(this.#model, table))[0] >= 0.5 ? 1 : 0;
-      genderSource = "estimated";
-    }
-    const p = await predictFusionNet(this.#model, table);
-    const labels = this.card.labels;
-    let best = 0;
-    for (let c = 1; c < labels.length; c++) if (p[c] > p[best]) best = c;
-    return {
-      emotion: labels[best],
-      probabilities: Object.fromEntries(labels.map((l, c) => [l, p[c]])),
-      gender: table.gender[0] >= 0.5 ? "female" : "male",
-      genderSource,
-    };
+    return await predictSignal(this.#model, this.card, y, gender);
   }
 
   /** Frees the networks. */

@@ -1,6 +1,7 @@
 import { resample } from "../audio/resample.ts";
 import { monoChunks, type StreamFormat } from "./pcm_stream.ts";
-import type { EmotionPredictor, Prediction } from "./predictor.ts";
+import type { Prediction } from "./predict.ts";
+import type { EmotionPredictor } from "./predictor.ts";
 import { levelDb, Windower } from "./windows.ts";
 
 /** How a stream is analysed. */

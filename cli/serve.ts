@@ -1,0 +1,29 @@
+/**
+ * `deno task serve MODEL_DIR [--port 8000] [--host 127.0.0.1]`: serves the live page, which loads
+ * the model with TensorFlow.js in the browser, captures the microphone and shows the emotion
+ * probabilities over time, computed with the same feature code as training. Works offline.
+ *
+ * @module
+ */
+import { serveApp } from "../lib/realtime/serve.ts";
+import { parseArgs } from "../lib/util/args.ts";
+
+if (import.meta.main) {
+  const args = parseArgs(Deno.args, { strings: ["port", "host"], booleans: ["help"] });
+  const [modelDir] = args._;
+  if (args.help || !modelDir) {
+    console.log("usage: deno task serve MODEL_DIR [--port 8000] [--host 127.0.0.1]");
+    Deno.exit(args.help ? 0 : 2);
+  }
+  try {
+    const { url } = await serveApp({
+      modelDir,
+      port: args.port ? Number(args.port) : 8000,
+      hostname: (args.host as string | undefined) ?? "127.0.0.1",
+    });
+    console.log(`serving ${modelDir} at ${url} — open it and allow the microphone (Ctrl-C stops)`);
+  } catch (e) {
+    console.error(`serve: ${e instanceof Error ? e.message : e}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * End to end in headless Chromium: the served page loads the model with TensorFlow.js, hears a
+ * WAV file through Chromium's fake microphone, and its predictions agree with the command line's
+ * on the same audio.
+ */
+import { assert, assertEquals } from "../_assert.ts";
+import { decodeAudio, encodeWav, readMono } from "../../lib/audio/mod.ts";
+import { EmotionPredictor, predictStream, serveApp } from "../../lib/realtime/mod.ts";
+import { testModel } from "../_model.ts";
+import { SAMPLE } from "../_shared.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+Deno.test("the browser page predicts from the microphone and agrees with the CLI", async () => {
+  await Deno.stat(CHROMIUM).catch(() => {
+    throw new Error(
+      `${CHROMIUM} is missing: sudo apt-get install -y chromium (.ci/run installs it)`,
+    );
+  });
+  const model = await testModel();
+  // ten seconds of RAVDESS speech at 48 kHz: four clips back to back
+  const dir = await Deno.makeTempDir({ prefix: "serlab-browser-" });
+  const parts = [];
+  for (const name of ["03-01-05-02-01-01-01", "03-01-04-01-02-02-01", "03-01-03-02-02-01-01"]) {
+    const path = `${SAMPLE}/ravdess/Actor_01/${name}.wav`;
+    parts.push(readMono(decodeAudio(await Deno.readFile(path), path)));
+  }
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const audio = new Float32Array(total);
+  parts.reduce((at, p) => (audio.set(p, at), at + p.length), 0);
+  const wav = `${dir}/speech.wav`;
+  await Deno.writeFile(wav, encodeWav(audio, 48000));
+  const seconds = total / 48000;
+
+  const reports: Record<string, unknown>[] = [];
+  const abort = new AbortController();
+  const { url } = await serveApp({
+    modelDir: model,
+    port: 0,
+    hostname: "127.0.0.1",
+    onReport: (r) => reports.push(r),
+    signal: abort.signal,
+  });
+  const chromium = new Deno.Command(CHROMIUM, {
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${dir}/profile`,
+      "--autoplay-policy=no-user-gesture-required",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-audio-capture=${wav}`,
+      "--remote-debugging-port=0",
+      `${url}?autostart&report&hop=1`,
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const deadline = Date.now() + 90_000;
+    while (
+      reports.filter((r) => !r.silent).length < Math.floor(seconds - 2.5) && Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    chromium.kill();
+    await chromium.status;
+    abort.abort();
+  }
+  const heard = reports.filter((r) => !r.silent) as {
+    start: number;
+    probabilities: Record<string, number>;
+    emotion: string;
+  }[];
+  assert(
+    heard.length >= 3,
+    `the page reported ${reports.length} windows, ${heard.length} with speech`,
+  );
+
+  // the CLI's stream mode on the same file, same windows
+  const predictor = await EmotionPredictor.load(model);
+  const cli: { start: number; probabilities: Record<string, number> }[] = [];
+  async function* bytes() {
+    yield await Deno.readFile(wav);
+  }
+  for await (
+    const r of predictStream(predictor, bytes(), "wav", "speech.wav", {
+      window: 2.5,
+      hop: 1,
+      silenceDb: -50,
+    })
+  ) {
+    if (!r.silent) cli.push(r);
+  }
+  predictor.dispose();
+  const labels = Object.keys(heard[0].probabilities);
+  const mean = (rows: { probabilities: Record<string, number> }[]) =>
+    labels.map((l) => rows.reduce((a, r) => a + r.probabilities[l], 0) / rows.length);
+  // same windows of the first pass through the file: the fake microphone starts at the file's start
+  const firstPass = heard.filter((r) => r.start + 2.5 <= seconds);
+  const pairs = firstPass.map((b) => [b, cli.find((c) => Math.abs(c.start - b.start) < 0.05)])
+    .filter(([, c]) => c);
+  const agree = pairs.filter(([b, c]) =>
+    labels.reduce((m, l) => Math.max(m, Math.abs(b!.probabilities[l] - c!.probabilities[l])), 0) <
+      0.1
+  );
+  const [mb, mc] = [mean(heard), mean(cli)];
+  const detail = JSON.stringify({ pairs: pairs.length, agree: agree.length, browser: mb, cli: mc });
+  assert(pairs.length >= 3, `too few windows of the browser line up with the CLI's: ${detail}`);
+  // every class probability within 0.1 in all aligned windows but at most one (Chromium's own
+  // capture path resamples and may shift a window's level across the silence threshold)
+  assert(agree.length >= pairs.length - 1, `browser and CLI disagree: ${detail}`);
+  assert(
+    Math.max(...mb.map((v, i) => Math.abs(v - mc[i]))) < 0.1,
+    `mean probabilities differ: ${detail}`,
+  );
+  assertEquals(labels.length, 6);
+  await Deno.remove(dir, { recursive: true });
+});

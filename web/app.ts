@@ -1,0 +1,113 @@
+/// <reference lib="dom" />
+/**
+ * The live page: loads the model with TensorFlow.js, captures the microphone through an
+ * AudioWorklet, cuts 2.5 s windows every hop, and runs serlab's own feature and prediction code
+ * (`lib/`) on each, drawing the probabilities over time. `?autostart` starts without a click,
+ * `?report` posts every result to the server (the end-to-end test reads them).
+ *
+ * @module
+ */
+import { resample } from "../lib/audio/resample.ts";
+import { loadModelFromUrl } from "../lib/realtime/browser_model.ts";
+import { predictSignal } from "../lib/realtime/predict.ts";
+import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
+
+declare const Plotly: {
+  newPlot(id: string, data: unknown[], layout: unknown, config?: unknown): void;
+  react(id: string, data: unknown[], layout: unknown): void;
+};
+
+const params = new URLSearchParams(location.search);
+const HOP = Number(params.get("hop") ?? 0.5);
+const SILENCE_DB = Number(params.get("silence") ?? -50);
+const status = document.getElementById("status")!;
+const button = document.getElementById("start") as HTMLButtonElement;
+document.getElementById("hop")!.textContent = String(HOP);
+
+const { card, model } = await loadModelFromUrl("/model");
+const labels = card.labels;
+status.textContent = `model ready: ${labels.join(", ")} (trained on ${card.trainedOn.clips} clips)`;
+const times: number[] = [];
+const series: number[][] = labels.map(() => []);
+Plotly.newPlot("bars", [{ type: "bar", x: labels, y: labels.map(() => 0) }], {
+  yaxis: { range: [0, 1] },
+  title: { text: "now" },
+});
+Plotly.newPlot("timeline", [], {
+  title: { text: "over time" },
+  xaxis: { title: { text: "seconds" } },
+  yaxis: { range: [0, 1] },
+});
+
+async function start(): Promise<void> {
+  button.disabled = true;
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: {
+      echoCancellation: false,
+      noiseSuppression: false,
+      autoGainControl: false,
+      channelCount: 1,
+    },
+  });
+  const context = new AudioContext();
+  await context.audioWorklet.addModule("/capture_worklet.js");
+  const source = context.createMediaStreamSource(stream);
+  const capture = new AudioWorkletNode(context, "serlab-capture");
+  const mute = context.createGain();
+  mute.gain.value = 0;
+  source.connect(capture).connect(mute).connect(context.destination);
+  const windower = new Windower(context.sampleRate, 2.5, HOP);
+  let queue: Window[] = [], busy = false;
+  status.textContent = `listening at ${context.sampleRate} Hz`;
+  capture.port.onmessage = (e: MessageEvent<Float32Array>) => {
+    queue.push(...windower.push(e.data));
+    if (queue.length > 2) queue = queue.slice(-2); // keep up with real time: skip windows, never lag
+    if (!busy) void drain(context.sampleRate);
+  };
+  async function drain(rate: number): Promise<void> {
+    busy = true;
+    while (queue.length) {
+      const w = queue.shift()!;
+      await show(w, rate);
+    }
+    busy = false;
+  }
+}
+
+async function show(w: Window, rate: number): Promise<void> {
+  const level = levelDb(w.samples);
+  const base = { start: w.start, end: w.end, levelDb: level };
+  let result;
+  if (!(level >= SILENCE_DB)) {
+    result = { ...base, silent: true };
+    document.getElementById("emotion")!.textContent = "(silence)";
+  } else {
+    const p = await predictSignal(model, card, resample(w.samples, rate, card.load.sampleRate));
+    result = { ...base, silent: false, ...p };
+    document.getElementById("emotion")!.textContent = p.emotion;
+    times.push(w.end);
+    labels.forEach((l, i) => series[i].push(p.probabilities[l]));
+    Plotly.react("bars", [{ type: "bar", x: labels, y: labels.map((l) => p.probabilities[l]) }], {
+      yaxis: { range: [0, 1] },
+      title: { text: `${w.start.toFixed(1)}–${w.end.toFixed(1)} s` },
+    });
+    Plotly.react(
+      "timeline",
+      labels.map((l, i) => ({ type: "scatter", mode: "lines", name: l, x: times, y: series[i] })),
+      {
+        title: { text: "over time" },
+        xaxis: { title: { text: "seconds" } },
+        yaxis: { range: [0, 1] },
+      },
+    );
+  }
+  if (params.has("report")) {
+    await fetch("/report", {
+      method: "POST",
+      body: JSON.stringify({ ...result, sampleRate: rate }),
+    });
+  }
+}
+
+button.onclick = () => start().catch((e) => (status.textContent = `microphone: ${e.message}`));
+if (params.has("autostart")) button.click();
