@@ -1,0 +1,48 @@
+/**
+ * `deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]`: downloads the
+ * openly available corpora from their official homes (RAVDESS speech from Zenodo, CREMA-D from
+ * its GitHub repository, TESS from its Dataverse), verifies sizes and checksums, resumes
+ * interrupted downloads and unpacks into the layouts the adapters read; says where SAVEE must be
+ * requested. Re-running checks what is there and fetches only what is missing.
+ *
+ * @module
+ */
+import { type FetchableCorpus, fetchCorpus } from "../lib/download/mod.ts";
+import { parseArgs } from "../lib/util/args.ts";
+
+const ALL: FetchableCorpus[] = ["ravdess", "cremad", "tess", "savee"];
+
+if (import.meta.main) {
+  const args = parseArgs(Deno.args, { strings: ["to"], lists: ["corpus"], booleans: ["help"] });
+  if (args.help) {
+    console.log(
+      "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]",
+    );
+    Deno.exit(0);
+  }
+  const corpora = (args.corpus as string[] | undefined) ?? ALL;
+  for (const c of corpora) {
+    if (!ALL.includes(c as FetchableCorpus)) {
+      console.error(`fetch-data: unknown corpus "${c}" (one of ${ALL.join(", ")})`);
+      Deno.exit(2);
+    }
+  }
+  const to = (args.to as string | undefined) ?? "data/corpora";
+  let failed = 0;
+  for (const corpus of corpora as FetchableCorpus[]) {
+    try {
+      const r = await fetchCorpus(corpus, to, undefined, (line) => console.error(line));
+      if (r.note) console.log(`${corpus}: ${r.note}`);
+      else {console.log(
+          `${corpus}: ${r.fetched} fetched, ${r.present} already in place, ${r.failed.length} failed`,
+        );}
+      for (const f of r.failed.slice(0, 20)) console.log(`  ${f.reason}`);
+      failed += r.failed.length;
+    } catch (e) {
+      console.error(`${corpus}: ${e instanceof Error ? e.message : e}`);
+      failed++;
+    }
+  }
+  if (!failed) console.log(`\nnext: deno task reproduce --data ${to}`);
+  Deno.exit(failed ? 1 : 0);
+}
