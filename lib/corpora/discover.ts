@@ -1,3 +1,4 @@
+import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { type Clip, type ClipLabel, CORPORA, type Gender } from "./clip.ts";
 import { labelCremad, parseCremadDemographics } from "./cremad.ts";
@@ -73,7 +74,7 @@ export async function discoverClips(
   const clips: Clip[] = [];
   const seen = new Map<string, Clip>();
   let done = 0;
-  const hashes = await _mapLimit(labelled, 8, async ({ path }) => {
+  const hashes = await mapLimit(labelled, 8, async ({ path }) => {
     const h = await sha256Hex(await Deno.readFile(`${root}/${path}`));
     onProgress?.(++done, labelled.length);
     return h;
@@ -115,23 +116,5 @@ async function _walk(root: string, rel: string): Promise<string[]> {
     if (e.isDirectory) out.push(...await _walk(root, path));
     else if (e.isFile) out.push(path);
   }
-  return out;
-}
-
-/** `fn` over `items` with at most `limit` at once, results in order. */
-async function _mapLimit<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }

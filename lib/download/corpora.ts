@@ -1,5 +1,6 @@
 import { unzipSync } from "fflate";
 import { writeFileAtomic } from "../util/atomic.ts";
+import { mapLimit } from "../util/concurrency.ts";
 import { fetchFile, type RemoteFile } from "./fetch_file.ts";
 import {
   cremadFiles,
@@ -53,7 +54,7 @@ export async function fetchCorpus(
   const report: FetchReport = { corpus, fetched: 0, present: 0, failed: [] };
   let done = 0, bytes = 0;
   const started = performance.now();
-  await _eachLimit(files, corpus === "ravdess" ? 1 : 8, async (f: RemoteFile) => {
+  await mapLimit(files, corpus === "ravdess" ? 1 : 8, async (f: RemoteFile) => {
     try {
       const r = await fetchFile(f, (n) => (bytes += n));
       report[r === "fetched" ? "fetched" : "present"]++;
@@ -87,15 +88,4 @@ async function _unpack(zip: string, dir: string, log: (line: string) => void): P
   }
   await Deno.writeTextFile(marker, `${n} files\n`);
   log(`unpacked ${n} files into ${dir}`);
-}
-
-async function _eachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
 }

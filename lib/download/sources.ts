@@ -1,3 +1,4 @@
+import { mapLimit } from "../util/concurrency.ts";
 import type { RemoteFile } from "./fetch_file.ts";
 
 /** Where each corpus's official copy lives; tests point these at a local server. */
@@ -71,7 +72,7 @@ export async function cremadFiles(hosts: Hosts, to: string): Promise<RemoteFile[
     throw new Error(`no AudioWAV/*.wav in ${CREMAD_REPO}`);
   }
   const out: RemoteFile[] = [];
-  await _eachLimit(paths, 16, async (path) => {
+  await mapLimit(paths, 16, async (path) => {
     const raw = `${hosts.githubRaw}/${CREMAD_REPO}/master/${path}`;
     if (!path.endsWith(".wav")) return void out.push({ url: raw, dest: `${to}/cremad/${path}` });
     const pointer = await _text(raw);
@@ -135,15 +136,4 @@ async function _text(url: string): Promise<string> {
     throw new Error(`HTTP ${r.status} from ${url}`);
   }
   return await r.text();
-}
-
-async function _eachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
 }

@@ -392,19 +392,15 @@ async function _runFold(
     const probabilities = await predictFusionNet(model, testSide.table);
     const predicted = argmaxRows(probabilities, classes.length);
     const m = computeMetrics(testSide.labels, predicted, classes.length);
-    const by = (key: (c: Clip) => string) => {
-      const out: FoldResult["per_corpus"] = {};
-      for (const v of [...new Set(test.map((r) => key(clips[r.clip])))].sort()) {
-        const idx = test.map((r, i) => (key(clips[r.clip]) === v ? i : -1)).filter((i) => i >= 0);
-        const sub = computeMetrics(
-          Int32Array.from(idx, (i) => testSide.labels[i]),
-          Int32Array.from(idx, (i) => predicted[i]),
-          classes.length,
-        );
-        out[v] = { accuracy: sub.accuracy, uar: sub.uar, n: sub.n };
-      }
-      return out;
-    };
+    const predictions = test.map((r, i) => ({
+      clip: r.clip,
+      label: testSide.labels[i],
+      predicted: predicted[i],
+      probabilities: Array.from(
+        probabilities.subarray(i * classes.length, (i + 1) * classes.length),
+        (p) => Math.round(p * 1e4) / 1e4,
+      ),
+    }));
     const seconds = (performance.now() - started) / 1000;
     ctx.log(
       `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (${seconds.toFixed(0)} s)`,
@@ -421,22 +417,14 @@ async function _runFold(
       n_val: val.length,
       n_test: test.length,
       confusion: m.confusion,
-      per_corpus: by((c) => c.corpus),
-      per_gender: by((c) => c.gender),
+      per_corpus: _byGroup(predictions, clips, classes.length, (c) => c.corpus),
+      per_gender: _byGroup(predictions, clips, classes.length, (c) => c.gender),
       leak_audit: { ...audit, transductive_speaker_statistics: normalization === "speaker" },
       backend: variant.inputs.deep ? model.backend : null,
       history: { extractor: model.history.extractor?.epochs, fusion: model.history.fusion?.epochs },
       train_samples_per_s: model.history.extractor?.samplesPerSecond ?? null,
       seconds,
-      predictions: test.map((r, i) => ({
-        clip: r.clip,
-        label: testSide.labels[i],
-        predicted: predicted[i],
-        probabilities: Array.from(
-          probabilities.subarray(i * classes.length, (i + 1) * classes.length),
-          (p) => Math.round(p * 1e4) / 1e4,
-        ),
-      })),
+      predictions,
     };
   } finally {
     disposeFusionNet(model);
@@ -457,19 +445,6 @@ function _summarise(
     Int32Array.from(all, (p) => p.predicted),
     classes.length,
   );
-  const by = (key: (c: Clip) => string) => {
-    const out: FoldResult["per_corpus"] = {};
-    for (const v of [...new Set(all.map((p) => key(clips[p.clip])))].sort()) {
-      const sel = all.filter((p) => key(clips[p.clip]) === v);
-      const m = computeMetrics(
-        Int32Array.from(sel, (p) => p.label),
-        Int32Array.from(sel, (p) => p.predicted),
-        classes.length,
-      );
-      out[v] = { accuracy: m.accuracy, uar: m.uar, n: m.n };
-    }
-    return out;
-  };
   return {
     name,
     folds,
@@ -484,10 +459,30 @@ function _summarise(
       uar: pooled.uar,
       macroF1: pooled.macroF1,
       confusion: pooled.confusion,
-      per_corpus: by((c) => c.corpus),
-      per_gender: by((c) => c.gender),
+      per_corpus: _byGroup(all, clips, classes.length, (c) => c.corpus),
+      per_gender: _byGroup(all, clips, classes.length, (c) => c.gender),
     },
   };
+}
+
+/** Accuracy, UAR and count of predictions grouped by a property of their clips. */
+function _byGroup(
+  predictions: { clip: number; label: number; predicted: number }[],
+  clips: Clip[],
+  classes: number,
+  key: (c: Clip) => string,
+): FoldResult["per_corpus"] {
+  const out: FoldResult["per_corpus"] = {};
+  for (const v of [...new Set(predictions.map((p) => key(clips[p.clip])))].sort()) {
+    const sel = predictions.filter((p) => key(clips[p.clip]) === v);
+    const m = computeMetrics(
+      Int32Array.from(sel, (p) => p.label),
+      Int32Array.from(sel, (p) => p.predicted),
+      classes,
+    );
+    out[v] = { accuracy: m.accuracy, uar: m.uar, n: m.n };
+  }
+  return out;
 }
 
 async function _readFold(file: string, fingerprint: string): Promise<FoldResult | null> {

@@ -34,8 +34,9 @@ export interface BackendInfo {
  * Resolves a backend choice. "auto" tries, in turn, `@tensorflow/tfjs-node-gpu` and
  * `@tensorflow/tfjs-node` (used when installed and they load), Deno's WebGPU on a real (not
  * fallback or software) adapter, and the WebAssembly SIMD engine; when more than one loads, each
- * trains a few batches of the real shape and the fastest wins. tfjs `cpu` is never chosen
- * automatically (about 11 samples/s); name it to force it.
+ * trains a few batches of the real shape and the fastest wins. tfjs `cpu` (about 11 samples/s)
+ * is chosen only when nothing else computes the architecture (two Conv1D blocks on a machine
+ * without tfjs-node or a GPU); name it to force it.
  *
  * @example
  * ```ts
@@ -61,7 +62,14 @@ export async function selectBackend(
     if (typeof r === "string") candidates[name] = r;
     else loaded.push({ name, detail: r.detail });
   }
-  if (loaded.length === 0) throw new Error(`no backend loads: ${JSON.stringify(candidates)}`);
+  if (loaded.length === 0) {
+    // nothing faster computes this architecture here: TensorFlow.js's plain-JavaScript backend does
+    return {
+      name: "tfjs-cpu",
+      detail: "TensorFlow.js cpu (nothing faster loads for this architecture)",
+      candidates,
+    };
+  }
   if (loaded.length === 1) return { ...loaded[0], candidates };
   let best = loaded[0], bestRate = -1;
   for (const b of loaded) {

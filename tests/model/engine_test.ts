@@ -1,11 +1,13 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { tf } from "../../lib/model/_tfjs.ts";
 import {
+  createExtractor,
   extractorConfig,
   extractorLayers,
   LayersNetwork,
   type Network,
   readLayerWeights,
+  selectBackend,
   WasmExtractor,
   writeLayerWeights,
 } from "../../lib/model/mod.ts";
@@ -126,4 +128,22 @@ Deno.test("engine weights round-trip in Keras order", async () => {
   engine.getWeights().forEach((w, i) => assertEquals(Array.from(w), Array.from(back[i])));
   assertEquals(back.map((w) => w.length), [5 * 8, 8, 81 * 8 * 32, 32, 32 * 4, 4]);
   engine.dispose();
+});
+
+Deno.test("two stacked Conv1D blocks (the report's depth) train on TensorFlow.js when chosen automatically", async () => {
+  const config = extractorConfig(3, { convLayers: 2, filters: 8, deep: 8 });
+  const backend = await selectBackend("auto", config);
+  assertEquals(backend.name === "wasm-simd", false);
+  const net = await createExtractor(config, 1, backend);
+  const layers = extractorLayers(config);
+  assertEquals(layers.layers.filter((l) => l.getClassName() === "Conv1D").length, 2);
+  const random = new Random(3);
+  const x = Float32Array.from({ length: 16 * 162 }, () => random.normal());
+  const y = Int32Array.from({ length: 16 }, () => random.int(3));
+  const first = await net.trainBatch(x, y, 1e-2);
+  let last = first;
+  for (let i = 0; i < 20; i++) last = await net.trainBatch(x, y, 1e-2);
+  assert(last.loss < first.loss, `loss ${first.loss} -> ${last.loss}`);
+  assertEquals((await net.predict(x)).length, 16 * 3);
+  net.dispose();
 });

@@ -1,0 +1,24 @@
+import { assert } from "../_assert.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+Deno.test("bench ends with one JSON line of figures, and says when a reference did not run", async () => {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}bench/main.ts`, "--only", "features"],
+    stdout: "piped",
+    stderr: "null",
+    cwd: ROOT,
+  }).output();
+  assert(r.success);
+  const lines = new TextDecoder().decode(r.stdout).trim().split("\n");
+  const figures = JSON.parse(lines[lines.length - 1]);
+  assert(
+    figures.feature_ms_per_clip > 0 && figures.feature_clips_timed === 605,
+    JSON.stringify(figures),
+  );
+  assert(
+    typeof figures.librosa_ms_per_clip === "number" ||
+      figures.librosa_note?.includes("not measured"),
+    "librosa's figure, or why it is missing",
+  );
+});
