@@ -191,9 +191,13 @@ export async function runExperiment(
   );
 
   const variants: VariantResult[] = [];
+  const tablesBy = new Map<string, ReturnType<typeof _tables>>();
   for (const variant of def.variants) {
     const normalization = variant.normalization ?? s.normalization;
-    const tables = _tables(clips, featureOf, normalization);
+    if (!tablesBy.has(normalization)) {
+      tablesBy.set(normalization, _tables(clips, featureOf, normalization));
+    }
+    const tables = tablesBy.get(normalization)!;
     const folds: FoldResult[] = [];
     for (let f = 0; f < plans.length; f++) {
       const plan = plans[f];

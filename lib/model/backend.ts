@@ -55,6 +55,16 @@ export async function selectBackend(
     if (typeof why === "string") throw new Error(`backend ${choice} is not available: ${why}`);
     return { name: choice, detail: why.detail, candidates: {} };
   }
+  // the choice depends on the machine and the architecture only: made once per process
+  const key = JSON.stringify(config);
+  let choosing = _auto.get(key);
+  if (!choosing) _auto.set(key, choosing = _chooseFastest(config));
+  return await choosing;
+}
+
+const _auto = new Map<string, Promise<BackendInfo>>();
+
+async function _chooseFastest(config: ExtractorConfig): Promise<BackendInfo> {
   const candidates: Record<string, number | string> = {};
   const loaded: { name: BackendName; detail: string }[] = [];
   for (const name of ["tfjs-node-gpu", "tfjs-node", "tfjs-webgpu", "wasm-simd"] as const) {
@@ -111,6 +121,21 @@ export async function createExtractor(
 
 /** Loads a backend's library (or adapter); returns what it is, or why it cannot be used. */
 async function _load(
+  name: BackendName,
+  config: ExtractorConfig,
+): Promise<{ detail: string } | string> {
+  if (name === "wasm-simd" || name === "tfjs-cpu") return await _loadOnce(name, config);
+  // libraries and adapters do not change within a process: look once
+  const known = _loaded.get(name);
+  if (known) return await known;
+  const pending = _loadOnce(name, config);
+  _loaded.set(name, pending);
+  return await pending;
+}
+
+const _loaded = new Map<BackendName, Promise<{ detail: string } | string>>();
+
+async function _loadOnce(
   name: BackendName,
   config: ExtractorConfig,
 ): Promise<{ detail: string } | string> {
