@@ -171,6 +171,10 @@ async function main(argv: string[]): Promise<void> {
       }` +
         `${def.paper ? ` (paper: ${def.paper.text})` : ""}, leak audit ${
           result.leak_audit.clean ? "clean" : "LEAKS"
+        }${
+          result.leak_audit.transductive_speaker_statistics
+            ? " (speaker statistics from unlabelled test recordings)"
+            : ""
         } ` +
         `[${((performance.now() - t0) / 1000).toFixed(0)} s]`,
     );

@@ -157,7 +157,7 @@ async function _loadOnce(
       }
       case "tfjs-webgpu": {
         const gpu = (navigator as { gpu?: GPU }).gpu;
-        const adapter = await gpu?.requestAdapter();
+        const adapter = gpu && await _quietly(() => gpu.requestAdapter());
         if (!adapter) return "no WebGPU adapter";
         const info = adapter.info;
         const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
@@ -175,6 +175,28 @@ async function _loadOnce(
     return `does not load (${
       (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 160)
     })`;
+  }
+}
+
+/**
+ * Runs a WebGPU adapter request without libwayland's "XDG_RUNTIME_DIR is invalid or not set" on
+ * stderr (Mesa's Vulkan drivers probe Wayland; headless machines often lack the variable): when it
+ * is unset, it points at a private temporary folder for the request.
+ */
+async function _quietly<T>(request: () => Promise<T>): Promise<T> {
+  let dir: string | undefined;
+  try {
+    if (!Deno.env.get("XDG_RUNTIME_DIR")) {
+      dir = Deno.makeTempDirSync({ prefix: "serlab-runtime-" });
+      Deno.env.set("XDG_RUNTIME_DIR", dir);
+    }
+  } catch {
+    // without env or write permission the message stays; the request is the same
+  }
+  try {
+    return await request();
+  } finally {
+    if (dir) Deno.removeSync(dir, { recursive: true });
   }
 }
 

@@ -147,3 +147,26 @@ Deno.test("two stacked Conv1D blocks (the report's depth) train on TensorFlow.js
   assertEquals((await net.predict(x)).length, 16 * 3);
   net.dispose();
 });
+
+Deno.test("auto picks a backend that loads and records why the others did not; a forced one that cannot load is an error", async () => {
+  const config = extractorConfig(6);
+  const auto = await selectBackend("auto", config);
+  const names = ["tfjs-node-gpu", "tfjs-node", "tfjs-webgpu", "wasm-simd"];
+  assert(names.includes(auto.name), auto.name);
+  // every candidate that lost says why (a reason) or how fast it trained (a rate)
+  for (const name of names.filter((n) => n !== auto.name)) {
+    const said = auto.candidates[name];
+    assert(typeof said === "string" || typeof said === "number", `${name}: ${said}`);
+  }
+  const unloadable = names.find((n) => typeof auto.candidates[n] === "string");
+  if (unloadable) {
+    let message = "";
+    try {
+      await selectBackend(unloadable as "tfjs-node", config);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    assert(message.startsWith(`backend ${unloadable} is not available`), message);
+  }
+  assertEquals((await selectBackend("wasm-simd", config)).name, "wasm-simd");
+});
