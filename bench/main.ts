@@ -249,6 +249,7 @@ async function realtime(): Promise<Figures> {
     featuresVersion: 1,
     versions: versions(),
     normalization: "global",
+    power: "log",
     trainedOn: { clips: rows, manifestSha256: "", corpora: [] },
   });
   disposeFusionNet(model);

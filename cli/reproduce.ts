@@ -11,6 +11,7 @@ import { FUSIONNET_LOAD } from "../lib/audio/load.ts";
 import { type Augmentation, AUGMENTATIONS } from "../lib/augment/augment.ts";
 import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
+import type { PowerScale } from "../lib/dataset/build.ts";
 import {
   experimentByName,
   type ExperimentResult,
@@ -43,6 +44,7 @@ const USAGE = `usage: deno task reproduce [options]
   AUGMENTATIONS.join(", ")
 }
   --normalization MODE   speaker (default) | global (the paper's)
+  --power SCALE          log (default) | linear (the paper's): the scale of RMS and mel features
   --conv-layers N        stacked Conv1D blocks (1: the authors' notebook)
   --no-model             skip training the model for predict/serve
   --notebooks            also execute the notebooks on this data and render them to <run>/notebooks`;
@@ -58,7 +60,7 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, {
-    strings: ["data", "out", "seed", "backend", "normalization", "conv-layers"],
+    strings: ["data", "out", "seed", "backend", "normalization", "power", "conv-layers"],
     lists: ["experiments", "augment"],
     booleans: ["quick", "help", "no-model", "notebooks"],
   });
@@ -83,6 +85,8 @@ async function main(argv: string[]): Promise<void> {
   if (normalization !== "speaker" && normalization !== "global") {
     throw new Error("--normalization is speaker or global");
   }
+  const power = (args.power ?? "log") as PowerScale;
+  if (power !== "log" && power !== "linear") throw new Error("--power is log or linear");
   const experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
     .map(experimentByName);
 
@@ -106,6 +110,7 @@ async function main(argv: string[]): Promise<void> {
     seed,
     augment: augment as Augmentation[],
     normalization,
+    power,
     backend,
     training: args.quick
       ? { ...FUSIONNET_TRAINING, epochs: 20, earlyStopPatience: 3 }
@@ -259,6 +264,7 @@ async function _model(
     fusionHidden: settings.fusionHidden,
     load: settings.load,
     features: settings.features,
+    power: settings.power,
     versions: versions(),
     manifestSha256,
     valShare: settings.valShare,

@@ -53,6 +53,7 @@ if (import.meta.main) {
       fusionHidden: [12],
       load: FUSIONNET_LOAD,
       features: FUSIONNET_FEATURES,
+      power: "log",
       versions: versions(),
       manifestSha256: await sha256Hex(stringifyManifest(found.clips)),
       valShare: 0.15,

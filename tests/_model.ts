@@ -29,6 +29,7 @@ export function testModel(): Promise<string> {
       fusionHidden: [12],
       load: FUSIONNET_LOAD,
       features: FUSIONNET_FEATURES,
+      power: "log",
       versions: versions(),
       manifestSha256: "test",
       valShare: 0.15,

@@ -19,5 +19,5 @@ export {
   type FeaturizeResult,
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";
-export { buildTable } from "./build.ts";
+export { buildTable, type PowerScale, scalePower } from "./build.ts";
 export { normalizeBySpeaker } from "./normalize.ts";

@@ -1,3 +1,4 @@
+import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet.ts";
 
 /** How an experiment partitions its clips. */
@@ -24,6 +25,8 @@ export interface Variant {
   augment: boolean;
   /** Overrides the run's normalisation. */
   normalization?: "speaker" | "global";
+  /** Overrides the run's scale of the power-like features. */
+  power?: PowerScale;
 }
 
 /** A named experiment of the study. */
@@ -129,6 +132,19 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
           augment: true,
           normalization: "global",
         },
+        {
+          name: "fusion-linear-power",
+          inputs: ALL,
+          augment: true,
+          power: "linear",
+        },
+        {
+          name: "paper-preprocessing",
+          inputs: ALL,
+          augment: true,
+          normalization: "global",
+          power: "linear",
+        },
       ],
     },
     {
@@ -156,7 +172,7 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
  * @example
  * ```ts
  * import { experimentByName } from "./experiments.ts";
- * console.log(experimentByName("ablation").variants.length); // 6
+ * console.log(experimentByName("ablation").variants.length); // 8
  * ```
  */
 export function experimentByName(name: string): ExperimentDef {

@@ -3,7 +3,7 @@ import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, CORPORA, type Corpus, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
 import { featurize } from "../dataset/featurize.ts";
-import { buildTable } from "../dataset/build.ts";
+import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { normalizeBySpeaker } from "../dataset/normalize.ts";
 import { type FeatureTable, selectRows } from "../dataset/table.ts";
 import type { FeatureSet, FeatureSettings } from "../features/extract.ts";
@@ -34,6 +34,8 @@ export interface RunSettings {
   augment: Augmentation[];
   /** "speaker": features standardised per speaker (ours); "global": one scaler (the paper's). */
   normalization: "speaker" | "global";
+  /** The scale of the power-like features ("log": ours; "linear": the paper's). */
+  power: PowerScale;
   backend: BackendChoice;
   training: TrainOptions;
   /** Stacked Conv1D blocks of the extractor (1: the authors' notebook). */
@@ -194,10 +196,11 @@ export async function runExperiment(
   const tablesBy = new Map<string, ReturnType<typeof _tables>>();
   for (const variant of def.variants) {
     const normalization = variant.normalization ?? s.normalization;
-    if (!tablesBy.has(normalization)) {
-      tablesBy.set(normalization, _tables(clips, featureOf, normalization));
+    const power = variant.power ?? s.power;
+    if (!tablesBy.has(`${normalization}|${power}`)) {
+      tablesBy.set(`${normalization}|${power}`, _tables(clips, featureOf, normalization, power));
     }
-    const tables = tablesBy.get(normalization)!;
+    const tables = tablesBy.get(`${normalization}|${power}`)!;
     const folds: FoldResult[] = [];
     for (let f = 0; f < plans.length; f++) {
       const plan = plans[f];
@@ -212,7 +215,7 @@ export async function runExperiment(
       const key = (await sha256Hex(JSON.stringify({
         fingerprint: ctx.fingerprint,
         classes,
-        variant: { inputs: variant.inputs, normalization },
+        variant: { inputs: variant.inputs, normalization, power },
         rows: [train, plan.val, plan.test].map((rs) =>
           rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
         ),
@@ -342,10 +345,15 @@ function _tables(
   clips: Clip[],
   featureOf: Map<string, FeatureSet>,
   normalization: "speaker" | "global",
+  power: PowerScale,
 ): { table: FeatureTable; index: Map<string, number> } {
   const keys = [...featureOf.keys()];
   const rowsOf = keys.map((k) => Number(k.slice(0, k.indexOf(":"))));
-  const table = buildTable(rowsOf.map((i) => clips[i]), keys.map((k) => featureOf.get(k)!));
+  const table = buildTable(
+    rowsOf.map((i) => clips[i]),
+    keys.map((k) => featureOf.get(k)!),
+    power,
+  );
   const index = new Map(keys.map((k, i) => [k, i]));
   if (normalization === "global") return { table, index };
   const groups = keys.map((k, i) => `${clips[rowsOf[i]].actor}|${k.slice(k.indexOf(":") + 1)}`);

@@ -1,7 +1,7 @@
 import type { LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
-import { buildTable } from "../dataset/build.ts";
+import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { FEATURES_VERSION, featurize } from "../dataset/featurize.ts";
 import { concatTables } from "../dataset/table.ts";
 import type { FeatureSettings } from "../features/extract.ts";
@@ -25,6 +25,8 @@ export interface DeployOptions {
   fusionHidden: number[];
   load: LoadSettings;
   features: FeatureSettings;
+  /** The scale of the power-like features (recorded in the model card, applied when predicting). */
+  power: PowerScale;
   versions: Record<string, string>;
   manifestSha256: string;
   /** Share of actors held out for early stopping. */
@@ -71,7 +73,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
         label: `model features${kind ? ` (${kind})` : ""}`,
       });
       const ok = cs.map((_, i) => i).filter((i) => r.features[i]);
-      tables.push(buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!)));
+      tables.push(buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!), o.power));
       ys.push(...ok.map((i) => labels.indexOf(cs[i].emotion)));
     }
     return { table: concatTables(tables), labels: Int32Array.from(ys) };
@@ -94,6 +96,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
       featuresVersion: FEATURES_VERSION,
       versions: o.versions,
       normalization: "global",
+      power: o.power,
       trainedOn: {
         clips: clips.length,
         manifestSha256: o.manifestSha256,

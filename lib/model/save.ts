@@ -1,6 +1,7 @@
 import { tf } from "./_tfjs.ts";
 import type * as tfl from "@tensorflow/tfjs-layers";
 import type { LoadSettings } from "../audio/load.ts";
+import type { PowerScale } from "../dataset/build.ts";
 import type { FeatureSettings } from "../features/extract.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { type ExtractorConfig, fusionConfig } from "./architecture.ts";
@@ -10,7 +11,7 @@ import { type FusionInputs, fusionWidth, type TrainedFusionNet } from "./fusionn
 import type { Scaler } from "./scaler.ts";
 
 /** The format tag of `serlab.json`. */
-export const MODEL_FORMAT = "serlab-fusionnet/1";
+export const MODEL_FORMAT = "serlab-fusionnet/2";
 
 /** `serlab.json`: what a saved model needs besides its TensorFlow.js weights. */
 export interface ModelCard {
@@ -19,6 +20,8 @@ export interface ModelCard {
   inputs: FusionInputs;
   /** How features were standardised in training ("global": the saved scalers). */
   normalization: "global" | "speaker";
+  /** The scale of the power-like features (`scalePower` of `lib/dataset`). */
+  power: PowerScale;
   scalers: { acoustic: Scaler; statistical: Scaler };
   extractor: ExtractorConfig | null;
   fusion: { inputs: number; hidden: number[] } | null;
@@ -50,7 +53,13 @@ export async function saveFusionNet(
   dir: string,
   meta: Pick<
     ModelCard,
-    "load" | "features" | "featuresVersion" | "versions" | "trainedOn" | "normalization"
+    | "load"
+    | "features"
+    | "featuresVersion"
+    | "versions"
+    | "trainedOn"
+    | "normalization"
+    | "power"
   >,
 ): Promise<ModelCard> {
   const s = model.settings;

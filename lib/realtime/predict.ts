@@ -1,4 +1,4 @@
-import type { FeatureTable } from "../dataset/table.ts";
+import { scalePower } from "../dataset/build.ts";
 import { extractFeatures } from "../features/extract.ts";
 import { estimateGender, predictFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
 import type { ModelCard } from "../model/save.ts";
@@ -31,12 +31,12 @@ export async function predictSignal(
   gender?: "male" | "female",
 ): Promise<Prediction> {
   const f = extractFeatures(y, card.load.sampleRate, card.features);
-  const table: FeatureTable = {
+  const table = scalePower({
     rows: 1,
-    acoustic: f.acoustic,
-    statistical: f.statistical,
+    acoustic: f.acoustic.slice(),
+    statistical: f.statistical.slice(),
     gender: new Float32Array(1),
-  };
+  }, card.power);
   let genderSource: Prediction["genderSource"] = "given";
   if (gender) table.gender[0] = gender === "female" ? 1 : 0;
   else if (model.gender) {

@@ -45,6 +45,7 @@ Deno.test("the saved files are TensorFlow.js layers models with the card's label
   const { card, model } = await loadFusionNet(dir);
   assertEquals(card.scalers.acoustic.mean.length, 162);
   assertEquals(card.normalization, "global");
+  assertEquals(card.power, "log");
   assert(model.extractor && model.fusion && model.gender);
   model.extractor.dispose();
 });
