@@ -40,7 +40,7 @@ export interface ModelCard {
 /**
  * Saves a trained model to `dir`: `extractor/`, `fusion/` and `gender/` (the gender
  * classifier), each `model.json` + `weights.bin` in TensorFlow.js's layers format (browsers load
- * them with `tf.loadLayersModel`), and `serlab.json` with labels, scalers, feature and cut settings,
+ * them with `tf.loadLayersModel`), and `serlab.json` with labels, scalers, power scale, feature and cut settings,
  * versions and provenance. Files are written atomically.
  *
  * @example
