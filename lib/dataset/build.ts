@@ -51,8 +51,8 @@ const _FLOOR = 1e-10;
  * powers span ten orders of magnitude across bands and clips; a standard scaler on the linear
  * values leaves each band dominated by its loudest clips, and the model learns little from the
  * rest. On the log scale (as `power_to_db` does for the MFCCs) it sees them all: on RAVDESS
- * actor-disjoint folds this raises accuracy by about 4 points with one scaler and 5 points with
- * per-speaker normalisation (the `ablation` experiment measures it).
+ * actor-disjoint folds this raised accuracy by about 7 points, with one scaler (0.365 to 0.433)
+ * and with per-speaker normalisation (0.449 to 0.521); the `ablation` experiment measures it.
  *
  * @example
  * ```ts
