@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { FUSIONNET_LOAD } from "../lib/audio/load.ts";
-import { type Augmentation, AUGMENTATIONS } from "../lib/augment/augment.ts";
+import { AUGMENTATIONS } from "../lib/augment/augment.ts";
 import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
@@ -19,10 +18,8 @@ import {
   runExperiment,
   type RunSettings,
 } from "../lib/eval/mod.ts";
-import { FUSIONNET_FEATURES } from "../lib/features/extract.ts";
-import { type BackendChoice, BACKENDS } from "../lib/model/backend.ts";
-import { trainAndSave } from "../lib/model/deploy.ts";
-import { FUSIONNET_TRAINING } from "../lib/model/train.ts";
+import { BACKENDS } from "../lib/model/backend.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
 import { parseArgs } from "../lib/util/args.ts";
@@ -30,6 +27,7 @@ import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import { renderNotebooks } from "./_notebooks.ts";
+import { augmentOption, backendOption, seedOption, trainingOption } from "./_options.ts";
 
 const USAGE = `usage: deno task reproduce [options]
   --data DIR             corpora folder (default: data/corpora, else the built-in demo corpus)
@@ -68,19 +66,9 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const seed = args.seed === undefined ? 42 : Number(args.seed);
-  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${args.seed}`);
-  const backend = (args.backend ?? "auto") as BackendChoice;
-  if (!BACKENDS.includes(backend)) {
-    throw new Error(`--backend must be one of ${BACKENDS.join(", ")}`);
-  }
-  const augmentArg = (args.augment as string[] | undefined) ?? ["noise", "pitch"];
-  const augment = augmentArg.includes("none") ? [] : augmentArg;
-  for (const a of augment) {
-    if (!AUGMENTATIONS.includes(a as Augmentation)) {
-      throw new Error(`unknown augmentation "${a}"`);
-    }
-  }
+  const seed = seedOption(args.seed);
+  const backend = backendOption(args.backend);
+  const augment = augmentOption(args.augment);
   const normalization = (args.normalization ?? "speaker") as "speaker" | "global";
   if (normalization !== "speaker" && normalization !== "global") {
     throw new Error("--normalization is speaker or global");
@@ -108,18 +96,14 @@ async function main(argv: string[]): Promise<void> {
 
   const settings: RunSettings = {
     seed,
-    augment: augment as Augmentation[],
+    augment,
     normalization,
     power,
     backend,
-    training: args.quick
-      ? { ...FUSIONNET_TRAINING, epochs: 20, earlyStopPatience: 3 }
-      : { ...FUSIONNET_TRAINING },
-    convLayers: args["conv-layers"] ? Number(args["conv-layers"]) : 1,
-    fusionHidden: [12],
-    valShare: 0.15,
-    load: FUSIONNET_LOAD,
-    features: FUSIONNET_FEATURES,
+    training: trainingOption(args.quick),
+    // the design's keys keep their order (the run folder's name hashes these settings)
+    ...FUSIONNET_DESIGN,
+    convLayers: args["conv-layers"] ? Number(args["conv-layers"]) : FUSIONNET_DESIGN.convLayers,
   };
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
   const name = root.replace(/\/+$/, "").split("/").pop() || "data";

@@ -2,10 +2,8 @@
  * A small model trained on the sample clips (RAVDESS and TESS, a few epochs) and saved, for
  * tests of everything that loads models. Built once per test process.
  */
-import { FUSIONNET_LOAD } from "../lib/audio/mod.ts";
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { trainAndSave } from "../lib/model/deploy.ts";
-import { FUSIONNET_FEATURES } from "../lib/features/mod.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import { FUSIONNET_TRAINING } from "../lib/model/mod.ts";
 import { versions } from "../lib/version.ts";
 import { SAMPLE } from "./_shared.ts";
@@ -25,14 +23,10 @@ export function testModel(): Promise<string> {
       augment: [],
       backend: "wasm-simd",
       training: { ...FUSIONNET_TRAINING, epochs: 4 },
-      convLayers: 1,
-      fusionHidden: [12],
-      load: FUSIONNET_LOAD,
-      features: FUSIONNET_FEATURES,
+      ...FUSIONNET_DESIGN,
       power: "log",
       versions: versions(),
       manifestSha256: "test",
-      valShare: 0.15,
     });
     return dir;
   })();

@@ -197,10 +197,11 @@ export async function runExperiment(
   for (const variant of def.variants) {
     const normalization = variant.normalization ?? s.normalization;
     const power = variant.power ?? s.power;
-    if (!tablesBy.has(`${normalization}|${power}`)) {
-      tablesBy.set(`${normalization}|${power}`, _tables(clips, featureOf, normalization, power));
+    const tablesKey = `${normalization}|${power}`;
+    if (!tablesBy.has(tablesKey)) {
+      tablesBy.set(tablesKey, _tables(clips, featureOf, normalization, power));
     }
-    const tables = tablesBy.get(`${normalization}|${power}`)!;
+    const tables = tablesBy.get(tablesKey)!;
     const folds: FoldResult[] = [];
     for (let f = 0; f < plans.length; f++) {
       const plan = plans[f];

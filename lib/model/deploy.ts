@@ -1,16 +1,37 @@
-import type { LoadSettings } from "../audio/load.ts";
+import { FUSIONNET_LOAD, type LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { FEATURES_VERSION, featurize } from "../dataset/featurize.ts";
 import { concatTables } from "../dataset/table.ts";
-import type { FeatureSettings } from "../features/extract.ts";
+import { type FeatureSettings, FUSIONNET_FEATURES } from "../features/extract.ts";
 import { seedOf } from "../util/random.ts";
 import { extractorConfig } from "./architecture.ts";
 import type { BackendChoice } from "./backend.ts";
 import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./fusionnet.ts";
 import { type ModelCard, saveFusionNet } from "./save.ts";
 import type { EpochLog, TrainOptions } from "./train.ts";
+
+/**
+ * SER-FusionNet's fixed design, shared by `reproduce`, `train` and the tests: the authors'
+ * notebook's one Conv1D block, a Dense(12) fusion classifier, 15% of the actors held out for early
+ * stopping, and librosa's cut and features.
+ *
+ * @example
+ * ```ts
+ * import { FUSIONNET_DESIGN } from "./deploy.ts";
+ * console.log(FUSIONNET_DESIGN.fusionHidden); // [12]
+ * ```
+ */
+export const FUSIONNET_DESIGN: Readonly<
+  Pick<DeployOptions, "convLayers" | "fusionHidden" | "valShare" | "load" | "features">
+> = Object.freeze({
+  convLayers: 1,
+  fusionHidden: [12],
+  valShare: 0.15,
+  load: FUSIONNET_LOAD,
+  features: FUSIONNET_FEATURES,
+});
 
 /** What {@linkcode trainAndSave} needs besides the clips. */
 export interface DeployOptions {

@@ -33,8 +33,8 @@ export async function predictSignal(
   const f = extractFeatures(y, card.load.sampleRate, card.features);
   const table = scalePower({
     rows: 1,
-    acoustic: f.acoustic.slice(),
-    statistical: f.statistical.slice(),
+    acoustic: f.acoustic,
+    statistical: f.statistical,
     gender: new Float32Array(1),
   }, card.power);
   let genderSource: Prediction["genderSource"] = "given";
