@@ -32,7 +32,7 @@ import { disposeFusionNet } from "../lib/model/fusionnet.ts";
 import { saveFusionNet } from "../lib/model/save.ts";
 import { EmotionPredictor, predictStream } from "../lib/realtime/mod.ts";
 import { encodeWav } from "../lib/audio/encode.ts";
-import { parseArgs } from "../lib/util/args.ts";
+import { taskArgs } from "../cli/_options.ts";
 import { Random } from "../lib/util/random.ts";
 import { versions } from "../lib/version.ts";
 
@@ -40,7 +40,7 @@ const SHARED = new URL("../../shared", import.meta.url).pathname;
 const GROUPS = ["features", "train", "fold", "realtime"] as const;
 type Figures = Record<string, number | string | null>;
 
-const args = parseArgs(Deno.args, { strings: ["only", "data"], booleans: ["help"] });
+const args = taskArgs("bench", Deno.args, { strings: ["only", "data"] });
 if (args.help) {
   console.log(`usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR]`);
   Deno.exit(0);

@@ -9,10 +9,13 @@
 import { FUSIONNET_LOAD } from "../lib/audio/load.ts";
 import { featurize } from "../lib/dataset/featurize.ts";
 import { ACOUSTIC_NAMES, FUSIONNET_FEATURES, STATISTICAL_NAMES } from "../lib/features/extract.ts";
-import { parseArgs } from "../lib/util/args.ts";
+import { taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
-  const args = parseArgs(Deno.args, { booleans: ["json", "help"] });
+  const args = taskArgs("features", Deno.args, {
+    booleans: ["json"],
+    positionals: { max: Infinity },
+  });
   if (args.help || args._.length === 0) {
     console.log("usage: deno task features FILE... [--json]");
     Deno.exit(args.help ? 0 : 2);

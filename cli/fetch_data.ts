@@ -8,12 +8,12 @@
  * @module
  */
 import { type FetchableCorpus, fetchCorpus } from "../lib/download/mod.ts";
-import { parseArgs } from "../lib/util/args.ts";
+import { taskArgs } from "./_options.ts";
 
 const ALL: FetchableCorpus[] = ["ravdess", "cremad", "tess", "savee"];
 
 if (import.meta.main) {
-  const args = parseArgs(Deno.args, { strings: ["to"], lists: ["corpus"], booleans: ["help"] });
+  const args = taskArgs("fetch-data", Deno.args, { strings: ["to"], lists: ["corpus"] });
   if (args.help) {
     console.log(
       "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]",

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { parseArgs } from "../lib/util/args.ts";
 import { renderNotebooks } from "./_notebooks.ts";
+import { taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
-  const args = parseArgs(Deno.args, { strings: ["data", "out"], booleans: ["help"] });
+  const args = taskArgs("notebooks", Deno.args, { strings: ["data", "out"] });
   if (args.help) {
     console.log("usage: deno task notebooks [--data DIR] [--out DIR]");
     Deno.exit(0);

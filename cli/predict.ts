@@ -16,7 +16,8 @@ import {
   predictStream,
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
-import { parseArgs } from "../lib/util/args.ts";
+import { AudioError } from "../lib/audio/error.ts";
+import { taskArgs } from "./_options.ts";
 
 const USAGE = `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female]
        deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav] [--rate HZ]
@@ -34,14 +35,25 @@ if (import.meta.main) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, {
-    strings: ["gender", "stream", "format", "rate", "channels", "window", "hop", "silence-db"],
-    booleans: ["json", "help"],
+  const args = taskArgs("predict", argv, {
+    strings: ["gender", "stream", "format"],
+    numbers: {
+      rate: { integer: true, min: 1, max: 1_000_000 },
+      channels: { integer: true, min: 1, max: 1024 },
+      window: { above: 0, max: 60 },
+      hop: { above: 0, max: 3600 },
+      "silence-db": {},
+    },
+    booleans: ["json"],
+    positionals: { max: Infinity },
   });
   const [modelDir, ...files] = args._;
   if (args.help || !modelDir || (!args.stream && files.length === 0)) {
     console.log(USAGE);
     return args.help ? 0 : 2;
+  }
+  if (args.stream && files.length) {
+    throw new Error(`--stream reads standard input; it takes no files (got ${files.join(" ")})`);
   }
   const gender = args.gender as "male" | "female" | undefined;
   if (gender && gender !== "male" && gender !== "female") {
@@ -89,11 +101,7 @@ async function _stream(
   const format = (args.format ?? "s16le") as StreamEncoding | "wav";
   const encodings = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
   if (!encodings.includes(format)) throw new Error(`--format is one of ${encodings.join(", ")}`);
-  const num = (k: string, d: number) => {
-    const v = args[k] === undefined ? d : Number(args[k]);
-    if (!Number.isFinite(v)) throw new Error(`--${k} must be a number`);
-    return v;
-  };
+  const num = (k: string, d: number) => (args[k] as number | undefined) ?? d;
   const streamFormat = format === "wav"
     ? "wav"
     : { encoding: format, sampleRate: num("rate", 16000), channels: num("channels", 1) };
@@ -104,15 +112,21 @@ async function _stream(
     gender,
   };
   if (!args.json) console.log(["start", "end", "emotion", ...predictor.labels].join("\t"));
-  for await (
-    const r of predictStream(predictor, Deno.stdin.readable, streamFormat, "stdin", options)
-  ) {
-    if (args.json) console.log(JSON.stringify(r));
-    else if (r.silent) {
-      console.log(
-        `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\tsilence (${r.levelDb.toFixed(0)} dB)`,
-      );
-    } else console.log(_row(`${r.start.toFixed(2)}\t${r.end.toFixed(2)}`, r, predictor.labels));
+  const results = predictStream(predictor, Deno.stdin.readable, streamFormat, "stdin", options);
+  try {
+    for await (const r of results) {
+      if (args.json) console.log(JSON.stringify(r));
+      else if (r.silent) {
+        console.log(
+          `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\tsilence (${r.levelDb.toFixed(0)} dB)`,
+        );
+      } else console.log(_row(`${r.start.toFixed(2)}\t${r.end.toFixed(2)}`, r, predictor.labels));
+    }
+  } catch (e) {
+    // empty, cut, non-finite or too short: say so after the windows already printed
+    if (!(e instanceof AudioError)) throw e;
+    console.error(`predict: ${e.message}`);
+    return 1;
   }
   return 0;
 }

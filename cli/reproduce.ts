@@ -22,12 +22,19 @@ import { BACKENDS } from "../lib/model/backend.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
-import { parseArgs } from "../lib/util/args.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import { renderNotebooks } from "./_notebooks.ts";
-import { augmentOption, backendOption, seedOption, trainingOption } from "./_options.ts";
+import {
+  augmentOption,
+  backendOption,
+  CONV_LAYERS,
+  SEED,
+  seedOption,
+  taskArgs,
+  trainingOption,
+} from "./_options.ts";
 
 const USAGE = `usage: deno task reproduce [options]
   --data DIR             corpora folder (default: data/corpora, else the built-in demo corpus)
@@ -57,10 +64,11 @@ if (import.meta.main) {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, {
-    strings: ["data", "out", "seed", "backend", "normalization", "power", "conv-layers"],
+  const args = taskArgs("reproduce", argv, {
+    strings: ["data", "out", "backend", "normalization", "power"],
+    numbers: { seed: SEED, "conv-layers": CONV_LAYERS },
     lists: ["experiments", "augment"],
-    booleans: ["quick", "help", "no-model", "notebooks"],
+    booleans: ["quick", "no-model", "notebooks"],
   });
   if (args.help) {
     console.log(USAGE);
@@ -103,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
     training: trainingOption(args.quick),
     // the design's keys keep their order (the run folder's name hashes these settings)
     ...FUSIONNET_DESIGN,
-    convLayers: args["conv-layers"] ? Number(args["conv-layers"]) : FUSIONNET_DESIGN.convLayers,
+    convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_DESIGN.convLayers,
   };
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
   const name = root.replace(/\/+$/, "").split("/").pop() || "data";

@@ -6,10 +6,14 @@
  * @module
  */
 import { serveApp } from "../lib/realtime/serve.ts";
-import { parseArgs } from "../lib/util/args.ts";
+import { PORT, taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
-  const args = parseArgs(Deno.args, { strings: ["port", "host"], booleans: ["help"] });
+  const args = taskArgs("serve", Deno.args, {
+    strings: ["host"],
+    numbers: { port: PORT },
+    positionals: { max: 1, what: "one model folder" },
+  });
   const [modelDir] = args._;
   if (args.help || !modelDir) {
     console.log("usage: deno task serve MODEL_DIR [--port 8000] [--host 127.0.0.1]");
@@ -18,7 +22,7 @@ if (import.meta.main) {
   try {
     const { url } = await serveApp({
       modelDir,
-      port: args.port ? Number(args.port) : 8000,
+      port: (args.port as number | undefined) ?? 8000,
       hostname: (args.host as string | undefined) ?? "127.0.0.1",
     });
     console.log(`serving ${modelDir} at ${url} — open it and allow the microphone (Ctrl-C stops)`);

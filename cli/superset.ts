@@ -13,16 +13,16 @@ import {
   formatCounts,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
-import { parseArgs } from "../lib/util/args.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
+import { taskArgs } from "./_options.ts";
 
 const USAGE = "usage: deno task superset --data DIR --out FILE [--all-emotions]";
 
 if (import.meta.main) {
   try {
-    const args = parseArgs(Deno.args, {
+    const args = taskArgs("superset", Deno.args, {
       strings: ["data", "out"],
-      booleans: ["all-emotions", "help"],
+      booleans: ["all-emotions"],
     });
     if (args.help || !args.data || !args.out) {
       console.log(USAGE);

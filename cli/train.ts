@@ -7,20 +7,27 @@
  */
 import { discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
-import { parseArgs } from "../lib/util/args.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
-import { augmentOption, backendOption, seedOption, trainingOption } from "./_options.ts";
+import {
+  augmentOption,
+  backendOption,
+  SEED,
+  seedOption,
+  taskArgs,
+  trainingOption,
+} from "./_options.ts";
 
 const USAGE =
   "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]";
 
 if (import.meta.main) {
   try {
-    const args = parseArgs(Deno.args, {
-      strings: ["data", "out", "seed", "backend"],
+    const args = taskArgs("train", Deno.args, {
+      strings: ["data", "out", "backend"],
+      numbers: { seed: SEED },
       lists: ["augment"],
-      booleans: ["quick", "help"],
+      booleans: ["quick"],
     });
     if (args.help || !args.data || !args.out) {
       console.log(USAGE);

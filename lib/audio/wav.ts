@@ -9,7 +9,8 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 /**
  * Parses a RIFF/WAVE file: PCM 8/16/24/32-bit, IEEE float 32/64-bit, plain or
  * WAVE_FORMAT_EXTENSIBLE, any number of channels, with any other chunks (`LIST`, `bext`,
- * `FLLR`, `_PMX`, ...) before or after `data` skipped.
+ * `FLLR`, `_PMX`, ...) before or after `data` skipped. A data size of 0xFFFFFFFF (what ffmpeg
+ * writes to a pipe) means the samples run to the end of the file.
  *
  * Throws {@linkcode AudioError} naming `file` when the header or data is truncated, the
  * encoding is not one of the above, or there are no samples.
@@ -31,7 +32,7 @@ export function parseWav(bytes: Uint8Array, file: string): Pcm {
   let pos = 12;
   while (pos + 8 <= bytes.length) {
     const id = fourcc(bytes, pos);
-    const size = view.getUint32(pos + 4, true);
+    let size = view.getUint32(pos + 4, true);
     const body = pos + 8;
     if (id === "fmt ") {
       if (body + Math.min(size, 16) > bytes.length || size < 16) {
@@ -41,6 +42,8 @@ export function parseWav(bytes: Uint8Array, file: string): Pcm {
     } else if (id === "data") {
       if (!fmt) throw new AudioError(file, "not-audio", "'data' chunk before any 'fmt ' chunk");
       const available = bytes.length - body;
+      // 0xFFFFFFFF: a writer that could not seek back (ffmpeg on a pipe): the data runs to the end
+      if (size === 0xffffffff) size = available;
       if (size > available) {
         throw new AudioError(
           file,

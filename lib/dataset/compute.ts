@@ -1,6 +1,8 @@
+import { AudioError } from "../audio/error.ts";
 import { loadClip, type LoadSettings } from "../audio/load.ts";
 import { augment, type Augmentation } from "../augment/augment.ts";
 import { extractFeatures, type FeatureSet, type FeatureSettings } from "../features/extract.ts";
+import { checkFiniteFeatures } from "../features/finite.ts";
 
 /** An augmentation of one clip: its kind and the seed its randomness comes from. */
 export interface AugmentationSpec {
@@ -32,8 +34,10 @@ export function computeFeatures(
   let y = loadClip(bytes, file, load);
   if (augmentation) y = augment(y, load.sampleRate, augmentation.kind, augmentation.seed);
   const set = extractFeatures(y, load.sampleRate, settings);
-  if (!set.acoustic.every(Number.isFinite) || !set.statistical.every(Number.isFinite)) {
-    throw new Error(`${file}: features are not finite`);
+  try {
+    checkFiniteFeatures(set, y);
+  } catch (e) {
+    throw new AudioError(file, "non-finite", (e as Error).message);
   }
   return set;
 }

@@ -32,3 +32,4 @@ export {
   STATISTICAL_NAMES,
   summarizeFrames,
 } from "./extract.ts";
+export { checkFiniteFeatures } from "./finite.ts";

@@ -14,8 +14,15 @@ const WIDTH: Record<StreamEncoding, number> = { u8: 1, s16le: 2, s24le: 3, s32le
 
 /**
  * Turns a byte stream into mono float32 chunks: raw PCM in `format`, or, when `format` is
- * "wav", a WAV stream whose header is read first (its data size may be 0 or 0xFFFFFFFF, as
- * streaming writers leave it). Partial frames carry over between chunks, so memory stays bounded.
+ * "wav", a WAV stream whose header is read first. A WAV data size of 0 or 0xFFFFFFFF (what
+ * streaming writers such as ffmpeg on a pipe leave) means "to the end of the stream"; any other
+ * size is read and the rest ignored. Partial frames carry over between chunks, so memory stays
+ * bounded.
+ *
+ * Throws {@linkcode AudioError} naming the stream for a format that cannot be read (rate or
+ * channels not positive integers), a NaN or infinite sample (as file mode does), no audio at
+ * all, a stream that ends mid-frame, and a WAV stream that ends before the data its header
+ * announced; the chunks before the problem are yielded first.
  *
  * @example
  * ```ts
@@ -32,9 +39,13 @@ export async function* monoChunks(
   format: StreamFormat | "wav",
   name: string,
 ): AsyncGenerator<{ samples: Float32Array; sampleRate: number }> {
-  let fmt = format === "wav" ? null : format;
+  let fmt = format === "wav" ? null : _checkFormat(format, name);
   let pending: Uint8Array = new Uint8Array(0);
+  /** Data bytes still to read (a WAV stream's announced size), Infinity for "to the end". */
+  let left = Infinity, announced = Infinity;
+  let frames = 0, received = 0;
   for await (const chunk of source) {
+    received += chunk.length;
     let bytes = _concat(pending, chunk);
     if (!fmt) {
       const header = _wavHeader(bytes, name);
@@ -46,21 +57,73 @@ export async function* monoChunks(
         continue;
       }
       fmt = header.format;
+      if (header.dataSize !== 0 && header.dataSize !== 0xffffffff) {
+        left = announced = header.dataSize;
+      }
       bytes = bytes.subarray(header.dataStart);
     }
+    if (left < bytes.length) bytes = bytes.subarray(0, left);
     const frame = WIDTH[fmt.encoding] * fmt.channels;
     const whole = bytes.length - (bytes.length % frame);
     if (whole > 0) {
-      yield { samples: _decode(bytes.subarray(0, whole), fmt), sampleRate: fmt.sampleRate };
+      yield {
+        samples: _decode(bytes.subarray(0, whole), fmt, frames, name),
+        sampleRate: fmt.sampleRate,
+      };
+      frames += whole / frame;
+      left -= whole;
     }
     pending = bytes.slice(whole);
+    if (left === 0) break;
   }
   if (!fmt) {
-    throw new AudioError(name, "truncated", "the stream ended before a WAV header was complete");
+    throw new AudioError(
+      name,
+      received ? "truncated" : "empty",
+      received
+        ? "the stream ended before a WAV header was complete"
+        : "no audio: the stream was empty",
+    );
+  }
+  const frame = WIDTH[fmt.encoding] * fmt.channels;
+  if (pending.length) {
+    throw new AudioError(
+      name,
+      "truncated",
+      `the stream ended mid-frame (${pending.length} stray bytes of a ${frame}-byte frame)`,
+    );
+  }
+  if (left > 0 && left !== Infinity) {
+    throw new AudioError(
+      name,
+      "truncated",
+      `the stream ended after ${
+        announced - left
+      } of the ${announced} data bytes its WAV header announced`,
+    );
+  }
+  if (frames === 0) {
+    throw new AudioError(
+      name,
+      "empty",
+      received ? "no audio: the stream held no samples" : "no audio: the stream was empty",
+    );
   }
 }
 
-function _decode(bytes: Uint8Array, f: StreamFormat): Float32Array {
+function _checkFormat(f: StreamFormat, name: string): StreamFormat {
+  if (!(f.encoding in WIDTH)) {
+    throw new AudioError(name, "unsupported", `unknown encoding ${f.encoding}`);
+  }
+  for (const k of ["sampleRate", "channels"] as const) {
+    if (!(Number.isInteger(f[k]) && f[k] >= 1)) {
+      throw new AudioError(name, "unsupported", `${k} must be a positive integer, got ${f[k]}`);
+    }
+  }
+  return f;
+}
+
+function _decode(bytes: Uint8Array, f: StreamFormat, first: number, name: string): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const w = WIDTH[f.encoding], frames = bytes.length / (w * f.channels);
   const out = new Float32Array(frames);
@@ -87,6 +150,9 @@ function _decode(bytes: Uint8Array, f: StreamFormat): Float32Array {
       }
     }
     out[i] = sum / f.channels;
+    if (!Number.isFinite(out[i])) {
+      throw new AudioError(name, "non-finite", `sample ${first + i} is ${out[i]}`);
+    }
   }
   return out;
 }
@@ -95,7 +161,7 @@ function _decode(bytes: Uint8Array, f: StreamFormat): Float32Array {
 function _wavHeader(
   b: Uint8Array,
   name: string,
-): { format: StreamFormat; dataStart: number } | null {
+): { format: StreamFormat; dataStart: number; dataSize: number } | null {
   if (b.length < 12) return null;
   const tag = (at: number) => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
   if (tag(0) !== "RIFF" || tag(8) !== "WAVE") {
@@ -107,7 +173,7 @@ function _wavHeader(
     const id = tag(pos), size = view.getUint32(pos + 4, true);
     if (id === "data") {
       if (!format) throw new AudioError(name, "not-audio", "data before fmt in the WAV stream");
-      return { format, dataStart: pos + 8 };
+      return { format, dataStart: pos + 8, dataSize: size };
     }
     if (pos + 8 + size > b.length) return null;
     if (id === "fmt ") {

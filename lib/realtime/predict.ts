@@ -1,5 +1,6 @@
 import { scalePower } from "../dataset/build.ts";
 import { extractFeatures } from "../features/extract.ts";
+import { checkFiniteFeatures } from "../features/finite.ts";
 import { estimateGender, predictFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
 import type { ModelCard } from "../model/save.ts";
 
@@ -16,7 +17,8 @@ export interface Prediction {
 
 /**
  * Predicts the emotion of a mono signal at `card.load.sampleRate`: the training features, the
- * gender bit (given, or from the model's gender classifier), the model. Pure: the browser page
+ * gender bit (given, or from the model's gender classifier), the model. Throws a `RangeError` when
+ * the features or the probabilities are not finite: a non-finite number is never a prediction. Pure: the browser page
  * calls it with TensorFlow.js networks, the command line with the WebAssembly engine.
  *
  * @example
@@ -31,6 +33,7 @@ export async function predictSignal(
   gender?: "male" | "female",
 ): Promise<Prediction> {
   const f = extractFeatures(y, card.load.sampleRate, card.features);
+  checkFiniteFeatures(f, y);
   const table = scalePower({
     rows: 1,
     acoustic: f.acoustic,
@@ -45,6 +48,9 @@ export async function predictSignal(
   }
   const p = await predictFusionNet(model, table);
   const labels = card.labels;
+  if (!Array.from(p).every(Number.isFinite)) {
+    throw new RangeError("the model's probabilities are not finite (a damaged model?)");
+  }
   let best = 0;
   for (let c = 1; c < labels.length; c++) if (p[c] > p[best]) best = c;
   return {

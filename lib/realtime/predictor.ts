@@ -1,3 +1,4 @@
+import { AudioError } from "../audio/error.ts";
 import { loadClip } from "../audio/load.ts";
 import { disposeFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
 import { loadFusionNet } from "../model/load.ts";
@@ -50,7 +51,12 @@ export class EmotionPredictor {
     file: string,
     gender?: "male" | "female",
   ): Promise<Prediction> {
-    return await this.predictSignal(loadClip(bytes, file, this.card.load), gender);
+    const y = loadClip(bytes, file, this.card.load);
+    try {
+      return await this.predictSignal(y, gender);
+    } catch (e) {
+      throw e instanceof RangeError ? new AudioError(file, "non-finite", e.message) : e;
+    }
   }
 
   /** Predicts from a mono signal already at `card.load.sampleRate`. */

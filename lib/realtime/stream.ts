@@ -1,3 +1,4 @@
+import { AudioError } from "../audio/error.ts";
 import { resample } from "../audio/resample.ts";
 import { monoChunks, type StreamFormat } from "./pcm_stream.ts";
 import type { Prediction } from "./predict.ts";
@@ -24,6 +25,10 @@ export type StreamResult =
  * Predicts emotions over a live stream (raw PCM in `format`, or a WAV stream), one result per
  * window as soon as the window is complete; memory stays bounded on an endless stream.
  *
+ * Throws {@linkcode AudioError} naming the stream, after the windows before the problem, when
+ * {@linkcode monoChunks} does (empty, cut or non-finite input), when a window's features or
+ * probabilities are not finite, and when the stream ends before one whole window.
+ *
  * @example
  * ```ts ignore
  * for await (const r of predictStream(predictor, Deno.stdin.readable, { sampleRate: 16000, channels: 1, encoding: "s16le" },
@@ -39,9 +44,12 @@ export async function* predictStream(
 ): AsyncGenerator<StreamResult> {
   let windower: Windower | null = null;
   const target = predictor.card.load.sampleRate;
+  let windows = 0, seconds = 0;
   for await (const { samples, sampleRate } of monoChunks(source, format, name)) {
     windower ??= new Windower(sampleRate, options.window, options.hop);
+    seconds += samples.length / sampleRate;
     for (const w of windower.push(samples)) {
+      windows++;
       const level = levelDb(w.samples);
       const base = { start: round(w.start), end: round(w.end), levelDb: round(level) };
       if (!(level >= options.silenceDb)) {
@@ -49,8 +57,24 @@ export async function* predictStream(
         continue;
       }
       const y = resample(w.samples, sampleRate, target);
-      yield { ...base, silent: false, ...(await predictor.predictSignal(y, options.gender)) };
+      let p;
+      try {
+        p = await predictor.predictSignal(y, options.gender);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        throw new AudioError(name, "non-finite", `${base.start}-${base.end} s: ${e.message}`);
+      }
+      yield { ...base, silent: false, ...p };
     }
+  }
+  if (windows === 0) {
+    throw new AudioError(
+      name,
+      "too-short",
+      `the stream held ${
+        seconds.toFixed(2)
+      } s of audio, less than one ${options.window} s window: nothing to predict`,
+    );
   }
 }
 

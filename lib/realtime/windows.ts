@@ -32,6 +32,9 @@ export class Windower {
     if (!(hop > 0 && window > 0)) throw new RangeError("window and hop must be positive");
     this.sampleRate = sampleRate;
     this.#size = Math.round(window * sampleRate);
+    if (!(this.#size >= 1)) {
+      throw new RangeError(`a ${window} s window at ${sampleRate} Hz holds no sample`);
+    }
     this.#hop = Math.max(1, hop * sampleRate);
     this.#ring = new Float32Array(this.#size);
     this.#next = this.#size;

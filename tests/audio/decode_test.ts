@@ -182,3 +182,15 @@ async function* walkWavs(dir: string): AsyncGenerator<string> {
     else if (e.name.endsWith(".wav")) yield path;
   }
 }
+
+Deno.test("a WAV data size of 0xFFFFFFFF (ffmpeg on a pipe) reads to the end of the file", () => {
+  const wav = encodeWav(new Float32Array(1001).fill(0.25), 16000);
+  const v = new DataView(wav.buffer);
+  v.setUint32(4, 0xffffffff, true);
+  v.setUint32(40, 0xffffffff, true);
+  const pcm = decodeAudio(wav, "piped.wav");
+  assertEquals(pcm.frames, 1001);
+  assertAlmostEquals(readMono(pcm)[1000], 0.25, 1e-4);
+  v.setUint32(40, 5000, true); // any other size beyond the file is still truncation
+  assertThrows(() => decodeAudio(wav, "cut.wav"), AudioError, "cut.wav: truncated data");
+});

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { testModel } from "../_model.ts";
 import { REFERENCE_AUDIO, SAMPLE } from "../_shared.ts";
+import { encodeWav } from "../../lib/audio/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -14,8 +15,8 @@ async function run(script: string, args: string[], stdin?: Uint8Array) {
   }).spawn();
   if (stdin) {
     const w = child.stdin.getWriter();
-    await w.write(stdin);
-    await w.close();
+    // a command that stops reading early (an error) closes the pipe: that is its answer
+    await w.write(stdin).then(() => w.close()).catch(() => {});
   }
   const r = await child.output();
   return {
@@ -95,4 +96,32 @@ Deno.test("superset --out writes the manifest and prints counts", async () => {
     rows.length - 1 < 605 && !rows.some((l) => l.includes(",calm,") || l.includes(",surprise,")),
   );
   await Deno.remove(out);
+});
+
+Deno.test("predict: huge samples, NaN and short or empty streams are errors, never NaN or silence", async () => {
+  const model = await testModel();
+  const dir = await Deno.makeTempDir();
+  const sr = 16000;
+  const huge = Float32Array.from({ length: 4 * sr }, (_, i) => 1e19 * Math.sin(i / 7));
+  await Deno.writeFile(`${dir}/huge.wav`, encodeWav(huge, sr, "float32"));
+  const file = await run("predict.ts", [model, `${dir}/huge.wav`, "--json"]);
+  assertEquals(file.code, 1);
+  assert(file.stdout.includes("the features are not finite") && !file.stdout.includes("NaN"));
+  const stream = (bytes: Uint8Array, more: string[] = []) =>
+    run("predict.ts", [model, "--stream", "-", "--format", "f32le", ...more], bytes);
+  const big = await stream(new Uint8Array(huge.buffer));
+  assertEquals(big.code, 1);
+  assert(big.stderr.includes("stdin: 0-2.5 s: the features are not finite"), big.stderr);
+  const nan = new Float32Array(3 * sr).fill(0.01);
+  nan[100] = NaN;
+  const r = await stream(new Uint8Array(nan.buffer));
+  assertEquals(r.code, 1);
+  assert(r.stderr.includes("stdin: sample 100 is NaN") && !r.stdout.includes("silence"), r.stderr);
+  const empty = await stream(new Uint8Array(0));
+  assertEquals(empty.code, 1);
+  assert(empty.stderr.includes("the stream was empty"), empty.stderr);
+  const short = await stream(new Uint8Array(new Float32Array(sr).buffer));
+  assertEquals(short.code, 1);
+  assert(short.stderr.includes("less than one 2.5 s window"), short.stderr);
+  await Deno.remove(dir, { recursive: true });
 });

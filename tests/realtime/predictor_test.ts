@@ -112,3 +112,59 @@ Deno.test("a WAV stream is read header first, and the windower holds one window 
   assertEquals(n, 1999);
   assertAlmostEquals(levelDb(new Float32Array(10).fill(0.5)), -6.0206, 1e-3);
 });
+
+Deno.test("a non-finite result is never a prediction: huge samples are an error in files and streams", async () => {
+  const predictor = await EmotionPredictor.load(await testModel());
+  try {
+    const sr = 16000;
+    const huge = Float32Array.from({ length: 4 * sr }, (_, i) => 1e19 * Math.sin(i / 7));
+    const e = await assertRejects(
+      () => predictor.predictFile(encodeWav(huge, sr, "float32"), "huge.wav"),
+      AudioError,
+      "huge.wav: the features are not finite",
+    );
+    assertEquals(e.kind, "non-finite");
+    assert(e.message.includes("far beyond full scale"), e.message);
+    const stream = predictStream(
+      predictor,
+      chunked(new Uint8Array(huge.buffer), [4096]),
+      { sampleRate: sr, channels: 1, encoding: "f32le" },
+      "live",
+      { window: 2.5, hop: 0.5, silenceDb: -50 },
+    );
+    await assertRejects(
+      async () => {
+        for await (const _ of stream) { /* no window may come out */ }
+      },
+      AudioError,
+      "live: 0-2.5 s: the features are not finite",
+    );
+  } finally {
+    predictor.dispose();
+  }
+});
+
+Deno.test("a stream shorter than one window says so instead of printing nothing", async () => {
+  const predictor = await EmotionPredictor.load(await testModel());
+  try {
+    const pcm = new Int16Array(16000).fill(1000);
+    const e = await assertRejects(
+      async () => {
+        for await (
+          const _ of predictStream(
+            predictor,
+            chunked(new Uint8Array(pcm.buffer), [5000]),
+            { sampleRate: 16000, channels: 1, encoding: "s16le" },
+            "stdin",
+            { window: 2.5, hop: 0.5, silenceDb: -50 },
+          )
+        ) { /* none */ }
+      },
+      AudioError,
+      "stdin: the stream held 1.00 s of audio, less than one 2.5 s window",
+    );
+    assertEquals(e.kind, "too-short");
+  } finally {
+    predictor.dispose();
+  }
+});
