@@ -42,6 +42,8 @@ export interface FeaturizeResult {
   skipped: { file: string; augmentation: AugmentationSpec | null; reason: string }[];
   computed: number;
   fromCache: number;
+  /** Damaged cache records dropped (and so computed again), reported on the console too. */
+  damaged: number;
   /** The cache file used, if any. */
   cacheFile: string | null;
 }
@@ -49,6 +51,7 @@ export interface FeaturizeResult {
 /**
  * Features of many clips on all cores: cached ones are read back, the rest computed by workers
  * and appended to the cache as each finishes (an interrupted run resumes where it stopped).
+ * Damaged cache records are reported and computed again.
  * Files that fail are listed in `skipped`, and the batch goes on.
  *
  * @example
@@ -74,6 +77,11 @@ export async function featurize(
       8,
     )
     : null;
+  if (cache?.damaged) {
+    console.error(
+      `${cache.path}: ${cache.damaged} damaged records (checksum or non-finite values) dropped; their clips are computed again`,
+    );
+  }
   const features: (FeatureSet | null)[] = new Array(jobs.length).fill(null);
   const skipped: FeaturizeResult["skipped"] = [];
   const keys = await Promise.all(jobs.map((j) => cacheKey(j)));
@@ -113,6 +121,7 @@ export async function featurize(
     skipped,
     computed: todo.length - skipped.length,
     fromCache,
+    damaged: cache?.damaged ?? 0,
     cacheFile: cache?.path ?? null,
   };
 }

@@ -1,14 +1,22 @@
+import { crc32 } from "../util/crc32.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
 import type { FeatureSet } from "./extract.ts";
 
 const KEY_BYTES = 32;
+const CHECK_BYTES = 4;
+/** The record layout's version, part of the file name: files of other layouts are not read. */
+const LAYOUT = 2;
 
 /**
  * Features on disk, keyed by content: one append-only file per feature settings
- * (`<dir>/<settingsKey>.bin`), each record a 32-byte key (a SHA-256: the clip's content hash, or
- * a hash of it with an augmentation's name and seed) and the acoustic and statistical values as
- * float32. Every finished clip is appended at once, so an interrupted run loses nothing; a torn
- * last record is dropped on open. Changing a setting changes the file, so only what the setting
- * affects is recomputed.
+ * (`<dir>/<settingsKey>.v2.bin`), each record a 32-byte key (a SHA-256: the clip's content hash,
+ * or a hash of it with an augmentation's name and seed), the acoustic and statistical values as
+ * float32, and a CRC-32 of both. Every finished clip is appended at once, so an interrupted run
+ * loses nothing; a torn last record is dropped on open. Records whose checksum fails or whose
+ * values are not finite (a file damaged in place) are dropped on open, counted in
+ * {@linkcode FeatureCache.damaged} and removed from the file, so their clips are computed again.
+ * Non-finite features are never stored. Changing a setting changes the file, so only what the
+ * setting affects is recomputed.
  *
  * @example
  * ```ts
@@ -27,6 +35,7 @@ export class FeatureCache {
   readonly #statistical: number;
   readonly #entries = new Map<string, FeatureSet>();
   readonly #file: Deno.FsFile;
+  #damaged = 0;
 
   private constructor(path: string, file: Deno.FsFile, acoustic: number, statistical: number) {
     this.path = path;
@@ -35,7 +44,7 @@ export class FeatureCache {
     this.#statistical = statistical;
   }
 
-  /** Opens (or creates) the cache for `settingsKey` under `dir`. */
+  /** Opens (or creates) the cache for `settingsKey` under `dir`, checking every record. */
   static async open(
     dir: string,
     settingsKey: string,
@@ -43,8 +52,9 @@ export class FeatureCache {
     statistical: number,
   ): Promise<FeatureCache> {
     await Deno.mkdir(dir, { recursive: true });
-    const path = `${dir}/${settingsKey}.bin`;
-    const record = KEY_BYTES + 4 * (acoustic + statistical);
+    const path = `${dir}/${settingsKey}.v${LAYOUT}.bin`;
+    const values = acoustic + statistical;
+    const record = KEY_BYTES + 4 * values + CHECK_BYTES;
     let bytes = new Uint8Array(0);
     try {
       bytes = await Deno.readFile(path);
@@ -52,18 +62,42 @@ export class FeatureCache {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
     const whole = bytes.length - (bytes.length % record);
-    if (whole !== bytes.length) await Deno.truncate(path, whole);
-    const file = await Deno.open(path, { create: true, append: true });
-    const cache = new FeatureCache(path, file, acoustic, statistical);
+    const good: Uint8Array[] = [];
+    const entries = new Map<string, FeatureSet>();
+    let damaged = 0;
     for (let at = 0; at < whole; at += record) {
-      const key = _hex(bytes.subarray(at, at + KEY_BYTES));
-      const values = new Float32Array(bytes.slice(at + KEY_BYTES, at + record).buffer);
-      cache.#entries.set(key, {
-        acoustic: values.subarray(0, acoustic),
-        statistical: values.subarray(acoustic),
+      const rec = bytes.subarray(at, at + record);
+      const view = new DataView(rec.buffer, rec.byteOffset, record);
+      const v = new Float32Array(bytes.slice(at + KEY_BYTES, at + record - CHECK_BYTES).buffer);
+      if (
+        crc32(rec.subarray(0, record - CHECK_BYTES)) !==
+          view.getUint32(record - CHECK_BYTES, true) || !v.every(Number.isFinite)
+      ) {
+        damaged++;
+        continue;
+      }
+      good.push(rec);
+      entries.set(_hex(rec.subarray(0, KEY_BYTES)), {
+        acoustic: v.subarray(0, acoustic),
+        statistical: v.subarray(acoustic),
       });
     }
+    if (damaged) {
+      // keep only the sound records, so the damaged ones are computed and appended again
+      const kept = new Uint8Array(good.length * record);
+      good.forEach((r, i) => kept.set(r, i * record));
+      await writeFileAtomic(path, kept);
+    } else if (whole !== bytes.length) await Deno.truncate(path, whole);
+    const file = await Deno.open(path, { create: true, append: true });
+    const cache = new FeatureCache(path, file, acoustic, statistical);
+    for (const [k, f] of entries) cache.#entries.set(k, f);
+    cache.#damaged = damaged;
     return cache;
+  }
+
+  /** Records found damaged (checksum or non-finite values) and dropped when the file was opened. */
+  get damaged(): number {
+    return this.#damaged;
   }
 
   /** Number of cached clips. */
@@ -84,14 +118,23 @@ export class FeatureCache {
     ) {
       throw new RangeError("feature sizes differ from the cache's");
     }
+    if (!features.acoustic.every(Number.isFinite) || !features.statistical.every(Number.isFinite)) {
+      throw new RangeError("non-finite features are not cached");
+    }
     if (this.#entries.has(key)) return;
     this.#entries.set(key, features);
-    const record = new Uint8Array(KEY_BYTES + 4 * (this.#acoustic + this.#statistical));
+    const n = this.#acoustic + this.#statistical;
+    const record = new Uint8Array(KEY_BYTES + 4 * n + CHECK_BYTES);
     record.set(_bytes(key), 0);
-    const values = new Float32Array(this.#acoustic + this.#statistical);
+    const values = new Float32Array(n);
     values.set(features.acoustic, 0);
     values.set(features.statistical, this.#acoustic);
     record.set(new Uint8Array(values.buffer), KEY_BYTES);
+    new DataView(record.buffer).setUint32(
+      KEY_BYTES + 4 * n,
+      crc32(record.subarray(0, KEY_BYTES + 4 * n)),
+      true,
+    );
     let written = 0;
     while (written < record.length) written += await this.#file.write(record.subarray(written));
   }

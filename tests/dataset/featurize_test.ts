@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../_assert.ts";
+import { assert, assertEquals, assertRejects } from "../_assert.ts";
 import { encodeWav, FUSIONNET_LOAD, loadClip } from "../../lib/audio/mod.ts";
 import { cacheKey, featurize, normalizeBySpeaker } from "../../lib/dataset/mod.ts";
 import { extractFeatures, FUSIONNET_FEATURES } from "../../lib/features/mod.ts";
@@ -85,7 +85,7 @@ Deno.test("the feature cache survives a torn last record", async () => {
   await cache.put("a".repeat(64), set);
   await cache.put("b".repeat(64), set);
   cache.close();
-  const file = `${dir}/k.bin`;
+  const file = cache.path;
   const bytes = await Deno.readFile(file);
   await Deno.writeFile(file, bytes.subarray(0, bytes.length - 100)); // interrupted mid-write
   const again = await FeatureCache.open(dir, "k", 162, 8);
@@ -94,6 +94,48 @@ Deno.test("the feature cache survives a torn last record", async () => {
   await again.put("c".repeat(64), set);
   again.close();
   assertEquals((await FeatureCache.open(dir, "k", 162, 8)).size, 2);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("the feature cache drops records damaged in place (checksum, non-finite values)", async () => {
+  const dir = await Deno.makeTempDir();
+  const cache = await FeatureCache.open(dir, "k", 162, 8);
+  const set = (v: number) => ({
+    acoustic: new Float32Array(162).fill(v),
+    statistical: new Float32Array(8).fill(v),
+  });
+  for (const [k, v] of [["a", 1], ["b", 2], ["c", 3]] as const) {
+    await cache.put(k.repeat(64), set(v));
+  }
+  await assertRejects(() => cache.put("d".repeat(64), set(NaN)), RangeError, "non-finite");
+  cache.close();
+  const bytes = await Deno.readFile(cache.path);
+  const record = bytes.length / 3;
+  new DataView(bytes.buffer).setFloat32(record + 32 + 4 * 10, NaN, true); // b: a NaN written in
+  bytes[2 * record + 40] ^= 1; // c: one flipped bit
+  await Deno.writeFile(cache.path, bytes);
+  const again = await FeatureCache.open(dir, "k", 162, 8);
+  assertEquals([again.size, again.damaged], [1, 2]);
+  assert(again.get("a".repeat(64)) && !again.get("b".repeat(64)) && !again.get("c".repeat(64)));
+  again.close();
+  // the file now holds the sound record only: nothing is reported twice
+  assertEquals((await Deno.readFile(cache.path)).length, record);
+  assertEquals((await FeatureCache.open(dir, "k", 162, 8)).damaged, 0);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("featurize reports damaged cache records and computes their clips again", async () => {
+  const dir = await Deno.makeTempDir();
+  const jobs = (await jobsIn(dir)).slice(0, 2);
+  const first = await featurize(jobs, options(`${dir}/cache`, 1));
+  const bytes = await Deno.readFile(first.cacheFile!);
+  new Float32Array(bytes.buffer, 32, 8).fill(NaN); // the first record's values
+  await Deno.writeFile(first.cacheFile!, bytes);
+  const second = await featurize(jobs, options(`${dir}/cache`, 1));
+  assertEquals([second.damaged, second.computed, second.fromCache], [1, 1, 1]);
+  for (let i = 0; i < 2; i++) {
+    assertEquals(Array.from(second.features[i]!.acoustic), Array.from(first.features[i]!.acoustic));
+  }
   await Deno.remove(dir, { recursive: true });
 });
 

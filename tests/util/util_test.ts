@@ -2,6 +2,7 @@ import { parseArgs } from "../../lib/util/args.ts";
 import { writeFileAtomic } from "../../lib/util/atomic.ts";
 import { decodeBase64, encodeBase64 } from "../../lib/util/base64.ts";
 import { mapLimit } from "../../lib/util/concurrency.ts";
+import { crc32 } from "../../lib/util/crc32.ts";
 import { sha256Hex } from "../../lib/util/hash.ts";
 import { Random, seedOf } from "../../lib/util/random.ts";
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
@@ -89,4 +90,12 @@ Deno.test("Random: one seed, one sequence; draws have the stated ranges and mome
   assertEquals(shuffled, [1, 2, 3, 4, 5, 6]);
   assertEquals(seedOf(42, "fold", 3), seedOf(42, "fold", 3));
   assert(seedOf(42, "fold", 3) !== seedOf(42, "fold", 4));
+});
+
+Deno.test("crc32 is zlib's, and one flipped bit changes it", () => {
+  const bytes = new TextEncoder().encode("123456789");
+  assertEquals(crc32(bytes), 0xcbf43926);
+  assertEquals(crc32(new Uint8Array(0)), 0);
+  bytes[4] ^= 0x10;
+  assert(crc32(bytes) !== 0xcbf43926);
 });
