@@ -35,6 +35,10 @@ if (import.meta.main) {
       }
     });
     console.error();
+    if (!found.clips.length) {
+      const why = found.skipped.slice(0, 3).map((x) => `${x.path}: ${x.reason}`).join("; ");
+      throw new Error(`no corpus clips under ${data}${why ? ` (skipped: ${why})` : ""}`);
+    }
     console.log(`all clips found (CREMA-D gender from the ${found.cremadGender}):`);
     console.log(formatCounts(countClips(found.clips)));
     const superset = buildSuperset(found.clips, Boolean(args["all-emotions"]));

@@ -18,7 +18,7 @@ export interface Discovery {
   root: string;
   /** Labelled clips, by corpus (RAVDESS, CREMA-D, SAVEE, TESS), then path. */
   clips: Clip[];
-  /** Files that are not clips: unknown names, non-speech RAVDESS, second copies. */
+  /** Files that are not clips: unknown names, non-speech RAVDESS, second copies, unreadable. */
   skipped: Skipped[];
   /** Where CREMA-D genders came from. */
   cremadGender: "VideoDemographics.csv" | "built-in table";
@@ -27,9 +27,11 @@ export interface Discovery {
 const METADATA = new Set(["videodemographics.csv"]);
 
 /**
- * Walks `root` (any wrapping folders: official zips and Kaggle copies differ) and labels every
- * file by the corpus adapter its name fits. Files that fit none are listed in `skipped` with
- * the reason, as are second copies of the same corpus file (Kaggle's RAVDESS ships two trees).
+ * Walks `root` (any wrapping folders: official zips and Kaggle copies differ; links to files and
+ * folders are followed, loops are not) and labels every file by the corpus adapter its name
+ * fits. Files that fit none are listed in `skipped` with the reason, as are second copies of the
+ * same corpus file (Kaggle's RAVDESS ships two trees), files and folders that cannot be read,
+ * broken links and links back to a folder already walked: the walk goes on past them.
  *
  * @example
  * ```ts
@@ -42,15 +44,22 @@ export async function discoverClips(
   root: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Discovery> {
-  const files = (await _walk(root, "")).sort();
   const skipped: Skipped[] = [];
+  const files = (await _walk(root, skipped)).sort();
   let demographics: Map<string, Gender> | undefined;
   for (const f of files) {
     if (
       f.toLowerCase().endsWith("/videodemographics.csv") ||
       f.toLowerCase() === "videodemographics.csv"
     ) {
-      demographics = parseCremadDemographics(await Deno.readTextFile(`${root}/${f}`));
+      try {
+        demographics = parseCremadDemographics(await Deno.readTextFile(`${root}/${f}`));
+      } catch (e) {
+        skipped.push({
+          path: f,
+          reason: `not readable, genders from the built-in table (${_why(e)})`,
+        });
+      }
     }
   }
   const labelled: { path: string; label: ClipLabel }[] = [];
@@ -75,11 +84,21 @@ export async function discoverClips(
   const seen = new Map<string, Clip>();
   let done = 0;
   const hashes = await mapLimit(labelled, 8, async ({ path }) => {
-    const h = await sha256Hex(await Deno.readFile(`${root}/${path}`));
+    let h: string | Error;
+    try {
+      h = await sha256Hex(await Deno.readFile(`${root}/${path}`));
+    } catch (e) {
+      h = e instanceof Error ? e : new Error(String(e));
+    }
     onProgress?.(++done, labelled.length);
     return h;
   });
   labelled.forEach(({ path, label }, i) => {
+    const h = hashes[i];
+    if (h instanceof Error) {
+      skipped.push({ path, reason: `not readable (${h.message})` });
+      return;
+    }
     const key = `${label.corpus}:${label.speaker}:${
       path.slice(path.lastIndexOf("/") + 1).toLowerCase()
     }`;
@@ -87,13 +106,13 @@ export async function discoverClips(
     if (first) {
       skipped.push({
         path,
-        reason: first.sha256 === hashes[i]
+        reason: first.sha256 === h
           ? `another copy of ${first.path}`
           : `same corpus file name as ${first.path} but different content`,
       });
       return;
     }
-    const clip = { path, ...label, sha256: hashes[i] };
+    const clip = { path, ...label, sha256: h };
     seen.set(key, clip);
     clips.push(clip);
   });
@@ -109,12 +128,64 @@ export async function discoverClips(
   };
 }
 
-async function _walk(root: string, rel: string): Promise<string[]> {
+/**
+ * Every regular file under `root`, following links to files and folders (people link their
+ * corpora); a link back to a folder already walked (a loop, or a second way to the same tree),
+ * a broken link, something that is not a file, and a folder that cannot be read are listed in
+ * `skipped`. Entries are visited in name order.
+ */
+async function _walk(root: string, skipped: Skipped[]): Promise<string[]> {
   const out: string[] = [];
-  for await (const e of Deno.readDir(rel ? `${root}/${rel}` : root)) {
-    const path = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory) out.push(...await _walk(root, path));
-    else if (e.isFile) out.push(path);
-  }
+  const walked = new Set([await Deno.realPath(root)]);
+  const visit = async (rel: string): Promise<void> => {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(rel ? `${root}/${rel}` : root));
+    } catch (e) {
+      if (!rel) throw e;
+      skipped.push({ path: rel, reason: `folder not readable (${_why(e)})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      let kind: "file" | "folder" | "other" = e.isFile
+        ? "file"
+        : e.isDirectory
+        ? "folder"
+        : "other";
+      if (e.isSymlink) {
+        try {
+          const target = await Deno.stat(`${root}/${path}`);
+          kind = target.isFile ? "file" : target.isDirectory ? "folder" : "other";
+        } catch (err) {
+          skipped.push({ path, reason: `broken link (${_why(err)})` });
+          continue;
+        }
+      }
+      if (kind === "file") out.push(path);
+      else if (kind === "other") skipped.push({ path, reason: "not a regular file or folder" });
+      else {
+        let real: string;
+        try {
+          real = await Deno.realPath(`${root}/${path}`);
+        } catch (err) {
+          skipped.push({ path, reason: `folder not readable (${_why(err)})` });
+          continue;
+        }
+        if (walked.has(real)) {
+          skipped.push({ path, reason: `a link to ${real}, a folder already walked` });
+          continue;
+        }
+        walked.add(real);
+        await visit(path);
+      }
+    }
+  };
+  await visit("");
   return out;
+}
+
+function _why(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -125,3 +125,40 @@ Deno.test("predict: huge samples, NaN and short or empty streams are errors, nev
   assert(short.stderr.includes("less than one 2.5 s window"), short.stderr);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("superset: an unreadable folder or file is listed as skipped and the manifest is written", async () => {
+  const dir = await Deno.makeTempDir();
+  const data = `${dir}/data`;
+  await Deno.mkdir(`${data}/ravdess/Actor_01`, { recursive: true });
+  const actor = `${SAMPLE}/ravdess/Actor_01`;
+  const names = [...Deno.readDirSync(actor)].map((e) => e.name).sort().slice(0, 3);
+  for (const n of names) await Deno.copyFile(`${actor}/${n}`, `${data}/ravdess/Actor_01/${n}`);
+  await Deno.mkdir(`${data}/blocked`);
+  await Deno.copyFile(`${actor}/${names[0]}`, `${data}/blocked/${names[0]}`);
+  const child = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `--deny-read=${data}/blocked,${data}/ravdess/Actor_01/${names[2]}`,
+      `${ROOT}cli/superset.ts`,
+      "--data",
+      data,
+      "--out",
+      `${dir}/m.csv`,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    cwd: ROOT,
+  }).output();
+  const out = new TextDecoder().decode(child.stdout);
+  assertEquals(child.code, 0, new TextDecoder().decode(child.stderr));
+  assert(out.includes("skipped 2 files"), out);
+  assert(out.includes("  blocked: folder not readable"), out);
+  assert(out.includes(`  ravdess/Actor_01/${names[2]}: not readable`), out);
+  const rows = (await Deno.readTextFile(`${dir}/m.csv`)).trim().split("\n").slice(1);
+  assertEquals(
+    rows.map((r) => r.split(",")[0]),
+    names.slice(0, 2).map((n) => `ravdess/Actor_01/${n}`),
+  );
+  await Deno.remove(dir, { recursive: true });
+});
