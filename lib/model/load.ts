@@ -5,7 +5,9 @@ import { WasmExtractor } from "./engine.ts";
 import type { TrainedFusionNet } from "./fusionnet.ts";
 import { LayersNetwork } from "./layers_network.ts";
 import { DenseNetwork } from "./mlp.ts";
-import { MODEL_FORMAT, type ModelCard } from "./save.ts";
+import { checkModelCard } from "./check.ts";
+import type { Network } from "./network.ts";
+import type { ModelCard } from "./save.ts";
 import { FUSIONNET_TRAINING } from "./train.ts";
 
 /** A model loaded for prediction, with its card. */
@@ -17,8 +19,10 @@ export interface LoadedModel {
 /**
  * Loads a model saved by {@linkcode saveFusionNet}. The extractor runs on the WebAssembly engine
  * when it supports the architecture (else on TensorFlow.js), the small networks in TypeScript:
- * the same code that trained them. Throws naming the folder and file for anything missing or
- * of another format.
+ * the same code that trained them. Checks the whole folder first and throws naming the file for
+ * anything missing, damaged, of another format or inconsistent: the card
+ * ({@linkcode checkModelCard}), each `model.json`, each weight file's size against its manifest,
+ * each weight's count against the network the card describes, and that every weight is finite.
  *
  * @example
  * ```ts ignore
@@ -27,17 +31,7 @@ export interface LoadedModel {
  * ```
  */
 export async function loadFusionNet(dir: string): Promise<LoadedModel> {
-  let card: ModelCard;
-  try {
-    card = JSON.parse(await Deno.readTextFile(`${dir}/serlab.json`));
-  } catch (e) {
-    throw new Error(
-      `${dir}/serlab.json: cannot read a model card (${e instanceof Error ? e.message : e})`,
-    );
-  }
-  if (card.format !== MODEL_FORMAT) {
-    throw new Error(`${dir}/serlab.json: format ${card.format}, expected ${MODEL_FORMAT}`);
-  }
+  const card = await readModelCard(dir);
   const model: TrainedFusionNet = {
     settings: {
       labels: card.labels,
@@ -66,31 +60,78 @@ export async function loadFusionNet(dir: string): Promise<LoadedModel> {
     gender: null,
     history: {},
   };
-  if (card.extractor) {
-    const weights = await readSavedWeights(`${dir}/extractor`);
-    if (WasmExtractor.supports(card.extractor)) {
-      const net = await WasmExtractor.create(card.extractor, card.seed, 1);
-      net.setWeights(weights);
-      model.extractor = net;
-    } else {
-      const layers = await tfl.loadLayersModel(await _handler(`${dir}/extractor`));
-      model.extractor = new LayersNetwork(layers as tfl.Sequential, "tfjs-cpu");
+  try {
+    if (card.extractor) {
+      const weights = await readSavedWeights(`${dir}/extractor`);
+      if (WasmExtractor.supports(card.extractor)) {
+        const net = await WasmExtractor.create(card.extractor, card.seed, 1);
+        model.extractor = net;
+        _setWeights(net, weights, `${dir}/extractor`);
+      } else {
+        const layers = await tfl.loadLayersModel(await _handler(`${dir}/extractor`)).catch((e) => {
+          throw new Error(`${dir}/extractor: ${e instanceof Error ? e.message : e}`);
+        });
+        model.extractor = new LayersNetwork(layers as tfl.Sequential, "tfjs-cpu");
+      }
     }
-  }
-  if (card.fusion) {
-    const net = new DenseNetwork(
-      fusionConfig(card.fusion.inputs, card.labels.length, card.fusion.hidden),
-      0,
-    );
-    net.setWeights(await readSavedWeights(`${dir}/fusion`));
-    model.fusion = net;
-  }
-  if (card.inputs.gender) {
-    const net = new DenseNetwork(fusionConfig(170, 2, []), 0);
-    net.setWeights(await readSavedWeights(`${dir}/gender`));
-    model.gender = net;
+    if (card.fusion) {
+      const net = new DenseNetwork(
+        fusionConfig(card.fusion.inputs, card.labels.length, card.fusion.hidden),
+        0,
+      );
+      _setWeights(net, await readSavedWeights(`${dir}/fusion`), `${dir}/fusion`);
+      model.fusion = net;
+    }
+    if (card.inputs.gender) {
+      const net = new DenseNetwork(fusionConfig(170, 2, []), 0);
+      _setWeights(net, await readSavedWeights(`${dir}/gender`), `${dir}/gender`);
+      model.gender = net;
+    }
+  } catch (e) {
+    model.extractor?.dispose();
+    throw e;
   }
   return { card, model };
+}
+
+/**
+ * Reads and checks a model folder's `serlab.json` ({@linkcode checkModelCard}), naming the file
+ * in every error.
+ *
+ * @example
+ * ```ts ignore
+ * const card = await readModelCard("results/demo-1a2b3c4d/model");
+ * ```
+ */
+export async function readModelCard(dir: string): Promise<ModelCard> {
+  const file = `${dir}/serlab.json`;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch (e) {
+    throw new Error(`${file}: cannot read a model card (${e instanceof Error ? e.message : e})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : e})`);
+  }
+  return checkModelCard(value, file);
+}
+
+/** Sets a network's weights after checking each array's size against the network's own. */
+function _setWeights(net: Network, weights: Float32Array[], dir: string): void {
+  const want = net.getWeights().map((w) => w.length);
+  if (
+    weights.length !== want.length || weights.some((w, i) => w.length !== want[i])
+  ) {
+    throw new Error(
+      `${dir}/model.json: weights of sizes ${weights.map((w) => w.length).join(", ")}, ` +
+        `but the card's network needs ${want.join(", ")}`,
+    );
+  }
+  net.setWeights(weights);
 }
 
 /**
@@ -105,9 +146,21 @@ export async function loadFusionNet(dir: string): Promise<LoadedModel> {
 export async function readSavedWeights(dir: string): Promise<Float32Array[]> {
   const artifacts = await (await _handler(dir)).load!();
   const named = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
-  return artifacts.weightSpecs!.map((s) => named[s.name].dataSync() as Float32Array).map((a) =>
-    a.slice()
+  const weights = artifacts.weightSpecs!.map((s) => named[s.name].dataSync() as Float32Array).map(
+    (a) => a.slice(),
   );
+  for (const t of Object.values(named)) t.dispose();
+  weights.forEach((w, i) => {
+    const bad = w.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new Error(
+        `${dir}/weights.bin: ${artifacts.weightSpecs![i].name}[${bad}] is ${
+          w[bad]
+        } (a damaged file?)`,
+      );
+    }
+  });
+  return weights;
 }
 
 async function _handler(dir: string): Promise<tf.io.IOHandler> {
@@ -120,12 +173,37 @@ async function _handler(dir: string): Promise<tf.io.IOHandler> {
   } catch (e) {
     throw new Error(`${dir}/model.json: ${e instanceof Error ? e.message : e}`);
   }
-  const specs = json.weightsManifest.flatMap((g) => g.weights);
-  const parts = [];
-  for (const g of json.weightsManifest) {
-    for (const p of g.paths) parts.push(await Deno.readFile(`${dir}/${p}`));
+  const groups = Array.isArray(json?.weightsManifest) ? json.weightsManifest : null;
+  const specs = groups?.flatMap((g) => Array.isArray(g?.weights) ? g.weights : []) ?? [];
+  if (
+    !groups || !groups.every((g) => Array.isArray(g?.paths)) ||
+    !specs.every((w) =>
+      typeof w?.name === "string" && w.dtype === "float32" && Array.isArray(w.shape) &&
+      w.shape.every((d) => Number.isInteger(d) && d >= 0)
+    )
+  ) {
+    throw new Error(`${dir}/model.json: no valid weightsManifest (float32 weights with shapes)`);
   }
-  const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const parts = [];
+  for (const g of groups) {
+    for (const p of g.paths) {
+      const file = `${dir}/${p}`;
+      parts.push(
+        await Deno.readFile(file).catch((e) => {
+          throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+        }),
+      );
+    }
+  }
+  const need = 4 * specs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  const have = parts.reduce((n, p) => n + p.length, 0);
+  if (have !== need) {
+    throw new Error(
+      `${dir}/${groups.flatMap((g) => g.paths).join(", ")}: ${have} bytes, but model.json's ` +
+        `weights need ${need}`,
+    );
+  }
+  const data = new Uint8Array(have);
   let at = 0;
   for (const p of parts) {
     data.set(p, at);

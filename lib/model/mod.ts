@@ -51,4 +51,5 @@ export {
   trainFusionNet,
 } from "./fusionnet.ts";
 export { MODEL_FORMAT, type ModelCard, saveFusionNet } from "./save.ts";
-export { type LoadedModel, loadFusionNet, readSavedWeights } from "./load.ts";
+export { type LoadedModel, loadFusionNet, readModelCard, readSavedWeights } from "./load.ts";
+export { checkModelCard } from "./check.ts";

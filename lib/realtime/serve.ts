@@ -1,4 +1,5 @@
 import { PLOTLY_SOURCE } from "../report/plotly.ts";
+import { EmotionPredictor } from "./predictor.ts";
 
 /** How {@linkcode serveApp} runs. */
 export interface ServeOptions {
@@ -16,7 +17,8 @@ const WEB = new URL("../../web/", import.meta.url);
 /**
  * Serves the live page: bundles `web/app.ts` (serlab's own feature and prediction code and
  * TensorFlow.js) for the browser, and serves it with plotly.js, the AudioWorklet and the model's
- * files, all from this machine, so the page works offline. Returns the server and its URL.
+ * files, all from this machine, so the page works offline. Returns the server and its URL. The
+ * model folder is loaded and checked first: a damaged one is an error naming the file.
  *
  * @example
  * ```ts ignore
@@ -24,9 +26,8 @@ const WEB = new URL("../../web/", import.meta.url);
  * ```
  */
 export async function serveApp(o: ServeOptions): Promise<{ server: Deno.HttpServer; url: string }> {
-  await Deno.stat(`${o.modelDir}/serlab.json`).catch(() => {
-    throw new Error(`${o.modelDir}: no serlab.json (not a model folder)`);
-  });
+  // the whole folder is checked (card, weights) before the page is offered
+  (await EmotionPredictor.load(o.modelDir)).dispose();
   const app = await _bundle();
   const files: Record<string, [string, string]> = {
     "/": ["text/html; charset=utf-8", await Deno.readTextFile(new URL("index.html", WEB))],
