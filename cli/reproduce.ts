@@ -21,6 +21,7 @@ import {
 import { BACKENDS } from "../lib/model/backend.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import type { RunRecord } from "../lib/report/record.ts";
+import { recordedExperiments } from "../lib/report/recorded.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
@@ -83,7 +84,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const power = (args.power ?? "log") as PowerScale;
   if (power !== "log" && power !== "linear") throw new Error("--power is log or linear");
-  const experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
+  let experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
     .map(experimentByName);
 
   const { root, demo } = await _dataRoot(args.data as string | undefined, seed);
@@ -117,6 +118,16 @@ async function main(argv: string[]): Promise<void> {
   const name = root.replace(/\/+$/, "").split("/").pop() || "data";
   const runDir = (args.out as string | undefined) ?? `results/${name}-${fingerprint.slice(0, 8)}`;
   await Deno.mkdir(runDir, { recursive: true });
+  // a re-run with another subset adds to the experiments already recorded in the run folder
+  const requested = new Set(experiments.map((e) => e.name));
+  const kept = (await recordedExperiments(runDir, {
+    settings,
+    data: { manifest_sha256: manifestSha256 },
+  })).filter((n) => !requested.has(n) && EXPERIMENTS.some((e) => e.name === n));
+  if (kept.length) {
+    console.error(`keeping ${kept.join(", ")}, recorded in ${runDir} (their folds are reused)`);
+    experiments = EXPERIMENTS.filter((e) => requested.has(e.name) || kept.includes(e.name));
+  }
   await writeFileAtomic(`${runDir}/manifest.csv`, manifest);
   console.error(
     `run folder ${runDir} (${found.clips.length} clips; finished folds there are reused)`,
@@ -149,13 +160,16 @@ async function main(argv: string[]): Promise<void> {
     log: (line: string) => console.error(line),
   };
   const started = performance.now();
+  const notRun: { name: string; reason: string }[] = (record.not_run = []);
   for (const def of experiments) {
     const t0 = performance.now();
     let result: ExperimentResult;
     try {
       result = await runExperiment(def, ctx);
     } catch (e) {
-      console.error(`${def.name}: not run: ${e instanceof Error ? e.message : e}`);
+      const reason = e instanceof Error ? e.message : String(e);
+      console.error(`${def.name}: not run: ${reason}`);
+      notRun.push({ name: def.name, reason });
       continue;
     }
     record.experiments.push(result);
@@ -196,6 +210,11 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   console.log(`report: ${report}`);
+  if (notRun.length) {
+    console.log(`NOT RUN on this data:\n${notRun.map((n) => `  ${n.reason}`).join("\n")}`);
+    // what was asked for by name must run; of the default list, at least one
+    if (args.experiments || !record.experiments.length) Deno.exit(1);
+  }
 }
 
 /** The corpora folder: --data, else data/corpora, else the demo corpus (generated if needed). */

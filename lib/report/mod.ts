@@ -20,3 +20,4 @@ export {
 } from "./figures.ts";
 export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
 export { display, type NotebookSetup, setupNotebook, showFigure, showTable } from "./notebook.ts";
+export { recordedExperiments } from "./recorded.ts";

@@ -22,6 +22,8 @@ export interface RunRecord {
     skipped_files: number;
   };
   experiments: ExperimentResult[];
+  /** Experiments asked for that this data could not run, and why. */
+  not_run?: { name: string; reason: string }[];
 }
 
 /**

@@ -3,7 +3,7 @@ import { SAMPLE } from "../_shared.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-async function reproduce(out: string) {
+async function reproduce(out: string, experiments = "paper-ravdess-split,leaky-ravdess-split") {
   const r = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -14,7 +14,7 @@ async function reproduce(out: string) {
       "--out",
       out,
       "--experiments",
-      "paper-ravdess-split,leaky-ravdess-split",
+      experiments,
       "--quick",
       "--augment",
       "noise",
@@ -86,13 +86,46 @@ Deno.test("reproduce writes metrics.json of the documented shape, CSVs, plots an
   assert(
     (await Deno.readTextFile(`${out}/plots/leaky-ravdess-split.html`)).includes("Plotly.newPlot"),
   );
-  // the second run trains nothing: the same numbers come back from the run folder
-  const log = await reproduce(out);
+  // the second run, asked for one of the two, trains nothing and keeps the other: the same
+  // numbers come back from the run folder
+  const log = await reproduce(out, "leaky-ravdess-split");
   assert(!log.includes("rows, val"), "a fold was trained again");
+  assert(log.includes("keeping paper-ravdess-split"), log);
   const again = JSON.parse(await Deno.readTextFile(`${out}/metrics.json`));
   assertEquals(
     again.experiments.map((e: { accuracy_mean: number }) => e.accuracy_mean),
     metrics.experiments.map((e: { accuracy_mean: number }) => e.accuracy_mean),
   );
+  await Deno.remove(out, { recursive: true });
+});
+
+Deno.test("reproduce: an experiment this data cannot run is named with the reason, exit status 1", async () => {
+  const data = await Deno.makeTempDir({ prefix: "serlab-data-" });
+  const out = await Deno.makeTempDir({ prefix: "serlab-run-" });
+  await Deno.symlink(`${SAMPLE}/tess`, `${data}/tess`); // one corpus: nothing to leave out
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `${ROOT}cli/reproduce.ts`,
+      "--data",
+      data,
+      "--out",
+      out,
+      "--experiments",
+      "cross-corpus",
+      "--no-model",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+    cwd: ROOT,
+  }).output();
+  const text = new TextDecoder().decode(r.stdout) + new TextDecoder().decode(r.stderr);
+  assertEquals(r.code, 1, text);
+  assert(text.includes("NOT RUN on this data:\n  cross-corpus: no folds"), text);
+  const metrics = JSON.parse(await Deno.readTextFile(`${out}/metrics.json`));
+  assertEquals(metrics.experiments, []);
+  assertEquals(metrics.not_run.map((n: { name: string }) => n.name), ["cross-corpus"]);
+  await Deno.remove(data, { recursive: true });
   await Deno.remove(out, { recursive: true });
 });
