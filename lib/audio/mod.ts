@@ -11,7 +11,7 @@
  */
 export { AudioError, type AudioErrorKind } from "./error.ts";
 export { bytesPerSample, type Pcm, readMono, type SampleEncoding } from "./pcm.ts";
-export { parseWav } from "./wav.ts";
+export { isPlaceholderSize, parseWav } from "./wav.ts";
 export { parseAiff } from "./aiff.ts";
 export { decodeAudio } from "./decode.ts";
 export { resample } from "./resample.ts";

@@ -9,8 +9,9 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 /**
  * Parses a RIFF/WAVE file: PCM 8/16/24/32-bit, IEEE float 32/64-bit, plain or
  * WAVE_FORMAT_EXTENSIBLE, any number of channels, with any other chunks (`LIST`, `bext`,
- * `FLLR`, `_PMX`, ...) before or after `data` skipped. A data size of 0xFFFFFFFF (what ffmpeg
- * writes to a pipe) means the samples run to the end of the file.
+ * `FLLR`, `_PMX`, ...) before or after `data` skipped. A data size that is a streaming writer's
+ * placeholder ({@linkcode isPlaceholderSize}) and larger than the file means the samples run to
+ * the end of the file.
  *
  * Throws {@linkcode AudioError} naming `file` when the header or data is truncated, the
  * encoding is not one of the above, or there are no samples.
@@ -42,8 +43,7 @@ export function parseWav(bytes: Uint8Array, file: string): Pcm {
     } else if (id === "data") {
       if (!fmt) throw new AudioError(file, "not-audio", "'data' chunk before any 'fmt ' chunk");
       const available = bytes.length - body;
-      // 0xFFFFFFFF: a writer that could not seek back (ffmpeg on a pipe): the data runs to the end
-      if (size === 0xffffffff) size = available;
+      if (size > available && isPlaceholderSize(size)) size = available;
       if (size > available) {
         throw new AudioError(
           file,
@@ -101,4 +101,18 @@ function _parseFmt(view: DataView, at: number, size: number, file: string) {
     throw new AudioError(file, "unsupported", `unsupported encoding: ${name}, ${bits} bits`);
   }
   return { encoding, channels, sampleRate };
+}
+
+/**
+ * Whether a WAV data size is what a writer that cannot seek back leaves in the header:
+ * 0xFFFFFFFF (ffmpeg on a pipe), or 0x7FFFF000 and above (sox's and arecord's placeholders).
+ *
+ * @example
+ * ```ts
+ * import { isPlaceholderSize } from "./wav.ts";
+ * console.log(isPlaceholderSize(0xffffffff), isPlaceholderSize(88200)); // true false
+ * ```
+ */
+export function isPlaceholderSize(size: number): boolean {
+  return size >= 0x7ffff000;
 }

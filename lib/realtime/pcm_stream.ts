@@ -1,4 +1,5 @@
 import { AudioError } from "../audio/error.ts";
+import { isPlaceholderSize } from "../audio/wav.ts";
 
 /** Raw PCM layouts a stream can carry (what `arecord -f S16_LE` and friends write). */
 export type StreamEncoding = "s16le" | "s24le" | "s32le" | "f32le" | "u8";
@@ -14,9 +15,9 @@ const WIDTH: Record<StreamEncoding, number> = { u8: 1, s16le: 2, s24le: 3, s32le
 
 /**
  * Turns a byte stream into mono float32 chunks: raw PCM in `format`, or, when `format` is
- * "wav", a WAV stream whose header is read first. A WAV data size of 0 or 0xFFFFFFFF (what
- * streaming writers such as ffmpeg on a pipe leave) means "to the end of the stream"; any other
- * size is read and the rest ignored. Partial frames carry over between chunks, so memory stays
+ * "wav", a WAV stream whose header is read first. A WAV data size of 0 or a streaming writer's
+ * placeholder (0xFFFFFFFF from ffmpeg on a pipe, 0x7FFFF000 and above from sox and arecord) means
+ * "to the end of the stream"; any other size is read and the rest ignored. Partial frames carry over between chunks, so memory stays
  * bounded.
  *
  * Throws {@linkcode AudioError} naming the stream for a format that cannot be read (rate or
@@ -57,7 +58,7 @@ export async function* monoChunks(
         continue;
       }
       fmt = header.format;
-      if (header.dataSize !== 0 && header.dataSize !== 0xffffffff) {
+      if (header.dataSize !== 0 && !isPlaceholderSize(header.dataSize)) {
         left = announced = header.dataSize;
       }
       bytes = bytes.subarray(header.dataStart);

@@ -183,7 +183,7 @@ async function* walkWavs(dir: string): AsyncGenerator<string> {
   }
 }
 
-Deno.test("a WAV data size of 0xFFFFFFFF (ffmpeg on a pipe) reads to the end of the file", () => {
+Deno.test("a WAV data size that is a streaming placeholder (ffmpeg, sox) reads to the end of the file", () => {
   const wav = encodeWav(new Float32Array(1001).fill(0.25), 16000);
   const v = new DataView(wav.buffer);
   v.setUint32(4, 0xffffffff, true);
@@ -191,6 +191,8 @@ Deno.test("a WAV data size of 0xFFFFFFFF (ffmpeg on a pipe) reads to the end of 
   const pcm = decodeAudio(wav, "piped.wav");
   assertEquals(pcm.frames, 1001);
   assertAlmostEquals(readMono(pcm)[1000], 0.25, 1e-4);
+  v.setUint32(40, 0x7ffff000, true); // sox's placeholder
+  assertEquals(decodeAudio(wav, "sox.wav").frames, 1001);
   v.setUint32(40, 5000, true); // any other size beyond the file is still truncation
   assertThrows(() => decodeAudio(wav, "cut.wav"), AudioError, "cut.wav: truncated data");
 });

@@ -58,4 +58,6 @@ Deno.test("monoChunks reads a WAV stream's announced data, or to the end when it
   const unknown = wav.slice();
   new DataView(unknown.buffer).setUint32(40, 0xffffffff, true);
   assertEquals(await samples([unknown, new Uint8Array(200)], "wav"), 1100);
+  new DataView(unknown.buffer).setUint32(40, 0x7ffffffe, true); // arecord's placeholder
+  assertEquals(await samples([unknown.subarray(0, 44 + 600)], "wav"), 300);
 });
