@@ -57,8 +57,8 @@ export interface TaskSpec {
   lists?: string[];
   /** Numeric flags and their bounds; their values come back as numbers. */
   numbers?: Record<string, NumberRule>;
-  /** How many positional arguments the task takes (default none), and what they are. */
-  positionals?: { min?: number; max?: number; what?: string };
+  /** How many positional arguments the task takes at most (default none), and what they are. */
+  positionals?: { max: number; what?: string };
 }
 
 /** Parsed arguments: numeric flags as numbers, the rest as {@linkcode parseArgs} gives them. */
@@ -88,7 +88,7 @@ export function checkArgs(argv: string[], spec: TaskSpec): TaskArgs {
   for (const [name, rule] of Object.entries(numbers)) {
     if (args[name] !== undefined) args[name] = numberOption(name, args[name], rule);
   }
-  const { min = 0, max = 0, what } = spec.positionals ?? {};
+  const { max, what } = spec.positionals ?? { max: 0 };
   if (args._.length > max && !args.help) {
     const stray = args._.slice(max).map((a) => `"${a}"`).join(" ");
     const hint = max === 0 && spec.strings?.includes("data")
@@ -99,7 +99,6 @@ export function checkArgs(argv: string[], spec: TaskSpec): TaskArgs {
         (max ? `it takes ${what ?? `at most ${max}`}` : "it takes options only"),
     );
   }
-  if (args._.length < min && !args.help) throw new Error(`missing ${what ?? "arguments"}`);
   return args;
 }
 
