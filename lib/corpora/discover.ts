@@ -174,7 +174,10 @@ async function _walk(root: string, skipped: Skipped[]): Promise<string[]> {
           continue;
         }
         if (walked.has(real)) {
-          skipped.push({ path, reason: `a link to ${real}, a folder already walked` });
+          skipped.push({
+            path,
+            reason: `${real} again, already walked (a link loop or a second way in)`,
+          });
           continue;
         }
         walked.add(real);
