@@ -37,6 +37,18 @@ export { spectralFlatness, spectralRolloff } from "./spectral.ts";
 export { onsetStrength } from "./onset.ts";
 export { delta } from "./delta.ts";
 export { harmonicsToNoise, jitter, loudness, type Segments, segments, shimmer } from "./voice.ts";
+export { FUNCTIONAL_NAMES, type FunctionalName, functionals } from "./functionals.ts";
+export {
+  COMPACT_FEATURES,
+  type Cut,
+  CUTS,
+  extractSet,
+  type FunctionalSet,
+  functionalSet,
+  SET_NAMES,
+  setFromDescriptors,
+  type SetName,
+} from "./sets.ts";
 export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";
 export {
   ACOUSTIC_NAMES,
