@@ -78,7 +78,7 @@ export function lowLevelDescriptors(y: Float32Array, sr: number): LowLevelDescri
   const spec = stft(y, N_FFT, HOP);
   const frames = spec.frames;
   if (frames < 9) {
-    throw new RangeError(`the clip has ${frames} frames; the descriptors' deltas need 9`);
+    throw new RangeError(`the clip has ${frames} frames; the descriptors' deltas need 9 frames`);
   }
   const mel128 = melSpectrogram(spec.power, frames, melFilterbank(sr, N_FFT, 128));
   const mel64 = melSpectrogram(spec.power, frames, melFilterbank(sr, N_FFT, 64));
