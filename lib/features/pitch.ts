@@ -211,8 +211,8 @@ const BINS_PER_SEMITONE = 10, MAX_TRANSITION_RATE = 35.92;
  * under a Beta(2, 18) prior over thresholds and a Boltzmann prior over troughs, then Viterbi
  * decoding over `2 × n_pitch_bins` states (voiced and unvoiced, 10 bins per semitone) with
  * librosa's triangular local transition (±`round(35.92·12·hop/sr)` semitones) and a 1% voicing
- * switch. The decoding is exact: librosa's dense log-transition matrix holds `log(tiny)` outside
- * the band, and that term is taken once per frame from the frame's best state.
+ * switch. librosa's dense log-transition matrix holds `log(tiny)` outside the band; that term is
+ * taken once per frame from the frame's best state.
  *
  * @example
  * ```ts
@@ -311,10 +311,14 @@ export function pyin(f: YinFrames): Pyin {
 }
 
 /**
- * Viterbi decoding with librosa's pYIN transition, exactly (see {@linkcode pyin}). For each
- * state the in-band predecessors are scanned outward from the same pitch bin and the scan stops
- * once no farther one can reach the best so far (the band's largest value plus the largest
- * log-transition at that distance is below it); ties go to the lowest state, as numpy's argmax.
+ * Viterbi decoding with librosa's pYIN transition (see {@linkcode pyin}), each frame's in-band
+ * maxima found by divide and conquer: within the band the log-transition from `k` to `j` is
+ * `log p + log w(|j − k|) − log S_k` up to rounding, with `log w` concave, so the (leftmost) best
+ * predecessor of pitch bin `j` never lies left of that of `j − 1` (a Monge array), and each
+ * block pair costs O(n log n) instead of O(n · width). Checked equal, state for state, to the
+ * exhaustive scan on the 605 sample clips and the fixtures. Out-of-band predecessors (librosa's
+ * `log(0 + tiny)`) are taken once per frame from the best state; ties go to the lowest state,
+ * as numpy's argmax.
  */
 function _viterbi(
   logObs: Float64Array,
@@ -324,64 +328,85 @@ function _viterbi(
   sr: number,
 ): Uint16Array {
   const nStates = 2 * nBins;
-  const { half, logTrans, boundInner, boundEdge } = _transition(nBins, hop, sr);
+  const { half, logTrans, maxLog } = _transition(nBins, hop, sr);
   const width = 2 * half + 1;
   const logTiny = Math.log(TINY);
   let value = new Float64Array(nStates), next = new Float64Array(nStates);
-  const bandMax = new Float64Array(nStates);
   const ptr = new Uint16Array(frames * nStates);
+  const best = new Float64Array(nBins), arg = new Int32Array(nBins);
   const logInitVoiced = logTiny, logInitUnvoiced = Math.log(1 / nBins + TINY);
   for (let s = 0; s < nStates; s++) {
     value[s] = logObs[s] + (s < nBins ? logInitVoiced : logInitUnvoiced);
   }
-  const deque = new Int32Array(nBins);
+  const blockMax = [0, 0];
+  // one block pair: best[pj], arg[pj] over predecessors pk of block bk, merged into best/arg
+  const solve = (
+    vb: number,
+    lt: Float64Array,
+    jlo: number,
+    jhi: number,
+    klo: number,
+    khi: number,
+  ): void => {
+    while (jlo <= jhi) {
+      const mid = (jlo + jhi) >> 1;
+      const lo = Math.max(klo, mid - half), hi = Math.min(khi, mid + half);
+      const at = mid * width - mid + half;
+      let b = -Infinity, a = lo;
+      for (let pk = lo; pk <= hi; pk++) {
+        const v = value[vb + pk] + lt[at + pk];
+        if (v > b) {
+          b = v;
+          a = pk;
+        }
+      }
+      const k = vb + a;
+      if (b > best[mid] || (b === best[mid] && k < arg[mid])) {
+        best[mid] = b;
+        arg[mid] = k;
+      }
+      // the left half recursively, the right half by iteration
+      if (jlo <= mid - 1) solve(vb, lt, jlo, mid - 1, klo, a);
+      jlo = mid + 1;
+      klo = a;
+    }
+  };
   for (let t = 1; t < frames; t++) {
     let top = 0;
     for (let s = 1; s < nStates; s++) if (value[s] > value[top]) top = s;
     const far = value[top] + logTiny;
-    for (let b = 0; b < 2; b++) _bandMax(value, b * nBins, nBins, half, bandMax, deque);
+    for (let b = 0; b < 2; b++) {
+      let m = -Infinity;
+      for (let p = 0; p < nBins; p++) m = Math.max(m, value[b * nBins + p]);
+      blockMax[b] = m;
+    }
     const row = t * nStates;
     for (let bj = 0; bj < 2; bj++) {
+      best.fill(-Infinity);
+      arg.fill(nStates);
+      const first = blockMax[0] >= blockMax[1] ? 0 : 1;
+      for (let pass = 0; pass < 2; pass++) {
+        const bk = pass === 0 ? first : 1 - first;
+        const combo = bk * 2 + bj;
+        if (pass === 1) {
+          // skip a block that cannot reach any state's best so far
+          let least = Infinity;
+          for (let p = 0; p < nBins; p++) least = Math.min(least, best[p]);
+          if (blockMax[bk] + maxLog[combo] < least) continue;
+        }
+        solve(bk * nBins, logTrans[combo], 0, nBins - 1, 0, nBins - 1);
+      }
       for (let pj = 0; pj < nBins; pj++) {
-        const j = bj * nBins + pj;
         const lo = Math.max(0, pj - half), hi = Math.min(nBins - 1, pj + half);
-        const inner = pj >= 2 * half && pj < nBins - 2 * half;
-        let best = -Infinity, arg = -1;
-        // the block whose bound is higher first, so the other is often skipped at once
-        const first = bandMax[pj] >= bandMax[nBins + pj] ? 0 : 1;
-        for (let pass = 0; pass < 2; pass++) {
-          const bk = pass === 0 ? first : 1 - first;
-          const combo = bk * 2 + bj;
-          const lt = logTrans[combo];
-          const bound = inner ? boundInner[combo] : boundEdge[combo];
-          const vb = bk * nBins, top = bandMax[vb + pj], at = pj * width - pj + half;
-          for (let d = 0; d <= half; d++) {
-            if (top + bound[d] < best) break;
-            const k1 = pj - d;
-            if (k1 >= lo) {
-              const v = value[vb + k1] + lt[at + k1];
-              if (v > best || (v === best && vb + k1 < arg)) {
-                best = v;
-                arg = vb + k1;
-              }
-            }
-            const k2 = pj + d;
-            if (d > 0 && k2 <= hi) {
-              const v = value[vb + k2] + lt[at + k2];
-              if (v > best || (v === best && vb + k2 < arg)) {
-                best = v;
-                arg = vb + k2;
-              }
-            }
-          }
-        }
+        let b = best[pj], a = arg[pj];
         const topFar = (top % nBins) < lo || (top % nBins) > hi;
-        if (topFar && (far > best || (far === best && top < arg))) {
-          best = far;
-          arg = top;
+        if (topFar && (far > b || (far === b && top < a))) {
+          b = far;
+          a = top;
         }
-        ptr[row + j] = arg;
-        next[j] = logObs[row + j] + best;
+        const j = bj * nBins + pj;
+        ptr[row + j] = a;
+        next[j] = logObs[row + j] + b;
       }
     }
     [value, next] = [next, value];
@@ -394,34 +419,11 @@ function _viterbi(
   return states;
 }
 
-/** `out[from + p]` = max of `v[from + q]` over |q − p| <= half, 0 <= q < n (a monotone deque). */
-function _bandMax(
-  v: Float64Array,
-  from: number,
-  n: number,
-  half: number,
-  out: Float64Array,
-  deque: Int32Array,
-): void {
-  let head = 0, tail = 0, next = 0;
-  for (let p = 0; p < n; p++) {
-    const reach = Math.min(n - 1, p + half);
-    for (; next <= reach; next++) {
-      while (tail > head && v[from + deque[tail - 1]] <= v[from + next]) tail--;
-      deque[tail++] = next;
-    }
-    while (deque[head] < p - half) head++;
-    out[from + p] = v[from + deque[head]];
-  }
-}
-
 interface _Transition {
   half: number;
   logTrans: Float64Array[];
-  /** Per block: the largest log-transition at each distance, over rows far from the edges. */
-  boundInner: Float64Array[];
-  /** Per block: the same over all rows. */
-  boundEdge: Float64Array[];
+  /** Per block: the largest in-band log-transition. */
+  maxLog: number[];
 }
 
 const _transitions = new Map<string, _Transition>();
@@ -463,21 +465,8 @@ function _transition(nBins: number, hop: number, sr: number): _Transition {
     }
     return block;
   });
-  const bounds = (inner: boolean) =>
-    logTrans.map((block) => {
-      const b = new Float64Array(half + 1).fill(-Infinity);
-      for (let pj = 0; pj < nBins; pj++) {
-        if (inner && !(pj >= 2 * half && pj < nBins - 2 * half)) continue;
-        for (let pk = Math.max(0, pj - half); pk <= Math.min(nBins - 1, pj + half); pk++) {
-          const d = Math.abs(pk - pj);
-          b[d] = Math.max(b[d], block[pj * width + pk - pj + half]);
-        }
-      }
-      // a bound for every distance at least d
-      for (let d = half - 1; d >= 0; d--) b[d] = Math.max(b[d], b[d + 1]);
-      return b;
-    });
-  const out = { half, logTrans, boundInner: bounds(true), boundEdge: bounds(false) };
+  const maxLog = logTrans.map((block) => block.reduce((m, v) => Math.max(m, v), -Infinity));
+  const out = { half, logTrans, maxLog };
   _transitions.set(key, out);
   return out;
 }
