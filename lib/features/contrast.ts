@@ -50,17 +50,36 @@ export function spectralContrast(
   }
   const peak = new Float64Array((nBands + 1) * frames);
   const valley = new Float64Array((nBands + 1) * frames);
-  const buf = new Float64Array(bins);
+  const most = Math.max(...bands.map((b) => b.take));
+  const low = new Float64Array(most), high = new Float64Array(most);
   for (let t = 0; t < frames; t++) {
     const base = t * bins;
     bands.forEach(({ from, to, take }, k) => {
-      const sub = buf.subarray(0, to - from);
-      for (let b = from; b < to; b++) sub[b - from] = Math.fround(magnitude[base + b]);
-      sub.sort();
+      // the `take` smallest and largest magnitudes (float32, as librosa's), kept sorted
+      let nLow = 0, nHigh = 0;
+      for (let b = from; b < to; b++) {
+        const v = Math.fround(magnitude[base + b]);
+        if (nLow < take || v < low[nLow - 1]) {
+          let i = nLow < take ? nLow++ : nLow - 1;
+          for (; i > 0 && low[i - 1] > v; i--) low[i] = low[i - 1];
+          low[i] = v;
+        }
+        if (nHigh < take || v > high[0]) {
+          let i: number;
+          if (nHigh < take) {
+            i = nHigh++;
+            for (; i > 0 && high[i - 1] > v; i--) high[i] = high[i - 1];
+          } else {
+            i = 0;
+            for (; i + 1 < take && high[i + 1] < v; i++) high[i] = high[i + 1];
+          }
+          high[i] = v;
+        }
+      }
       let lo = 0, hi = 0;
       for (let i = 0; i < take; i++) {
-        lo += sub[i];
-        hi += sub[sub.length - take + i];
+        lo += low[i];
+        hi += high[i];
       }
       valley[k * frames + t] = lo / take;
       peak[k * frames + t] = hi / take;
