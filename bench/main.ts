@@ -9,7 +9,9 @@
  *   functional set, paper cut, median over the sample clips), `large_set_whole_ms_per_clip` (the
  *   same over whole recordings), `superset_large_set_s` with `--data` (every clip's large set,
  *   whole recordings, cold, all cores), and librosa's time for the same descriptors and
- *   functionals (`bench/librosa_lld.py`) when Debian's `/usr/bin/python3` imports librosa.
+ *   functionals (`bench/librosa_lld.py`) when Debian's `/usr/bin/python3` imports librosa, else
+ *   the time of librosa's algorithms transcribed to numpy/scipy (`bench/numpy_lld.py`, a
+ *   stand-in, labelled as such).
  *   `--clips N` times only the first N sample clips (a quick check).
  * - `train`: `train_samples_per_s` and `predict_samples_per_s` of the extractor (batch 64,
  *   random data of the real shape, after warm-up), `backend`, and PyTorch's figures with the
@@ -174,7 +176,23 @@ async function lld(): Promise<Figures> {
   } else {
     out.librosa_large_set_ms_per_clip = null;
     out.librosa_large_set_note =
-      "librosa is not importable by /usr/bin/python3 here: bench/librosa_lld.py not run, no ratio";
+      "librosa is not importable by /usr/bin/python3 here: bench/librosa_lld.py not run";
+    // the stand-in: librosa 0.10.1's algorithms transcribed to numpy/scipy, on the same clips
+    const numpy = await _python(
+      ["bench/numpy_lld.py", `${SHARED}/datasets/sample`, String(files.length)],
+      "/usr/bin/python3",
+    );
+    if (numpy?.ms_per_clip) {
+      out.numpy_reference_large_set_ms_per_clip = numpy.ms_per_clip as number;
+      out.numpy_reference = numpy.reference as string;
+      out.large_set_ratio_vs_numpy_reference = round(
+        (numpy.ms_per_clip as number) / (out.large_set_ms_per_clip as number),
+        2,
+      );
+    } else {
+      out.numpy_reference_large_set_ms_per_clip = null;
+      out.numpy_reference_note = "bench/numpy_lld.py did not run (needs python3-numpy, -scipy)";
+    }
   }
   if (args.data) {
     const found = await discoverClips(String(args.data));
