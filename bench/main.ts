@@ -5,6 +5,14 @@
  * - `features`: `feature_ms_per_clip` (one core: decode + resample + 162 + 8 features, median over
  *   the sample clips), `superset_features_s` with `--data` (every clip, cold, all cores), and
  *   librosa's time for the same features when `python3 -c "import librosa"` works.
+ * - `lld`: `large_set_ms_per_clip` (one core: decode + resample + every low-level descriptor + the large
+ *   functional set, paper cut, median over the sample clips), `large_set_whole_ms_per_clip` (the
+ *   same over whole recordings), `superset_large_set_s` with `--data` (every clip's large set,
+ *   whole recordings, cold, all cores), and librosa's time for the same descriptors and
+ *   functionals (`bench/librosa_lld.py`) when Debian's `/usr/bin/python3` imports librosa, else
+ *   the time of librosa's algorithms transcribed to numpy/scipy (`bench/numpy_lld.py`, a
+ *   stand-in, labelled as such).
+ *   `--clips N` times only the first N sample clips (a quick check).
  * - `train`: `train_samples_per_s` and `predict_samples_per_s` of the extractor (batch 64,
  *   random data of the real shape, after warm-up), `backend`, and PyTorch's figures with the
  *   ratio when `/usr/bin/python3 ../shared/bench/torch_fusionnet.py` runs.
@@ -19,8 +27,8 @@
  */
 import { FUSIONNET_LOAD, loadClip } from "../lib/audio/mod.ts";
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { featurize } from "../lib/dataset/featurize.ts";
-import { extractFeatures, FUSIONNET_FEATURES } from "../lib/features/mod.ts";
+import { featurize, featurizeSet } from "../lib/dataset/featurize.ts";
+import { CUTS, extractFeatures, extractSet, FUSIONNET_FEATURES } from "../lib/features/mod.ts";
 import {
   extractorConfig,
   FUSIONNET_TRAINING,
@@ -37,12 +45,15 @@ import { Random } from "../lib/util/random.ts";
 import { versions } from "../lib/version.ts";
 
 const SHARED = new URL("../../shared", import.meta.url).pathname;
-const GROUPS = ["features", "train", "fold", "realtime"] as const;
+const GROUPS = ["features", "lld", "train", "fold", "realtime"] as const;
 type Figures = Record<string, number | string | null>;
 
-const args = taskArgs("bench", Deno.args, { strings: ["only", "data"] });
+const args = taskArgs("bench", Deno.args, {
+  strings: ["only", "data"],
+  numbers: { clips: { integer: true, min: 1 } },
+});
 if (args.help) {
-  console.log(`usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR]`);
+  console.log(`usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR] [--clips N]`);
   Deno.exit(0);
 }
 const only = args.only as string | undefined;
@@ -57,7 +68,10 @@ const figures: Figures = {
 for (const group of GROUPS) {
   if (only && only !== group) continue;
   console.log(`\n== ${group}`);
-  const f = await ({ features, train, fold, realtime } as Record<string, () => Promise<Figures>>)
+  const f = await ({ features, lld, train, fold, realtime } as Record<
+    string,
+    () => Promise<Figures>
+  >)
     [group]();
   for (const [k, v] of Object.entries(f)) console.log(`  ${k}: ${v}`);
   Object.assign(figures, f);
@@ -118,6 +132,86 @@ async function features(): Promise<Figures> {
     out.superset_features_s = round((performance.now() - t) / 1000, 1);
     out.superset_clips = found.clips.length;
     out.superset_skipped = r.skipped.length;
+    await Deno.remove(cache, { recursive: true });
+  }
+  return out;
+}
+
+/** The large functional set's time per clip, both cuts, beside librosa's for the same work. */
+async function lld(): Promise<Figures> {
+  const { clips } = await discoverClips(`${SHARED}/datasets/sample`);
+  const files = await Promise.all(
+    clips.slice(0, args.clips as number | undefined).map(async (c) =>
+      [c.path, await Deno.readFile(`${SHARED}/datasets/sample/${c.path}`)] as const
+    ),
+  );
+  const out: Figures = {};
+  for (const cut of ["paper", "whole"] as const) {
+    const time = (subset: typeof files) => {
+      const times: number[] = [];
+      for (const [path, bytes] of subset) {
+        const t = performance.now();
+        try {
+          extractSet(loadClip(bytes, path, CUTS[cut]), 22050, "large");
+        } catch {
+          continue; // a clip too short for the descriptors is skipped, not timed
+        }
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b);
+    };
+    time(files.slice(0, 40)); // warm-up (JIT, filter banks, transition tables)
+    const times = time(files);
+    const key = cut === "paper" ? "large_set_ms_per_clip" : "large_set_whole_ms_per_clip";
+    out[key] = round(times[times.length >> 1], 2);
+    if (cut === "paper") out.large_set_clips_timed = times.length;
+  }
+  const librosa = await _python(
+    ["bench/librosa_lld.py", `${SHARED}/datasets/sample`],
+    "/usr/bin/python3",
+  );
+  if (librosa?.ms_per_clip) {
+    out.librosa_large_set_ms_per_clip = librosa.ms_per_clip as number;
+    out.large_set_ratio_vs_librosa = round(
+      (librosa.ms_per_clip as number) / (out.large_set_ms_per_clip as number),
+      2,
+    );
+  } else {
+    out.librosa_large_set_ms_per_clip = null;
+    out.librosa_large_set_note =
+      "librosa is not importable by /usr/bin/python3 here: bench/librosa_lld.py not run";
+    // the stand-in: librosa 0.10.1's algorithms transcribed to numpy/scipy, on the same clips
+    const numpy = await _python(
+      ["bench/numpy_lld.py", `${SHARED}/datasets/sample`, String(files.length)],
+      "/usr/bin/python3",
+    );
+    if (numpy?.ms_per_clip) {
+      out.numpy_reference_large_set_ms_per_clip = numpy.ms_per_clip as number;
+      out.numpy_reference = numpy.reference as string;
+      out.large_set_ratio_vs_numpy_reference = round(
+        (numpy.ms_per_clip as number) / (out.large_set_ms_per_clip as number),
+        2,
+      );
+    } else {
+      out.numpy_reference_large_set_ms_per_clip = null;
+      out.numpy_reference_note = "bench/numpy_lld.py did not run (needs python3-numpy, -scipy)";
+    }
+  }
+  if (args.data) {
+    const found = await discoverClips(String(args.data));
+    const cache = await Deno.makeTempDir();
+    const t = performance.now();
+    const large = await featurizeSet(
+      found.clips.map((c) => ({
+        file: `${args.data}/${c.path}`,
+        sha256: c.sha256,
+        augmentation: null,
+      })),
+      { set: "large", cut: "whole", cacheDir: cache, label: "superset large set" },
+    );
+    out.superset_large_set_s = round((performance.now() - t) / 1000, 1);
+    out.superset_large_set_clips = found.clips.length;
+    out.superset_large_set_skipped = large.skipped.length;
     await Deno.remove(cache, { recursive: true });
   }
   return out;

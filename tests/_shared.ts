@@ -28,3 +28,16 @@ export interface LibrosaReference {
 export async function librosaReference(): Promise<LibrosaReference> {
   return JSON.parse(await Deno.readTextFile(`${SHARED}/reference/librosa-0.10.1.json`));
 }
+
+/** The parsed `librosa-0.10.1-lld.json`: per file, each descriptor's frames (null for NaN). */
+export interface LibrosaLldReference {
+  files: Record<
+    string,
+    Record<string, (number | null)[] | (number | null)[][]> | { error: string }
+  >;
+}
+
+/** Reads `librosa-0.10.1-lld.json`. */
+export async function librosaLldReference(): Promise<LibrosaLldReference> {
+  return JSON.parse(await Deno.readTextFile(`${SHARED}/reference/librosa-0.10.1-lld.json`));
+}

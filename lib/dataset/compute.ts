@@ -3,6 +3,7 @@ import { loadClip, type LoadSettings } from "../audio/load.ts";
 import { augment, type Augmentation } from "../augment/augment.ts";
 import { extractFeatures, type FeatureSet, type FeatureSettings } from "../features/extract.ts";
 import { checkFiniteFeatures } from "../features/finite.ts";
+import { type Cut, CUTS, extractSet, type SetName } from "../features/sets.ts";
 
 /** An augmentation of one clip: its kind and the seed its randomness comes from. */
 export interface AugmentationSpec {
@@ -40,4 +41,54 @@ export function computeFeatures(
     throw new AudioError(file, "non-finite", (e as Error).message);
   }
   return set;
+}
+
+/** What a worker computes for a clip: SER-FusionNet's features, or a named functional set. */
+export type FeatureTask =
+  | { kind: "fusionnet"; load: LoadSettings; features: FeatureSettings }
+  | { kind: "set"; set: SetName; cut: Cut };
+
+/**
+ * A named functional set of one file's bytes, loaded with the cut's settings and augmented if
+ * asked. Throws (naming the file) for unusable audio, a clip too short for the descriptors or
+ * non-finite features.
+ *
+ * @example
+ * ```ts
+ * import { computeSet } from "./compute.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * console.log(computeSet(await Deno.readFile(path), path, null, "compact", "paper").length); // 69
+ * ```
+ */
+export function computeSet(
+  bytes: Uint8Array,
+  file: string,
+  augmentation: AugmentationSpec | null,
+  set: SetName,
+  cut: Cut,
+): Float32Array {
+  const load = CUTS[cut];
+  let y = loadClip(bytes, file, load);
+  if (augmentation) y = augment(y, load.sampleRate, augmentation.kind, augmentation.seed);
+  try {
+    return extractSet(y, load.sampleRate, set);
+  } catch (e) {
+    throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+/** Runs a {@linkcode FeatureTask} on one file's bytes; a set's values come as `acoustic`. */
+export function computeTask(
+  bytes: Uint8Array,
+  file: string,
+  augmentation: AugmentationSpec | null,
+  task: FeatureTask,
+): FeatureSet {
+  if (task.kind === "fusionnet") {
+    return computeFeatures(bytes, file, augmentation, task.load, task.features);
+  }
+  return {
+    acoustic: computeSet(bytes, file, augmentation, task.set, task.cut),
+    statistical: new Float32Array(0),
+  };
 }

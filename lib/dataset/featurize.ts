@@ -1,15 +1,19 @@
 import type { LoadSettings } from "../audio/load.ts";
 import { FeatureCache } from "../features/cache.ts";
 import type { FeatureSet, FeatureSettings } from "../features/extract.ts";
+import { type Cut, CUTS, functionalSet, type SetName } from "../features/sets.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { Progress } from "../util/progress.ts";
-import { type AugmentationSpec, computeFeatures } from "./compute.ts";
+import { type AugmentationSpec, computeTask, type FeatureTask } from "./compute.ts";
 
 /**
  * Bumped whenever feature numerics change, so caches made by older code are not reused.
  * Part of every cache's settings key.
  */
 export const FEATURES_VERSION = 1;
+
+/** Bumped whenever the low-level descriptors or functional sets change; part of their cache key. */
+export const SETS_VERSION = 1;
 
 /** One clip (or augmented copy of it) to featurise. */
 export interface FeatureJob {
@@ -69,26 +73,101 @@ export async function featurize(
   jobs: FeatureJob[],
   options: FeaturizeOptions,
 ): Promise<FeaturizeResult> {
+  const r = await _run(jobs, options, {
+    task: { kind: "fusionnet", load: options.load, features: options.features },
+    settingsKey: await featureSettingsKey(options.load, options.features),
+    widths: [162, 8],
+  });
+  return { ...r, features: r.results };
+}
+
+/** How {@linkcode featurizeSet} works: the set, the cut, and the cache, workers and progress. */
+export interface SetFeaturizeOptions {
+  set: SetName;
+  cut: Cut;
+  /** Folder of feature caches, or null for none. */
+  cacheDir: string | null;
+  /** Worker threads (default: one per core). */
+  workers?: number;
+  /** Progress label; `quiet` prints only the summary line. */
+  label?: string;
+  quiet?: boolean;
+}
+
+/** What {@linkcode featurizeSet} produced. */
+export interface SetFeaturizeResult {
+  /** The set's feature names, in order. */
+  names: readonly string[];
+  /** Values per job, in job order; null for a skipped job. */
+  values: (Float32Array | null)[];
+  skipped: FeaturizeResult["skipped"];
+  computed: number;
+  fromCache: number;
+  cacheFile: string | null;
+}
+
+/**
+ * A named functional set of many clips, through the same content-keyed cache (one file per set,
+ * cut and {@linkcode SETS_VERSION}), workers and progress as {@linkcode featurize}.
+ *
+ * @example
+ * ```ts
+ * import { featurizeSet } from "./featurize.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const r = await featurizeSet([{ file: path, sha256: "0".repeat(64), augmentation: null }],
+ *   { set: "compact", cut: "whole", cacheDir: null });
+ * console.log(r.names.length, r.values[0]?.length); // 69 69
+ * ```
+ */
+export async function featurizeSet(
+  jobs: FeatureJob[],
+  options: SetFeaturizeOptions,
+): Promise<SetFeaturizeResult> {
+  const names = functionalSet(options.set).names;
+  const r = await _run(jobs, options, {
+    task: { kind: "set", set: options.set, cut: options.cut },
+    settingsKey: await setSettingsKey(options.set, options.cut),
+    widths: [names.length, 0],
+  });
+  return { ...r, names, values: r.results.map((f) => f?.acoustic ?? null) };
+}
+
+/**
+ * The name of a functional set's cache: a hash of the set, the cut's load settings and
+ * {@linkcode SETS_VERSION}.
+ */
+export async function setSettingsKey(set: SetName, cut: Cut): Promise<string> {
+  const key = JSON.stringify({ set, cut, load: CUTS[cut], version: SETS_VERSION });
+  return `${set}-${cut}-${(await sha256Hex(key)).slice(0, 16)}`;
+}
+
+interface _Common {
+  cacheDir: string | null;
+  workers?: number;
+  label?: string;
+  quiet?: boolean;
+}
+
+async function _run(
+  jobs: FeatureJob[],
+  options: _Common,
+  what: { task: FeatureTask; settingsKey: string; widths: [number, number] },
+) {
   const cache = options.cacheDir
-    ? await FeatureCache.open(
-      options.cacheDir,
-      await featureSettingsKey(options.load, options.features),
-      162,
-      8,
-    )
+    ? await FeatureCache.open(options.cacheDir, what.settingsKey, ...what.widths)
     : null;
   if (cache?.damaged) {
     console.error(
       `${cache.path}: ${cache.damaged} damaged records (checksum or non-finite values) dropped; their clips are computed again`,
     );
   }
-  const features: (FeatureSet | null)[] = new Array(jobs.length).fill(null);
+  const results: (FeatureSet | null)[] = new Array(jobs.length).fill(null);
   const skipped: FeaturizeResult["skipped"] = [];
   const keys = await Promise.all(jobs.map((j) => cacheKey(j)));
   const todo: number[] = [];
   jobs.forEach((_, i) => {
     const hit = cache?.get(keys[i]);
-    if (hit) features[i] = hit;
+    if (hit) results[i] = hit;
     else todo.push(i);
   });
   const fromCache = jobs.length - todo.length;
@@ -97,7 +176,7 @@ export async function featurize(
     if (typeof result === "string") {
       skipped.push({ file: jobs[i].file, augmentation: jobs[i].augmentation, reason: result });
     } else {
-      features[i] = result;
+      results[i] = result;
       await cache?.put(keys[i], result);
     }
     progress.tick();
@@ -108,16 +187,16 @@ export async function featurize(
   );
   try {
     if (threads <= 1) {
-      for (const i of todo) await finish(i, await _computeHere(jobs[i], options));
+      for (const i of todo) await finish(i, await _computeHere(jobs[i], what.task));
     } else {
-      await _computeInWorkers(todo, jobs, options, threads, finish);
+      await _computeInWorkers(todo, jobs, what.task, threads, finish);
     }
   } finally {
     cache?.close();
   }
   if (todo.length) progress.done(fromCache ? `(${fromCache} more from the cache)` : "");
   return {
-    features,
+    results,
     skipped,
     computed: todo.length - skipped.length,
     fromCache,
@@ -146,18 +225,9 @@ export async function cacheKey(job: FeatureJob): Promise<string> {
   return await sha256Hex(`${job.sha256}|${job.augmentation.kind}|${job.augmentation.seed}`);
 }
 
-async function _computeHere(
-  job: FeatureJob,
-  options: FeaturizeOptions,
-): Promise<FeatureSet | string> {
+async function _computeHere(job: FeatureJob, task: FeatureTask): Promise<FeatureSet | string> {
   try {
-    return computeFeatures(
-      await Deno.readFile(job.file),
-      job.file,
-      job.augmentation,
-      options.load,
-      options.features,
-    );
+    return computeTask(await Deno.readFile(job.file), job.file, job.augmentation, task);
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -166,7 +236,7 @@ async function _computeHere(
 async function _computeInWorkers(
   todo: number[],
   jobs: FeatureJob[],
-  options: FeaturizeOptions,
+  task: FeatureTask,
   threads: number,
   finish: (i: number, result: FeatureSet | string) => Promise<void>,
 ): Promise<void> {
@@ -178,13 +248,7 @@ async function _computeInWorkers(
         if (next >= todo.length) return resolve();
         const i = todo[next++];
         const { file, augmentation } = jobs[i];
-        worker.postMessage({
-          id: i,
-          file,
-          augmentation,
-          load: options.load,
-          features: options.features,
-        });
+        worker.postMessage({ id: i, file, augmentation, task });
       };
       worker.onmessage = async (e) => {
         const m = e.data;

@@ -1,6 +1,7 @@
 /**
  * From clips to what the model reads: features of many clips on all cores with a content-keyed
- * cache, augmented copies, feature tables, per-speaker normalisation.
+ * cache (SER-FusionNet's features or a named functional set), augmented copies, feature tables,
+ * per-speaker normalisation.
  *
  * ```ts
  * import { featurize } from "./mod.ts";
@@ -8,7 +9,13 @@
  *
  * @module
  */
-export { type AugmentationSpec, computeFeatures } from "./compute.ts";
+export {
+  type AugmentationSpec,
+  computeFeatures,
+  computeSet,
+  computeTask,
+  type FeatureTask,
+} from "./compute.ts";
 export {
   cacheKey,
   type FeatureJob,
@@ -17,6 +24,11 @@ export {
   featurize,
   type FeaturizeOptions,
   type FeaturizeResult,
+  featurizeSet,
+  type SetFeaturizeOptions,
+  type SetFeaturizeResult,
+  SETS_VERSION,
+  setSettingsKey,
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";
 export { buildTable, type PowerScale, scalePower } from "./build.ts";

@@ -16,6 +16,8 @@ export interface FFT {
    * `0 ..= size / 2` are filled.
    */
   realTransform(output: number[] | Float64Array, input: ArrayLike<number>): void;
+  /** The FFT of interleaved complex `input` into interleaved complex `output`. */
+  transform(output: number[] | Float64Array, input: ArrayLike<number>): void;
   /** The inverse FFT of interleaved complex `input` into `output`, scaled by 1 / size. */
   inverseTransform(output: number[] | Float64Array, input: ArrayLike<number>): void;
 }

@@ -1,6 +1,8 @@
 /**
  * librosa 0.10.1's features, in TypeScript: the STFT, mel, chroma (with tuning estimation),
- * MFCC, ZCR, RMS and spectral shape, and SER-FusionNet's 162 acoustic + 8 statistical features.
+ * MFCC, ZCR, RMS and spectral shape, and SER-FusionNet's 162 acoustic + 8 statistical features;
+ * the low-level descriptors that carry emotion (pitch by yin and pYIN, spectral contrast,
+ * flatness, roll-off, onset strength, MFCC deltas, 64-band log-mel, voice quality).
  *
  * ```ts
  * import { FUSIONNET_LOAD, loadClip } from "../audio/mod.ts";
@@ -21,6 +23,33 @@ export { zeroCrossingRate } from "./zcr.ts";
 export { rms } from "./rms.ts";
 export { spectralShape } from "./spectral.ts";
 export { type Moments, moments } from "./moments.ts";
+export {
+  PITCH_SETTINGS,
+  type PitchSettings,
+  type Pyin,
+  pyin,
+  yin,
+  type YinFrames,
+  yinFrames,
+} from "./pitch.ts";
+export { spectralContrast } from "./contrast.ts";
+export { spectralFlatness, spectralRolloff } from "./spectral.ts";
+export { onsetStrength } from "./onset.ts";
+export { delta } from "./delta.ts";
+export { harmonicsToNoise, jitter, loudness, type Segments, segments, shimmer } from "./voice.ts";
+export { FUNCTIONAL_NAMES, type FunctionalName, functionals } from "./functionals.ts";
+export {
+  COMPACT_FEATURES,
+  type Cut,
+  CUTS,
+  extractSet,
+  type FunctionalSet,
+  functionalSet,
+  SET_NAMES,
+  setFromDescriptors,
+  type SetName,
+} from "./sets.ts";
+export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";
 export {
   ACOUSTIC_NAMES,
   extractFeatures,

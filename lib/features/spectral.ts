@@ -38,3 +38,70 @@ export function spectralShape(
   }
   return { centroid, bandwidth };
 }
+
+/**
+ * Spectral roll-off per frame as `librosa.feature.spectral_rolloff(S=|STFT|, sr,
+ * roll_percent)`: the frequency of the first bin at which the cumulative magnitude (float32, as
+ * librosa sums it) reaches `rollPercent` of the frame's total.
+ *
+ * @example
+ * ```ts
+ * import { spectralRolloff } from "./spectral.ts";
+ * import { stft } from "./stft.ts";
+ * const s = stft(new Float32Array(8192).map(() => Math.random() - 0.5), 2048, 512);
+ * console.log(spectralRolloff(s.magnitude, s.frames, 22050, 2048)[8] > 8000); // true (white noise)
+ * ```
+ */
+export function spectralRolloff(
+  magnitude: Float64Array,
+  frames: number,
+  sr: number,
+  nFft: number,
+  rollPercent = 0.85,
+): Float64Array {
+  const bins = nFft / 2 + 1;
+  const out = new Float64Array(frames);
+  const cum = new Float64Array(bins);
+  const step = (sr / 2) / (bins - 1);
+  for (let t = 0; t < frames; t++) {
+    let acc = 0;
+    for (let k = 0; k < bins; k++) {
+      cum[k] = acc = Math.fround(acc + Math.fround(magnitude[t * bins + k]));
+    }
+    const threshold = Math.fround(rollPercent * acc);
+    let k = 0;
+    while (k < bins - 1 && cum[k] < threshold) k++;
+    out[t] = k * step;
+  }
+  return out;
+}
+
+/**
+ * Spectral flatness per frame as `librosa.feature.spectral_flatness(y)`: the geometric over the
+ * arithmetic mean of the power spectrum, each power floored at 1e-10.
+ *
+ * @example
+ * ```ts
+ * import { spectralFlatness } from "./spectral.ts";
+ * console.log(spectralFlatness(new Float64Array(1025 * 2).fill(0.5), 2, 2048)[0]); // ≈ 1
+ * ```
+ */
+export function spectralFlatness(
+  magnitude: Float64Array,
+  frames: number,
+  nFft: number,
+): Float64Array {
+  const bins = nFft / 2 + 1;
+  const out = new Float64Array(frames);
+  for (let t = 0; t < frames; t++) {
+    let logSum = 0, sum = 0;
+    for (let k = 0; k < bins; k++) {
+      const m = magnitude[t * bins + k];
+      const p = Math.max(1e-10, m * m);
+      logSum += Math.log(p);
+      sum += p;
+    }
+    out[t] = Math.exp(logSum / bins) / (sum / bins);
+  }
+  return out;
+}

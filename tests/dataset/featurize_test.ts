@@ -1,7 +1,13 @@
 import { assert, assertEquals, assertRejects } from "../_assert.ts";
 import { encodeWav, FUSIONNET_LOAD, loadClip } from "../../lib/audio/mod.ts";
-import { cacheKey, featurize, normalizeBySpeaker } from "../../lib/dataset/mod.ts";
-import { extractFeatures, FUSIONNET_FEATURES } from "../../lib/features/mod.ts";
+import {
+  cacheKey,
+  featurize,
+  featurizeSet,
+  normalizeBySpeaker,
+  setSettingsKey,
+} from "../../lib/dataset/mod.ts";
+import { CUTS, extractFeatures, extractSet, FUSIONNET_FEATURES } from "../../lib/features/mod.ts";
 import { FeatureCache } from "../../lib/features/cache.ts";
 import { sha256Hex } from "../../lib/util/hash.ts";
 import { REFERENCE_AUDIO } from "../_shared.ts";
@@ -162,5 +168,39 @@ Deno.test("encodeWav output decodes through featurize", async () => {
     augmentation: null,
   }], options(null, 1));
   assertEquals(r.features[0]?.acoustic.length, 162);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("featurizeSet: workers give a direct call's numbers, cached by set and cut, bad files listed", async () => {
+  const dir = await Deno.makeTempDir();
+  const jobs = await jobsIn(dir);
+  // a clip shorter than the descriptors' 9 frames is a clear, named error
+  await Deno.writeFile(`${dir}/short.wav`, encodeWav(new Float32Array(2000).fill(0.1), 22050));
+  jobs.push({ file: `${dir}/short.wav`, sha256: "e".repeat(64), augmentation: null });
+  const opts = {
+    set: "compact" as const,
+    cut: "whole" as const,
+    cacheDir: `${dir}/c`,
+    quiet: true,
+  };
+  const first = await featurizeSet(jobs, { ...opts, workers: 2 });
+  assertEquals(first.names.length, 69);
+  const skipped = first.skipped.toSorted((a, b) => a.file.localeCompare(b.file));
+  assertEquals(skipped.map((s) => s.file), [`${dir}/broken.wav`, `${dir}/short.wav`]);
+  assert(skipped[1].reason.includes("9 frames"), skipped[1].reason);
+  const direct = extractSet(
+    loadClip(await Deno.readFile(jobs[1].file), jobs[1].file, CUTS.whole),
+    22050,
+    "compact",
+  );
+  assertEquals(Array.from(first.values[1]!), Array.from(direct));
+  const second = await featurizeSet(jobs, { ...opts, workers: 2 });
+  assertEquals([second.computed, second.fromCache], [0, 5]);
+  assertEquals(Array.from(second.values[5]!), Array.from(first.values[5]!));
+  // the paper's cut is another cache, and other numbers
+  const paper = await featurizeSet(jobs.slice(0, 1), { ...opts, cut: "paper", workers: 1 });
+  assertEquals([paper.computed, paper.fromCache], [1, 0]);
+  assert(paper.values[0]![0] !== first.values[0]![0]);
+  assert((await setSettingsKey("compact", "whole")) !== (await setSettingsKey("compact", "paper")));
   await Deno.remove(dir, { recursive: true });
 });
