@@ -21,3 +21,14 @@ export {
 export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
 export { display, type NotebookSetup, setupNotebook, showFigure, showTable } from "./notebook.ts";
 export { recordedExperiments } from "./recorded.ts";
+export {
+  headlineTable,
+  keyFigures,
+  leakAuditLabel,
+  type PublishResult,
+  publishRun,
+  readRunRecord,
+  reproduceCommand,
+  resultsReadme,
+} from "./publish.ts";
+export { CHROMIUM, figuresToSvg, type SvgJob } from "./svg_export.ts";

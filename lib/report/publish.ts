@@ -1,0 +1,424 @@
+/**
+ * Publishing a run for reviewers: the committable parts of a run folder copied into
+ * `results/published/<run>/`, its key figures as static SVG, and `results/README.md` (the
+ * headline tables, the figures, the data, the exact command, versions and date), which GitHub
+ * renders without anyone running anything.
+ *
+ * @module
+ */
+import { FUSIONNET_TRAINING } from "../model/train.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
+import { experimentFigures } from "./html.ts";
+import type { RunRecord } from "./record.ts";
+import { figuresToSvg, type SvgJob } from "./svg_export.ts";
+
+/** predictions.csv is published only up to this size (bytes); past it the README says so. */
+export const PREDICTIONS_MAX_BYTES = 1_000_000;
+
+/** What {@linkcode publishRun} did. */
+export interface PublishResult {
+  /** The published run folder, `<out>/published/<run_id>`. */
+  dir: string;
+  /** `<out>/README.md`. */
+  readme: string;
+  /** Files copied, relative to the run folder. */
+  copied: string[];
+  /** Files of the run folder left out, each with the reason. */
+  left_out: string[];
+  /** The SVG figures written, relative to `<out>`. */
+  figures: string[];
+}
+
+/**
+ * Publishes the run folder `runDir` under `out`: copies `metrics.json`, `folds.csv`,
+ * `report.html`, `plots/*.html`, `notebooks/*.html` and `predictions.csv` when small (never the
+ * model, the fold checkpoints or caches), exports each experiment's key figures as SVG with
+ * plotly in headless Chromium, and writes `<out>/README.md`. Throws, naming the file, when the
+ * folder holds no readable `metrics.json`.
+ *
+ * @example
+ * ```ts ignore
+ * const r = await publishRun("results/corpora-91990b74", "results");
+ * console.log(r.readme); // results/README.md
+ * ```
+ */
+export async function publishRun(runDir: string, out: string): Promise<PublishResult> {
+  const run = await readRunRecord(runDir);
+  const dir = `${out}/published/${run.run_id}`;
+  const copied: string[] = [];
+  const left_out: string[] = [];
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  for (const name of ["metrics.json", "folds.csv", "report.html"]) {
+    await _copy(`${runDir}/${name}`, `${dir}/${name}`);
+    copied.push(name);
+  }
+  for (const sub of ["plots", "notebooks"]) {
+    for (const name of await _htmlFiles(`${runDir}/${sub}`)) {
+      await _copy(`${runDir}/${sub}/${name}`, `${dir}/${sub}/${name}`);
+      copied.push(`${sub}/${name}`);
+    }
+  }
+  const predictions = await Deno.stat(`${runDir}/predictions.csv`).catch(() => null);
+  if (predictions && predictions.size <= PREDICTIONS_MAX_BYTES) {
+    await _copy(`${runDir}/predictions.csv`, `${dir}/predictions.csv`);
+    copied.push("predictions.csv");
+  } else if (predictions) {
+    left_out.push(
+      `predictions.csv (${_mb(predictions.size)}, over ${_mb(PREDICTIONS_MAX_BYTES)})`,
+    );
+  }
+  for await (const entry of Deno.readDir(runDir)) {
+    const name = entry.isDirectory ? `${entry.name}/` : entry.name;
+    if (copied.includes(entry.name) || ["plots/", "notebooks/", "predictions.csv"].includes(name)) {
+      continue;
+    }
+    left_out.push(
+      `${name} (${
+        entry.name === "model"
+          ? "model weights"
+          : entry.name === "folds"
+          ? "per-fold checkpoints"
+          : entry.name === "manifest.csv"
+          ? "the data's manifest; its sha256 is below"
+          : "not a result"
+      })`,
+    );
+  }
+
+  const figures = keyFigures(run);
+  const svgs = await figuresToSvg(figures.map((f) => f.job));
+  const figurePaths: string[] = [];
+  for (const [i, f] of figures.entries()) {
+    const rel = `published/${run.run_id}/figures/${f.file}`;
+    await writeFileAtomic(`${out}/${rel}`, svgs[i]);
+    figurePaths.push(rel);
+  }
+  const readme = `${out}/README.md`;
+  await writeFileAtomic(
+    readme,
+    resultsReadme(run, {
+      made: {
+        model: await _exists(`${runDir}/model`),
+        notebooks: copied.some((f) => f.startsWith("notebooks/")),
+      },
+      figures: figures.map((f, i) => ({ path: figurePaths[i], title: f.title })),
+      copied,
+      left_out,
+    }),
+  );
+  return { dir, readme, copied, left_out, figures: figurePaths };
+}
+
+/**
+ * Reads and checks a run folder's `metrics.json`; the error names the file and the problem.
+ *
+ * @example
+ * ```ts ignore
+ * const run = await readRunRecord("results/demo-1a2b3c4d");
+ * ```
+ */
+export async function readRunRecord(runDir: string): Promise<RunRecord> {
+  const file = `${runDir}/metrics.json`;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch (e) {
+    throw new Error(
+      `${file}: ${
+        e instanceof Deno.errors.NotFound ? "not found (is this a run folder?)" : String(e)
+      }`,
+    );
+  }
+  let run: RunRecord;
+  try {
+    run = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : e})`);
+  }
+  if (
+    typeof run?.run_id !== "string" || !/^[\w.-]+$/.test(run.run_id) ||
+    !Array.isArray(run.experiments) || !run.settings || !run.data
+  ) {
+    throw new Error(`${file}: not a serlab run record (run_id, settings, data, experiments)`);
+  }
+  if (!run.experiments.length) throw new Error(`${file}: records no experiment`);
+  for (const e of run.experiments) {
+    for (const k of ["accuracy_mean", "accuracy_std", "uar_mean", "macro_f1_mean"] as const) {
+      if (!Number.isFinite(e[k])) throw new Error(`${file}: ${e.name}: ${k} is not a number`);
+    }
+  }
+  return run;
+}
+
+/**
+ * The figures a reviewer sees first, per experiment: accuracy per fold against the paper, the
+ * variants' mean accuracy (ablation) and the main variant's pooled confusion matrix; the same
+ * figures (same code) as `report.html`.
+ *
+ * @example
+ * ```ts ignore
+ * const figures = keyFigures(run); // [{ file: "paper-ravdess-cv-folds.svg", title, job }, ...]
+ * ```
+ */
+export function keyFigures(run: RunRecord): { file: string; title: string; job: SvgJob }[] {
+  const out: { file: string; title: string; job: SvgJob }[] = [];
+  for (const e of run.experiments) {
+    const main = e.variants[0]?.name;
+    for (const f of experimentFigures(e)) {
+      const key = f.id === `${e.name}-folds` || f.id === `${e.name}-variants` ||
+        f.id === `${e.name}-confusion-${main}`.replace(/[^a-z0-9-]/gi, "-");
+      if (!key) continue;
+      const title = String((f.figure.layout.title as { text?: string })?.text ?? f.id);
+      out.push({
+        file: `${f.id}.svg`,
+        title,
+        job: { figure: f.figure, width: 900, height: f.height ?? 420 },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The command that produced the run, from its recorded settings and experiments and whether the
+ * run folder holds a model and executed notebooks.
+ *
+ * @example
+ * ```ts ignore
+ * reproduceCommand(run, { model: true, notebooks: false }); // "deno task reproduce --data ..."
+ * ```
+ */
+export function reproduceCommand(
+  run: RunRecord,
+  made: { model: boolean; notebooks: boolean },
+): string {
+  const s = run.settings;
+  const quick = s.training.epochs !== FUSIONNET_TRAINING.epochs;
+  const args = [
+    "deno task reproduce",
+    run.data.demo ? "" : `--data ${run.data.root}`,
+    `--experiments ${
+      [...run.experiments.map((e) => e.name), ...(run.not_run ?? []).map((n) => n.name)].join(",")
+    }`,
+    `--seed ${s.seed}`,
+    `--augment ${s.augment.length ? s.augment.join(",") : "none"}`,
+    `--normalization ${s.normalization}`,
+    `--power ${s.power}`,
+    `--conv-layers ${s.convLayers}`,
+    `--backend ${s.backend}`,
+    quick ? "--quick" : "",
+    made.model ? "" : "--no-model",
+    made.notebooks ? "--notebooks" : "",
+  ];
+  return args.filter(Boolean).join(" ");
+}
+
+/**
+ * The headline table (markdown): experiment, protocol, accuracy ± std over folds, UAR, macro
+ * F1, whether the test speakers' unlabelled statistics were used, and the leak audit.
+ *
+ * @example
+ * ```ts ignore
+ * console.log(headlineTable(run));
+ * ```
+ */
+export function headlineTable(run: RunRecord): string {
+  const rows = run.experiments.map((e) => [
+    `\`${e.name}\``,
+    e.protocol,
+    e.folds.length > 1 ? `${_n(e.accuracy_mean)} ± ${_n(e.accuracy_std)}` : _n(e.accuracy_mean),
+    _n(e.uar_mean),
+    _n(e.macro_f1_mean),
+    String(e.folds.length),
+    e.leak_audit.transductive_speaker_statistics ? "per-speaker" : "inductive",
+    leakAuditLabel(e.leak_audit),
+    e.paper?.text ?? "",
+  ]);
+  return _table(
+    [
+      "experiment",
+      "protocol",
+      "accuracy",
+      "UAR",
+      "macro F1",
+      "folds",
+      "test speakers",
+      "leak audit",
+      "paper",
+    ],
+    rows,
+  );
+}
+
+/**
+ * A leak audit in a few words: `clean`, or what is shared between training and test.
+ *
+ * @example
+ * ```ts
+ * import { leakAuditLabel } from "./publish.ts";
+ * console.log(leakAuditLabel({ clean: true, folds_with_shared_actors: 0, folds_with_shared_content: 0, augmented_copies_of_test_clips: 0 })); // clean
+ * ```
+ */
+export function leakAuditLabel(a: {
+  clean: boolean;
+  folds_with_shared_actors: number;
+  folds_with_shared_content: number;
+  augmented_copies_of_test_clips: number;
+}): string {
+  if (a.clean) return "clean";
+  const parts = [];
+  if (a.folds_with_shared_actors) {
+    parts.push(`speakers shared (${a.folds_with_shared_actors} fold(s))`);
+  }
+  if (a.folds_with_shared_content) {
+    parts.push(`recordings shared (${a.folds_with_shared_content} fold(s))`);
+  }
+  if (a.augmented_copies_of_test_clips) {
+    parts.push(`${a.augmented_copies_of_test_clips} augmented copies of test clips in training`);
+  }
+  return parts.join("; ") || "not clean";
+}
+
+/**
+ * `results/README.md` for a run: the tables, the figures, the data, the command, versions, date.
+ *
+ * @example
+ * ```ts ignore
+ * const made = { model: true, notebooks: false };
+ * const md = resultsReadme(run, { made, figures: [], copied: ["metrics.json"], left_out: [] });
+ * ```
+ */
+export function resultsReadme(
+  run: RunRecord,
+  parts: {
+    made: { model: boolean; notebooks: boolean };
+    figures: { path: string; title: string }[];
+    copied: string[];
+    left_out: string[];
+  },
+): string {
+  const base = `published/${run.run_id}`;
+  const c = run.data.counts;
+  const lines = [
+    `# Results: \`${run.run_id}\``,
+    "",
+    "Written by `deno task publish` from the run folder's `metrics.json`; do not edit by hand.",
+    run.data.demo
+      ? "\n**These numbers come from the built-in synthetic demo corpus, not real speech.**\n"
+      : "",
+    `Run created ${run.created}, seed ${run.seed}. Accuracy is the mean ± standard deviation over`,
+    "folds (one number for a single split), UAR the unweighted average recall and macro F1 the mean",
+    'over folds. "test speakers": `per-speaker` means the features were standardised by each',
+    "speaker's own statistics, test speakers' included (their unlabelled features; transductive),",
+    "`inductive` that nothing was taken from test recordings. The leak audit lists actors,",
+    "recordings and augmented copies of test clips found on both sides of a split.",
+    "",
+    headlineTable(run),
+    "",
+  ];
+  const variants = run.experiments.filter((e) => e.variants.length > 1);
+  for (const e of variants) {
+    lines.push(
+      `Variants of \`${e.name}\` (${e.protocol}):`,
+      "",
+      _table(
+        ["variant", "accuracy", "UAR", "macro F1"],
+        e.variants.map((v) => [
+          `\`${v.name}\``,
+          v.folds.length > 1
+            ? `${_n(v.accuracy_mean)} ± ${_n(v.accuracy_std)}`
+            : _n(v.accuracy_mean),
+          _n(v.uar_mean),
+          _n(v.macro_f1_mean),
+        ]),
+      ),
+      "",
+    );
+  }
+  if (run.not_run?.length) {
+    lines.push(
+      "Not run: " + run.not_run.map((n) => `\`${n.name}\` (${n.reason})`).join("; ") + ".",
+      "",
+    );
+  }
+  lines.push("## Figures", "");
+  for (const f of parts.figures) lines.push(`![${_esc(f.title)}](${f.path})`, "");
+  lines.push(
+    "## Data",
+    "",
+    `${run.data.clips} clips${
+      run.data.demo ? " of the demo corpus" : ` under \`${run.data.root}\``
+    }, ` +
+      `${c.actors} actors (${c.femaleActors} female, ${c.maleActors} male); by corpus: ` +
+      Object.entries(c.byCorpus).map(([k, n]) => `${k} ${n}`).join(", ") +
+      `; by emotion: ` + Object.entries(c.byEmotion).map(([k, n]) => `${k} ${n}`).join(", ") +
+      `; ${run.data.skipped_files} files skipped. Manifest sha256 \`${run.data.manifest_sha256}\`.`,
+    "",
+    "## Command",
+    "",
+    "```sh",
+    reproduceCommand(run, parts.made),
+    `deno task publish results/${run.run_id}`,
+    "```",
+    "",
+    "## Versions",
+    "",
+    Object.entries(run.versions).map(([k, v]) => `${k} ${v}`).join(", ") +
+      (run.backend ? `; extractor backend ${run.backend.name} (${run.backend.detail})` : "") +
+      ".",
+    "",
+    "## Files",
+    "",
+    `In \`${base}/\`: ` + parts.copied.map((f) => `[${f}](${base}/${f})`).join(", ") + ".",
+    parts.left_out.length ? `Not published: ${parts.left_out.join(", ")}.` : "",
+    "`report.html` and `plots/` are interactive (download and open them in a browser).",
+    "",
+  );
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n");
+}
+
+async function _copy(from: string, to: string): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(from);
+  } catch (e) {
+    throw new Error(`${from}: ${e instanceof Deno.errors.NotFound ? "not found" : String(e)}`);
+  }
+  await writeFileAtomic(to, bytes);
+}
+
+async function _exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+async function _htmlFiles(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isFile && e.name.endsWith(".html")) names.push(e.name);
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw new Error(`${dir}: ${e}`);
+  }
+  return names.sort();
+}
+
+function _table(head: string[], rows: string[][]): string {
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`),
+  ].join("\n");
+}
+
+function _n(x: number): string {
+  return x.toFixed(3);
+}
+
+function _mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function _esc(s: string): string {
+  return s.replace(/[[\]]/g, "");
+}
