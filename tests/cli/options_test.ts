@@ -77,6 +77,7 @@ Deno.test("every task answers a bad command line with one line and status 2, nev
     ["cli/predict.ts", ["m", "--stream", "-", "--channels", "1.5"], "predict: --channels must be"],
     ["cli/superset.ts", ["--data", "d", "--out", "o", "x"], 'superset: unexpected argument "x"'],
     ["bench/main.ts", ["--bogus"], "bench: unknown option --bogus"],
+    ["cli/publish.ts", ["a", "b"], 'publish: unexpected argument "b"'],
   ];
   await Promise.all(cases.map(async ([script, args, message]) => {
     const r = await run(script, args);
