@@ -85,14 +85,15 @@ export async function figuresToSvg(jobs: SvgJob[], chromium = CHROMIUM): Promise
 }
 
 async function _browserUrl(stderr: ReadableStream<Uint8Array>, chromium: string): Promise<string> {
-  const reader = stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stderr.getReader();
+  const decoder = new TextDecoder();
   let text = "";
   const timer = setTimeout(() => reader.cancel(), 30_000);
   try {
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
-      text += value;
+      text += decoder.decode(value, { stream: true });
       const m = text.match(/DevTools listening on (ws:\/\/\S+)/);
       if (m) {
         // keep draining so Chromium never blocks on a full pipe
