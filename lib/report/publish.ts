@@ -47,6 +47,10 @@ export async function publishRun(runDir: string, out: string): Promise<PublishRe
   const dir = `${out}/published/${run.run_id}`;
   const copied: string[] = [];
   const left_out: string[] = [];
+  const source = await Deno.realPath(runDir);
+  if (await Deno.realPath(dir).then((d) => source.startsWith(d), () => false)) {
+    throw new Error(`${runDir}: this is the published copy; publish the run folder itself`);
+  }
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   for (const name of ["metrics.json", "folds.csv", "report.html"]) {
     await _copy(`${runDir}/${name}`, `${dir}/${name}`);
