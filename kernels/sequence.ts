@@ -146,26 +146,95 @@ export function forward(w: usize, x: usize, T: i32, s: usize): usize {
     store<f32>(prob + (<usize> c << 2), e);
     sum += e;
   }
-  for (let c = 0; c < C; c++) store<f32>(prob + (<usize> c << 2), load<f32>(prob + (<usize> c << 2)) / sum);
+  for (let c = 0; c < C; c++) {
+    store<f32>(prob + (<usize> c << 2), load<f32>(prob + (<usize> c << 2)) / sum);
+  }
   for (let c = C; c < Cp; c++) store<f32>(prob + (<usize> c << 2), 0);
   return prob;
 }
 
 /** out[t] = relu(b + sum over taps k, inputs i of in[t + k - K/2][i] w[k][i][:]), zero padding. */
 function conv(inp: usize, I: i32, T: i32, K: i32, w: usize, b: usize, out: usize): void {
+  for (let t = 0; t < T; t++) copy(b, out + ((<usize> (t * H)) << 2), H);
+  convAdd(inp, I, T, K, w, out);
+  relu(out, T * H);
+}
+
+/**
+ * out[t][0..H) += sum over taps k, inputs i of in[t + k - K/2][i] w[k][i][0..H), zero padding.
+ * Four frames at a time inside the clip (they share every weight load), one at a time at its
+ * edges.
+ */
+function convAdd(inp: usize, I: i32, T: i32, K: i32, w: usize, out: usize): void {
   const half = K >> 1;
-  for (let t = 0; t < T; t++) {
+  const L = K * I;
+  const rs = <usize> I << 2, ws = <usize> H << 2;
+  let t = 0;
+  for (; t < T; t++) {
+    if (t >= half && t + 3 + half < T) {
+      // frames t..t+3, whole windows
+      const a0 = inp + ((<usize> ((t - half) * I)) << 2);
+      const o0 = out + ((<usize> (t * H)) << 2);
+      for (let n = 0; n < H; n += 8) {
+        const on = <usize> n << 2;
+        let s00 = v128.load(o0 + on), s01 = v128.load(o0 + on, 16);
+        let s10 = v128.load(o0 + ws + on), s11 = v128.load(o0 + ws + on, 16);
+        let s20 = v128.load(o0 + 2 * ws + on), s21 = v128.load(o0 + 2 * ws + on, 16);
+        let s30 = v128.load(o0 + 3 * ws + on), s31 = v128.load(o0 + 3 * ws + on, 16);
+        let a = a0, r = w + on;
+        for (let j = 0; j < L; j++) {
+          const u = v128.load(r), v = v128.load(r, 16);
+          const x0 = v128.load32_splat(a), x1 = v128.load32_splat(a + rs);
+          s00 = f32x4.relaxed_madd(x0, u, s00);
+          s01 = f32x4.relaxed_madd(x0, v, s01);
+          s10 = f32x4.relaxed_madd(x1, u, s10);
+          s11 = f32x4.relaxed_madd(x1, v, s11);
+          const x2 = v128.load32_splat(a + 2 * rs), x3 = v128.load32_splat(a + 3 * rs);
+          s20 = f32x4.relaxed_madd(x2, u, s20);
+          s21 = f32x4.relaxed_madd(x2, v, s21);
+          s30 = f32x4.relaxed_madd(x3, u, s30);
+          s31 = f32x4.relaxed_madd(x3, v, s31);
+          a += 4;
+          r += ws;
+        }
+        v128.store(o0 + on, s00);
+        v128.store(o0 + on, s01, 16);
+        v128.store(o0 + ws + on, s10);
+        v128.store(o0 + ws + on, s11, 16);
+        v128.store(o0 + 2 * ws + on, s20);
+        v128.store(o0 + 2 * ws + on, s21, 16);
+        v128.store(o0 + 3 * ws + on, s30);
+        v128.store(o0 + 3 * ws + on, s31, 16);
+      }
+      t += 3;
+      continue;
+    }
     const k0 = max(0, half - t), k1 = min(K, T + half - t);
-    const o = out + ((<usize> (t * H)) << 2);
-    copy(b, o, H);
     rowTimesMatrix(
       inp + ((<usize> ((t + k0 - half) * I)) << 2),
       (k1 - k0) * I,
       w + ((<usize> (k0 * I * H)) << 2),
       H,
-      o,
+      out + ((<usize> (t * H)) << 2),
     );
-    relu(o, H);
+  }
+}
+
+/**
+ * wt[k][o][i] = w2[2 - k][i][o]: the second convolution's taps flipped and transposed, so that
+ * its input gradient is a convolution of the output gradient (`backward` needs it current).
+ */
+export function transposeTaps(w: usize, wt: usize): void {
+  const w2 = w + oW2();
+  for (let k = 0; k < 3; k++) {
+    for (let i = 0; i < H; i++) {
+      for (let o = 0; o < H; o++) {
+        store<f32>(
+          wt + ((<usize> ((k * H + o) * H + i)) << 2),
+          load<f32>(w2 + ((<usize> (((2 - k) * H + i) * H + o)) << 2)),
+        );
+      }
+    }
   }
 }
 
@@ -174,9 +243,19 @@ function conv(inp: usize, I: i32, T: i32, K: i32, w: usize, b: usize, out: usize
 
 /**
  * Backward pass of the clip `forward` just ran (same x, T, s): adds the gradient of
- * `scale * cross-entropy(label)` to g (same layout as w). Returns the clip's loss.
+ * `scale * cross-entropy(label)` to g (same layout as w); wt from `transposeTaps(w, wt)`.
+ * Returns the clip's loss.
  */
-export function backward(w: usize, g: usize, x: usize, T: i32, s: usize, label: i32, scale: f32): f32 {
+export function backward(
+  w: usize,
+  wt: usize,
+  g: usize,
+  x: usize,
+  T: i32,
+  s: usize,
+  label: i32,
+  scale: f32,
+): f32 {
   const h1 = s, h2 = s + sH2(T), u = s + sU(T);
   const alpha = s + sAlpha(T), p = s + sP(T), prob = s + sProb(T);
   const dh1 = s + sDh1(T), dh2 = s + sDh2(T), da = s + sDa(T);
@@ -223,7 +302,10 @@ export function backward(w: usize, g: usize, x: usize, T: i32, s: usize, label: 
       const one = f32x4.splat(1);
       v128.store(
         dat + o,
-        f32x4.mul(f32x4.mul(f32x4.splat(dst), v128.load(va + o)), f32x4.sub(one, f32x4.mul(uv, uv))),
+        f32x4.mul(
+          f32x4.mul(f32x4.splat(dst), v128.load(va + o)),
+          f32x4.sub(one, f32x4.mul(uv, uv)),
+        ),
       );
     }
   }
@@ -236,27 +318,16 @@ export function backward(w: usize, g: usize, x: usize, T: i32, s: usize, label: 
   }
   // conv2 (ReLU through h2): dz2 in dh2
   reluGrad(h2, dh2, T * H);
-  convBackward(h1, H, T, 3, w + oW2(), dh2, g + oW2(), g + oB2(), dh1);
+  convGrad(h1, H, T, 3, dh2, g + oW2(), g + oB2());
+  zero(dh1, T * H);
+  convAdd(dh2, H, T, 3, wt, dh1);
   reluGrad(h1, dh1, T * H);
-  convBackward(x, F, T, 5, 0, dh1, g, g + oB1(), 0);
+  convGrad(x, F, T, 5, dh1, g, g + oB1());
   return loss;
 }
 
-/**
- * Gradients of out = conv(in) given dout [T][H]: gw[k][i][:] += sum_t in[t+k-K/2][i] dout[t],
- * gb += sum_t dout[t], and (when din != 0) din[t+k-K/2][i] += w[k][i][:] . dout[t].
- */
-function convBackward(
-  inp: usize,
-  I: i32,
-  T: i32,
-  K: i32,
-  w: usize,
-  dout: usize,
-  gw: usize,
-  gb: usize,
-  din: usize,
-): void {
+/** Gradients of out = conv(in) given dout [T][H]: gw[k][i][:] += sum_t in[t+k-K/2][i] dout[t], gb += sum_t dout[t]. */
+function convGrad(inp: usize, I: i32, T: i32, K: i32, dout: usize, gw: usize, gb: usize): void {
   const half = K >> 1;
   for (let t = 0; t < T; t++) axpy(1, dout + ((<usize> (t * H)) << 2), gb, H);
   for (let k = 0; k < K; k++) {
@@ -274,18 +345,6 @@ function convBackward(
       gw + ((<usize> (k * I * H)) << 2),
     );
   }
-  if (din == 0) return;
-  zero(din, T * I);
-  for (let t = 0; t < T; t++) {
-    const k0 = max(0, half - t), k1 = min(K, T + half - t);
-    matrixTimesVector(
-      w + ((<usize> (k0 * I * H)) << 2),
-      (k1 - k0) * I,
-      H,
-      dout + ((<usize> (t * H)) << 2),
-      din + ((<usize> ((t + k0 - half) * I)) << 2),
-    );
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +360,7 @@ function rowTimesMatrix(a: usize, L: i32, w: usize, N: i32, out: usize): void {
     let r = w + o;
     const stride = <usize> N << 2;
     for (let j = 0; j < L; j++) {
-      const x = f32x4.splat(load<f32>(a + (<usize> j << 2)));
+      const x = v128.load32_splat(a + (<usize> j << 2));
       s0 = f32x4.relaxed_madd(x, v128.load(r), s0);
       s1 = f32x4.relaxed_madd(x, v128.load(r, 16), s1);
       s2 = f32x4.relaxed_madd(x, v128.load(r, 32), s2);
@@ -370,7 +429,7 @@ function gradWeights(
       let ar = a + ((<usize> (r0 * aStride + j)) << 2);
       let dr = d + ((<usize> (r0 * N)) << 2) + o;
       for (let r = r0; r < r1; r++) {
-        const x = f32x4.splat(load<f32>(ar)), y = f32x4.splat(load<f32>(ar, 4));
+        const x = v128.load32_splat(ar), y = v128.load32_splat(ar + 4);
         const d0 = v128.load(dr), d1 = v128.load(dr, 16);
         const d2 = v128.load(dr, 32), d3 = v128.load(dr, 48);
         s0 = f32x4.relaxed_madd(x, d0, s0);
@@ -415,7 +474,9 @@ function gradWeights(
 
 /** g[j][0..N) += a[j] d[0..N) for j < L (N a multiple of 4). */
 function addOuter(a: usize, L: i32, d: usize, N: i32, g: usize): void {
-  for (let j = 0; j < L; j++) axpy(load<f32>(a + (<usize> j << 2)), d, g + ((<usize> (j * N)) << 2), N);
+  for (let j = 0; j < L; j++) {
+    axpy(load<f32>(a + (<usize> j << 2)), d, g + ((<usize> (j * N)) << 2), N);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

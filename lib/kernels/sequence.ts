@@ -15,8 +15,10 @@ export interface SequenceKernels {
   paramFloats(): number;
   scratchFloats(T: number): number;
   forward(w: number, x: number, T: number, s: number): number;
+  transposeTaps(w: number, wt: number): void;
   backward(
     w: number,
+    wt: number,
     g: number,
     x: number,
     T: number,

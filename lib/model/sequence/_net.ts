@@ -51,6 +51,8 @@ export class SequenceNet {
   readonly #g: number;
   readonly #m: number;
   readonly #v: number;
+  readonly #wt: number;
+  #wtCurrent = false;
   #step = 0;
   #x = 0;
   #s = 0;
@@ -74,6 +76,7 @@ export class SequenceNet {
     this.#g = heap.alloc(this.size * 4);
     this.#m = heap.alloc(this.size * 4);
     this.#v = heap.alloc(this.size * 4);
+    this.#wt = heap.alloc(3 * shape.hidden * shape.hidden * 4);
   }
 
   /** A copy of the parameters (kernel layout). */
@@ -85,6 +88,7 @@ export class SequenceNet {
   set parameters(p: Float32Array) {
     if (p.length !== this.size) throw new RangeError("sequence model: wrong parameter count");
     this.#heap.f32(this.#w, this.size).set(p);
+    this.#wtCurrent = false;
   }
 
   /** A copy of the gradient accumulated since the last step. */
@@ -121,6 +125,7 @@ export class SequenceNet {
     this.#heap.f32(this.#v, this.size).fill(0);
     this.#heap.f32(this.#g, this.size).fill(0);
     this.#step = 0;
+    this.#wtCurrent = false;
   }
 
   /** Class probabilities of one standardised clip (T × features, frame-major). */
@@ -133,13 +138,16 @@ export class SequenceNet {
   /** Forward and backward of one clip: adds scale × ∂loss/∂w to the gradient; returns the loss. */
   accumulate(x: Float32Array, label: number, scale: number): number {
     const T = this.#load(x);
+    if (!this.#wtCurrent) this.#k.transposeTaps(this.#w, this.#wt);
+    this.#wtCurrent = true;
     this.#k.forward(this.#w, this.#x, T, this.#s);
-    return this.#k.backward(this.#w, this.#g, this.#x, T, this.#s, label, scale);
+    return this.#k.backward(this.#w, this.#wt, this.#g, this.#x, T, this.#s, label, scale);
   }
 
   /** One Adam step on the accumulated gradient (which it then clears). */
   step(learningRate: number, b1 = 0.9, b2 = 0.999, eps = 1e-7): void {
     this.#step++;
+    this.#wtCurrent = false;
     const c2 = Math.sqrt(1 - b2 ** this.#step);
     this.#k.adam(
       this.#w,
