@@ -273,7 +273,7 @@ async function sequence(): Promise<Figures> {
   );
   const labels = Int32Array.from({ length: n }, () => random.int(C));
   const ends: number[] = [];
-  trainSequenceModel(frames, labels, {
+  await trainSequenceModel(frames, labels, {
     features: F,
     classes: C,
     batchSize: B,

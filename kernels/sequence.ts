@@ -1,4 +1,5 @@
-// AssemblyScript source, compiled to WebAssembly (SIMD, relaxed SIMD) by `deno task build-kernels`.
+// AssemblyScript source, compiled to WebAssembly (SIMD, relaxed SIMD, shared memory) by
+// `deno task build-kernels`.
 // The frame-level sequence model's forward and backward pass, one clip at a time:
 //
 //   x [T][F] -> Conv1D(H, k=5, same) -> ReLU -> Conv1D(H, k=3, same) -> ReLU      (h1, h2 [T][H])
@@ -510,6 +511,16 @@ export function adam(
     v128.store(g + o, f32x4.splat(0));
     const step = f32x4.div(f32x4.mul(LR, mi), f32x4.add(f32x4.sqrt(vi), EPS));
     v128.store(p + o, f32x4.sub(v128.load(p + o), step));
+  }
+}
+
+/** a[i] += b[i], then b[i] = 0, for n floats (a multiple of 4): sums the shards' gradients. */
+export function addInto(a: usize, b: usize, n: i32): void {
+  const z = f32x4.splat(0);
+  for (let i = 0; i < n; i += 4) {
+    const o = <usize> i << 2;
+    v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+    v128.store(b + o, z);
   }
 }
 

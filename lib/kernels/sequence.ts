@@ -1,13 +1,12 @@
 /**
  * The compiled sequence-model kernels (`kernels/sequence.ts`): forward and backward passes of
- * the frame-level Conv1D + attention-pooling model, one clip at a time, and Adam. Each call of
- * {@linkcode sequenceKernels} makes a fresh instance with its own memory.
+ * the frame-level Conv1D + attention-pooling model, one clip at a time, and Adam, instantiated
+ * over a shared memory so that several threads (workers) run them on the same arrays.
  *
  * @module
  */
 import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_sequence_wasm.ts";
-import { WasmHeap } from "./heap.ts";
 
 /** The functions `kernels/sequence.ts` exports; pointers are byte offsets into the memory. */
 export interface SequenceKernels {
@@ -37,30 +36,50 @@ export interface SequenceKernels {
     b2: number,
     epsT: number,
   ): void;
+  addInto(a: number, b: number, n: number): void;
 }
+
+/** Most pages (64 KiB) the kernels' memory may grow to (the module declares this maximum). */
+export const SEQUENCE_MAX_PAGES = 16384;
 
 let _module: WebAssembly.Module | undefined;
 
 /**
- * A fresh instance of the kernels and a heap over its memory.
+ * The compiled module (compiled once per thread; workers receive it in a message instead).
  *
  * @example
  * ```ts
- * import { sequenceKernels } from "./sequence.ts";
- * const { kernels } = sequenceKernels();
- * kernels.configure(8, 16, 16, 3);
- * console.log(kernels.paramFloats() > 0); // true
+ * import { sequenceModule } from "./sequence.ts";
+ * console.log(WebAssembly.Module.exports(sequenceModule()).length > 0); // true
  * ```
  */
-export function sequenceKernels(): { kernels: SequenceKernels; heap: WasmHeap } {
-  _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
-  const instance = new WebAssembly.Instance(_module, {
+export function sequenceModule(): WebAssembly.Module {
+  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+}
+
+/**
+ * Instantiates the kernels over `memory` (shared, created by the caller).
+ *
+ * @example
+ * ```ts
+ * import { SEQUENCE_MAX_PAGES, sequenceKernels } from "./sequence.ts";
+ * const memory = new WebAssembly.Memory({ initial: 2, maximum: SEQUENCE_MAX_PAGES, shared: true });
+ * const k = sequenceKernels(memory);
+ * k.configure(8, 16, 16, 3);
+ * console.log(k.paramFloats() > 0); // true
+ * ```
+ */
+export function sequenceKernels(
+  memory: WebAssembly.Memory,
+  module: WebAssembly.Module = sequenceModule(),
+): SequenceKernels {
+  const instance = new WebAssembly.Instance(module, {
     env: {
+      memory,
       abort: () => {
         throw new Error("WebAssembly kernel aborted");
       },
     },
   });
-  const exports = instance.exports as unknown as SequenceKernels & { memory: WebAssembly.Memory };
-  return { kernels: exports, heap: new WasmHeap(exports.memory, 65536) };
+  return instance.exports as unknown as SequenceKernels;
 }

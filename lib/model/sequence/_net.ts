@@ -1,13 +1,24 @@
 /**
  * The sequence model's network on the WebAssembly kernels (`kernels/sequence.ts`): parameters,
- * Adam state and scratch in one instance's memory, clips copied in (standardised, features
- * padded to a multiple of 4) one at a time.
+ * Adam state and scratch in one shared memory, clips copied in (standardised, features padded
+ * to a multiple of 4). A training batch is cut into {@linkcode SHARDS} fixed shards, each with
+ * its own gradient block, summed in a fixed order: the result does not depend on how many
+ * threads (the main one and workers) ran the shards.
  *
  * @module
  */
-import { type SequenceKernels, sequenceKernels } from "../../kernels/sequence.ts";
-import type { WasmHeap } from "../../kernels/heap.ts";
+import {
+  SEQUENCE_MAX_PAGES,
+  type SequenceKernels,
+  sequenceKernels,
+  sequenceModule,
+} from "../../kernels/sequence.ts";
+import { WasmHeap } from "../../kernels/heap.ts";
 import { Random } from "../../util/random.ts";
+import { runShard, type ShardTask } from "./_shard.ts";
+
+/** Shards per training batch (and most threads that help). */
+export const SHARDS = 4;
 
 /** The shape of a sequence network. */
 export interface SequenceShape {
@@ -48,15 +59,19 @@ export class SequenceNet {
   readonly #heap: WasmHeap;
   readonly #F: number;
   readonly #w: number;
-  readonly #g: number;
+  readonly #g: number[];
   readonly #m: number;
   readonly #v: number;
   readonly #wt: number;
   #wtCurrent = false;
   #step = 0;
   #x = 0;
-  #s = 0;
+  #s: number[] = [];
   #T = -1;
+  #batch = 0;
+  #batchFloats = 0;
+  #workers: Worker[] = [];
+  #dims: number[];
 
   constructor(shape: SequenceShape) {
     if (shape.hidden % 16 || shape.attention % 16 || shape.hidden <= 0 || shape.attention <= 0) {
@@ -66,14 +81,21 @@ export class SequenceNet {
       throw new RangeError("sequence model: needs at least 1 feature and 2 classes");
     }
     this.shape = shape;
-    const { kernels, heap } = sequenceKernels();
+    const memory = new WebAssembly.Memory({
+      initial: 2,
+      maximum: SEQUENCE_MAX_PAGES,
+      shared: true,
+    });
+    const kernels = sequenceKernels(memory);
+    const heap = new WasmHeap(memory, 65536);
     this.#k = kernels;
     this.#heap = heap;
     this.#F = _pad4(shape.features);
+    this.#dims = [this.#F, shape.hidden, shape.attention, shape.classes];
     kernels.configure(this.#F, shape.hidden, shape.attention, shape.classes);
     this.size = kernels.paramFloats();
     this.#w = heap.alloc(this.size * 4);
-    this.#g = heap.alloc(this.size * 4);
+    this.#g = Array.from({ length: SHARDS }, () => heap.alloc(this.size * 4));
     this.#m = heap.alloc(this.size * 4);
     this.#v = heap.alloc(this.size * 4);
     this.#wt = heap.alloc(3 * shape.hidden * shape.hidden * 4);
@@ -93,7 +115,75 @@ export class SequenceNet {
 
   /** A copy of the gradient accumulated since the last step. */
   get gradient(): Float32Array {
-    return this.#heap.f32(this.#g, this.size).slice();
+    return this.#heap.f32(this.#g[0], this.size).slice();
+  }
+
+  /** Starts `threads - 1` workers (at most {@linkcode SHARDS} - 1) to share training batches. */
+  async startThreads(threads: number): Promise<void> {
+    const module = sequenceModule();
+    while (this.#workers.length < Math.min(threads, SHARDS) - 1) {
+      const w = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
+      this.#workers.push(w);
+      await _call(w, { type: "init", module, memory: this.#heap.memory, dims: this.#dims });
+    }
+  }
+
+  /** Stops the workers. */
+  dispose(): void {
+    for (const w of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+
+  /**
+   * Forward and backward of a batch of standardised clips on every thread: adds the gradient
+   * of the batch's mean loss; returns the sum of the clips' losses.
+   */
+  async trainBatch(clips: Float32Array[], labels: ArrayLike<number>): Promise<number> {
+    const F = this.#F, f = this.shape.features;
+    let floats = 0, T = 0;
+    for (const x of clips) {
+      const n = this.#frames(x);
+      floats += n * F;
+      T = Math.max(T, n);
+    }
+    this.#reserve(T, floats);
+    this.#current();
+    const at = new Float32Array(this.#heap.memory.buffer);
+    const tasks: ShardTask[] = [];
+    let offset = this.#batch;
+    for (let s = 0; s < SHARDS; s++) {
+      const task: ShardTask = {
+        w: this.#w,
+        wt: this.#wt,
+        g: this.#g[s],
+        s: this.#s[s],
+        clips: [],
+        scale: 1 / clips.length,
+      };
+      const i0 = Math.floor((s * clips.length) / SHARDS);
+      const i1 = Math.floor(((s + 1) * clips.length) / SHARDS);
+      for (let i = i0; i < i1; i++) {
+        const x = clips[i], n = x.length / f;
+        _copyPadded(x, f, at, offset >> 2, F);
+        task.clips.push(offset, n, labels[i]);
+        offset += n * F * 4;
+      }
+      tasks.push(task);
+    }
+    const threads = this.#workers.length + 1;
+    const pending = this.#workers.map(async (w, i) => {
+      let loss = 0;
+      for (let s = i + 1; s < SHARDS; s += threads) {
+        loss += (await _call(w, { task: tasks[s] })).loss as number;
+      }
+      return loss;
+    });
+    let loss = 0;
+    for (let s = 0; s < SHARDS; s += threads) loss += runShard(this.#k, tasks[s]);
+    const theirs = await Promise.all(pending);
+    for (const l of theirs) loss += l;
+    for (let s = 1; s < SHARDS; s++) this.#k.addInto(this.#g[0], this.#g[s], this.size);
+    return loss;
   }
 
   /** Seeded initialisation: He-uniform convolutions, Glorot-uniform attention and output. */
@@ -123,7 +213,7 @@ export class SequenceNet {
     }
     this.#heap.f32(this.#m, this.size).fill(0);
     this.#heap.f32(this.#v, this.size).fill(0);
-    this.#heap.f32(this.#g, this.size).fill(0);
+    for (const g of this.#g) this.#heap.f32(g, this.size).fill(0);
     this.#step = 0;
     this.#wtCurrent = false;
   }
@@ -131,17 +221,16 @@ export class SequenceNet {
   /** Class probabilities of one standardised clip (T × features, frame-major). */
   probabilities(x: Float32Array): Float32Array {
     const T = this.#load(x);
-    const prob = this.#k.forward(this.#w, this.#x, T, this.#s);
+    const prob = this.#k.forward(this.#w, this.#x, T, this.#s[0]);
     return this.#heap.f32(prob, this.shape.classes).slice();
   }
 
   /** Forward and backward of one clip: adds scale × ∂loss/∂w to the gradient; returns the loss. */
   accumulate(x: Float32Array, label: number, scale: number): number {
     const T = this.#load(x);
-    if (!this.#wtCurrent) this.#k.transposeTaps(this.#w, this.#wt);
-    this.#wtCurrent = true;
-    this.#k.forward(this.#w, this.#x, T, this.#s);
-    return this.#k.backward(this.#w, this.#wt, this.#g, this.#x, T, this.#s, label, scale);
+    this.#current();
+    this.#k.forward(this.#w, this.#x, T, this.#s[0]);
+    return this.#k.backward(this.#w, this.#wt, this.#g[0], this.#x, T, this.#s[0], label, scale);
   }
 
   /** One Adam step on the accumulated gradient (which it then clears). */
@@ -151,7 +240,7 @@ export class SequenceNet {
     const c2 = Math.sqrt(1 - b2 ** this.#step);
     this.#k.adam(
       this.#w,
-      this.#g,
+      this.#g[0],
       this.#m,
       this.#v,
       this.size,
@@ -164,30 +253,73 @@ export class SequenceNet {
 
   /** Clears the accumulated gradient. */
   clearGradient(): void {
-    this.#heap.f32(this.#g, this.size).fill(0);
+    this.#heap.f32(this.#g[0], this.size).fill(0);
   }
 
   #load(x: Float32Array): number {
-    const f = this.shape.features, F = this.#F;
+    const T = this.#frames(x);
+    this.#reserve(T, 0);
+    _copyPadded(
+      x,
+      this.shape.features,
+      new Float32Array(this.#heap.memory.buffer),
+      this.#x >> 2,
+      this.#F,
+    );
+    return T;
+  }
+
+  #frames(x: Float32Array): number {
+    const f = this.shape.features;
     const T = x.length / f;
     if (!Number.isInteger(T) || T < 1) {
       throw new RangeError(`sequence model: a clip of ${x.length} values is not T × ${f} frames`);
     }
-    if (T > this.#T) {
-      this.#x = this.#heap.alloc(T * F * 4);
-      this.#s = this.#heap.alloc(this.#k.scratchFloats(T) * 4);
-      this.#T = T;
-    }
-    const dst = this.#heap.f32(this.#x, T * F);
-    if (F === f) dst.set(x);
-    else {
-      for (let t = 0; t < T; t++) {
-        dst.set(x.subarray(t * f, t * f + f), t * F);
-        dst.fill(0, t * F + f, t * F + F);
-      }
-    }
     return T;
   }
+
+  /** Room for clips of up to T frames and a batch of `floats` padded values. */
+  #reserve(T: number, floats: number): void {
+    if (T > this.#T) {
+      this.#x = this.#heap.alloc(T * this.#F * 4);
+      this.#s = this.#g.map(() => this.#heap.alloc(this.#k.scratchFloats(T) * 4));
+      this.#T = T;
+    }
+    if (floats > this.#batchFloats) {
+      this.#batch = this.#heap.alloc(floats * 4);
+      this.#batchFloats = floats;
+    }
+  }
+
+  /** Brings the flipped, transposed taps up to date with the parameters. */
+  #current(): void {
+    if (!this.#wtCurrent) this.#k.transposeTaps(this.#w, this.#wt);
+    this.#wtCurrent = true;
+  }
+}
+
+/** Writes a T × f clip at float index `at` of `to` as T × F (zero-padded features). */
+function _copyPadded(x: Float32Array, f: number, to: Float32Array, at: number, F: number): void {
+  if (F === f) {
+    to.set(x, at);
+    return;
+  }
+  const T = x.length / f;
+  for (let t = 0; t < T; t++) {
+    to.set(x.subarray(t * f, t * f + f), at + t * F);
+    to.fill(0, at + t * F + f, at + t * F + F);
+  }
+}
+
+function _call(w: Worker, message: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    w.onmessage = (e) => resolve(e.data);
+    w.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(`sequence model worker: ${e.message}`));
+    };
+    w.postMessage(message);
+  });
 }
 
 function _pad4(n: number): number {

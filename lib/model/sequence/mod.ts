@@ -6,7 +6,12 @@
  * ```ts
  * import { SequenceModel, trainSequenceModel } from "./mod.ts";
  * const frames = [0, 1, 0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
- * const model = trainSequenceModel(frames, [0, 1, 0, 1], { features: 4, epochs: 2, hidden: 16, attention: 16 });
+ * const model = await trainSequenceModel(frames, [0, 1, 0, 1], {
+ *   features: 4,
+ *   epochs: 2,
+ *   hidden: 16,
+ *   attention: 16,
+ * });
  * const again = SequenceModel.fromJSON(JSON.parse(JSON.stringify(model)));
  * console.log(again.predictProba(frames).length); // 8
  * ```

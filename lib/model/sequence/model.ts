@@ -8,7 +8,7 @@
  */
 import { seedOf } from "../../util/random.ts";
 import { Random } from "../../util/random.ts";
-import { SequenceNet, type SequenceShape } from "./_net.ts";
+import { SequenceNet, type SequenceShape, SHARDS } from "./_net.ts";
 
 /** Settings of {@linkcode trainSequenceModel}. */
 export interface SequenceOptions {
@@ -32,6 +32,11 @@ export interface SequenceOptions {
   validation?: { frames: Float32Array[]; labels: ArrayLike<number> };
   /** Epochs without a better validation loss before stopping (default 5). */
   patience?: number;
+  /**
+   * Threads training batches run on (default: the cores, at most 4); the result is the same
+   * for any number.
+   */
+  threads?: number;
   /** Called after each epoch. */
   onEpoch?: (log: SequenceEpoch) => void;
 }
@@ -160,21 +165,27 @@ export class SequenceModel {
 
 /**
  * Trains the sequence model on clips of frame-level descriptors (each T × features,
- * frame-major; T may differ between clips). Deterministic for a seed.
+ * frame-major; T may differ between clips) on every core. Deterministic for a seed, whatever
+ * the number of threads.
  *
  * @example
  * ```ts
  * import { trainSequenceModel } from "./model.ts";
  * const frames = [0, 1, 0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
- * const model = trainSequenceModel(frames, [0, 1, 0, 1], { features: 4, epochs: 2, hidden: 16, attention: 16 });
+ * const model = await trainSequenceModel(frames, [0, 1, 0, 1], {
+ *   features: 4,
+ *   epochs: 2,
+ *   hidden: 16,
+ *   attention: 16,
+ * });
  * console.log(model.predictProba(frames).length); // 8
  * ```
  */
-export function trainSequenceModel(
+export async function trainSequenceModel(
   frames: Float32Array[],
   labels: ArrayLike<number>,
   options: SequenceOptions,
-): SequenceModel {
+): Promise<SequenceModel> {
   const f = options.features;
   if (frames.length !== labels.length || frames.length === 0) {
     throw new RangeError("sequence model: needs as many labels as clips, and at least one clip");
@@ -196,6 +207,11 @@ export function trainSequenceModel(
     attention: options.attention ?? 32,
     patience: options.patience ?? 5,
   };
+  for (const [name, value] of Object.entries(settings)) {
+    if (name === "seed" ? !Number.isInteger(value) : !(value > 0)) {
+      throw new RangeError(`sequence model: ${name} must be positive, not ${value}`);
+    }
+  }
   const { mean, scale } = _standardisation(frames, f);
   const net = new SequenceNet({
     features: f,
@@ -209,6 +225,34 @@ export function trainSequenceModel(
   const val = options.validation
     ? options.validation.frames.map((x) => model.standardise(x))
     : undefined;
+  await net.startThreads(options.threads ?? Math.min(navigator.hardwareConcurrency || 1, SHARDS));
+  try {
+    await _fit(
+      net,
+      model,
+      train,
+      labels,
+      val,
+      options.validation?.labels,
+      settings,
+      options.onEpoch,
+    );
+  } finally {
+    net.dispose();
+  }
+  return model;
+}
+
+async function _fit(
+  net: SequenceNet,
+  model: SequenceModel,
+  train: Float32Array[],
+  labels: ArrayLike<number>,
+  val: Float32Array[] | undefined,
+  valLabels: ArrayLike<number> | undefined,
+  settings: Record<string, number>,
+  onEpoch: ((log: SequenceEpoch) => void) | undefined,
+): Promise<void> {
   const random = new Random(seedOf("sequence-shuffle", settings.seed));
   const order = Int32Array.from(train.keys());
   let best = Infinity, bestParameters = net.parameters, waited = 0;
@@ -216,18 +260,18 @@ export function trainSequenceModel(
     random.shuffle(order);
     let loss = 0;
     for (let i = 0; i < order.length; i += settings.batchSize) {
-      const batch = order.subarray(i, i + settings.batchSize);
-      for (const j of batch) loss += net.accumulate(train[j], labels[j], 1 / batch.length);
+      const batch = Array.from(order.subarray(i, i + settings.batchSize));
+      loss += await net.trainBatch(batch.map((j) => train[j]), batch.map((j) => labels[j]));
       net.step(settings.learningRate);
     }
     loss /= order.length;
     if (!Number.isFinite(loss)) throw new Error(`sequence model: loss diverged in epoch ${epoch}`);
     const log: SequenceEpoch = { epoch, loss, valLoss: null, valAccuracy: null };
-    if (val && options.validation) {
+    if (val && valLabels) {
       let vl = 0, right = 0;
       val.forEach((x, i) => {
         const p = net.probabilities(x);
-        const y = options.validation!.labels[i];
+        const y = valLabels[i];
         vl -= Math.log(Math.max(p[y], 1e-30));
         if (p.indexOf(Math.max(...p)) === y) right++;
       });
@@ -235,7 +279,7 @@ export function trainSequenceModel(
       log.valAccuracy = right / val.length;
     }
     model.history.push(log);
-    options.onEpoch?.(log);
+    onEpoch?.(log);
     if (log.valLoss !== null) {
       if (log.valLoss < best) {
         best = log.valLoss;
@@ -245,7 +289,6 @@ export function trainSequenceModel(
     }
   }
   if (val) net.parameters = bestParameters;
-  return model;
 }
 
 function _standardisation(
