@@ -101,9 +101,10 @@ function sDp(T: i32): usize {
 
 /**
  * Forward pass of one clip x [T][F] with parameters w; leaves the activations in scratch s and
- * returns the pointer to the class probabilities [Cp] (inside s).
+ * returns the pointer to the class probabilities [Cp] (inside s). A non-zero `mask` [H]
+ * (dropout: 0 or 1/(1-rate)) multiplies the pooled vector.
  */
-export function forward(w: usize, x: usize, T: i32, s: usize): usize {
+export function forward(w: usize, x: usize, T: i32, s: usize, mask: usize): usize {
   const h1 = s, h2 = s + sH2(T), u = s + sU(T);
   const alpha = s + sAlpha(T), p = s + sP(T), prob = s + sProb(T);
   conv(x, F, T, 5, w, w + oB1(), h1);
@@ -136,6 +137,7 @@ export function forward(w: usize, x: usize, T: i32, s: usize): usize {
     store<f32>(alpha + (<usize> t << 2), at);
     axpy(at, h2 + ((<usize> (t * H)) << 2), p, H);
   }
+  if (mask != 0) multiply(p, mask, H);
   // output layer and softmax
   copy(w + oBo(), prob, Cp);
   rowTimesMatrix(p, H, w + oWo(), Cp, prob);
@@ -243,7 +245,7 @@ export function transposeTaps(w: usize, wt: usize): void {
 // Backward
 
 /**
- * Backward pass of the clip `forward` just ran (same x, T, s): adds the gradient of
+ * Backward pass of the clip `forward` just ran (same x, T, s, mask): adds the gradient of
  * `scale * cross-entropy(label)` to g (same layout as w); wt from `transposeTaps(w, wt)`.
  * Returns the clip's loss.
  */
@@ -254,6 +256,7 @@ export function backward(
   x: usize,
   T: i32,
   s: usize,
+  mask: usize,
   label: i32,
   scale: f32,
 ): f32 {
@@ -274,6 +277,7 @@ export function backward(
   // dp[h] = sum_c wo[h][c] dz[c]
   zero(dp, H);
   matrixTimesVector(wo, H, Cp, prob, dp);
+  if (mask != 0) multiply(dp, mask, H);
   // pooling: dh2_t = alpha_t dp; dalpha_t = dp . h2_t; ds_t = alpha_t (dalpha_t - sum alpha dalpha)
   let mean: f32 = 0;
   for (let t = 0; t < T; t++) {
@@ -521,6 +525,13 @@ export function addInto(a: usize, b: usize, n: i32): void {
     const o = <usize> i << 2;
     v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
     v128.store(b + o, z);
+  }
+}
+
+function multiply(a: usize, b: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    const o = <usize> i << 2;
+    v128.store(a + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
   }
 }
 

@@ -13,7 +13,7 @@ export interface SequenceKernels {
   configure(f: number, h: number, a: number, c: number): void;
   paramFloats(): number;
   scratchFloats(T: number): number;
-  forward(w: number, x: number, T: number, s: number): number;
+  forward(w: number, x: number, T: number, s: number, mask: number): number;
   transposeTaps(w: number, wt: number): void;
   backward(
     w: number,
@@ -22,6 +22,7 @@ export interface SequenceKernels {
     x: number,
     T: number,
     s: number,
+    mask: number,
     label: number,
     scale: number,
   ): number;

@@ -19,13 +19,19 @@ Deno.test("sequence kernels: every parameter's gradient matches finite differenc
   net.parameters = p;
   const clips = _clips(random, [9, 2, 1], SHAPE.features); // T below, near and above the taps
   const labels = [0, 2, 1];
+  // a dropout mask on the third clip
+  const masks = [
+    undefined,
+    undefined,
+    Float32Array.from({ length: 16 }, (_, i) => i % 3 ? 1.5 : 0),
+  ];
   const loss = (): number => {
     let sum = 0;
-    clips.forEach((x, i) => sum -= Math.log(net.probabilities(x)[labels[i]]));
+    clips.forEach((x, i) => sum -= Math.log(net.probabilities(x, masks[i])[labels[i]]));
     return sum;
   };
   net.clearGradient();
-  clips.forEach((x, i) => net.accumulate(x, labels[i], 1));
+  clips.forEach((x, i) => net.accumulate(x, labels[i], 1, masks[i]));
   const grad = net.gradient;
   const F = (SHAPE.features + 3) & ~3;
   let at = 0;

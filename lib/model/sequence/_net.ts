@@ -63,6 +63,7 @@ export class SequenceNet {
   readonly #m: number;
   readonly #v: number;
   readonly #wt: number;
+  readonly #mask: number;
   #wtCurrent = false;
   #step = 0;
   #x = 0;
@@ -99,6 +100,7 @@ export class SequenceNet {
     this.#m = heap.alloc(this.size * 4);
     this.#v = heap.alloc(this.size * 4);
     this.#wt = heap.alloc(3 * shape.hidden * shape.hidden * 4);
+    this.#mask = heap.alloc(shape.hidden * 4);
   }
 
   /** A copy of the parameters (kernel layout). */
@@ -136,9 +138,15 @@ export class SequenceNet {
 
   /**
    * Forward and backward of a batch of standardised clips on every thread: adds the gradient
-   * of the batch's mean loss; returns the sum of the clips' losses.
+   * of the batch's mean loss; returns the sum of the clips' losses. With `dropout` > 0 each
+   * clip's pooled vector loses that fraction of its units (drawn from `random`).
    */
-  async trainBatch(clips: Float32Array[], labels: ArrayLike<number>): Promise<number> {
+  async trainBatch(
+    clips: Float32Array[],
+    labels: ArrayLike<number>,
+    dropout = 0,
+    random?: Random,
+  ): Promise<number> {
     const F = this.#F, f = this.shape.features;
     let floats = 0, T = 0;
     for (const x of clips) {
@@ -146,9 +154,18 @@ export class SequenceNet {
       floats += n * F;
       T = Math.max(T, n);
     }
-    this.#reserve(T, floats);
+    const H = this.shape.hidden;
+    this.#reserve(T, floats + (dropout > 0 ? clips.length * H : 0));
     this.#current();
     const at = new Float32Array(this.#heap.memory.buffer);
+    let masks = this.#batch + floats * 4;
+    if (dropout > 0) {
+      if (!random) throw new Error("sequence model: dropout needs a random generator");
+      const keep = 1 / (1 - dropout);
+      for (let i = 0; i < clips.length * H; i++) {
+        at[(masks >> 2) + i] = random.next() < dropout ? 0 : keep;
+      }
+    }
     const tasks: ShardTask[] = [];
     let offset = this.#batch;
     for (let s = 0; s < SHARDS; s++) {
@@ -165,7 +182,8 @@ export class SequenceNet {
       for (let i = i0; i < i1; i++) {
         const x = clips[i], n = x.length / f;
         _copyPadded(x, f, at, offset >> 2, F);
-        task.clips.push(offset, n, labels[i]);
+        task.clips.push(offset, n, labels[i], dropout > 0 ? masks : 0);
+        masks += H * 4;
         offset += n * F * 4;
       }
       tasks.push(task);
@@ -218,19 +236,27 @@ export class SequenceNet {
     this.#wtCurrent = false;
   }
 
-  /** Class probabilities of one standardised clip (T × features, frame-major). */
-  probabilities(x: Float32Array): Float32Array {
+  /**
+   * Class probabilities of one standardised clip (T × features, frame-major); `mask` (hidden
+   * values, 0 or 1/(1 - rate)) applies a dropout mask to the pooled vector.
+   */
+  probabilities(x: Float32Array, mask?: Float32Array): Float32Array {
     const T = this.#load(x);
-    const prob = this.#k.forward(this.#w, this.#x, T, this.#s[0]);
+    const prob = this.#k.forward(this.#w, this.#x, T, this.#s[0], this.#loadMask(mask));
     return this.#heap.f32(prob, this.shape.classes).slice();
   }
 
-  /** Forward and backward of one clip: adds scale × ∂loss/∂w to the gradient; returns the loss. */
-  accumulate(x: Float32Array, label: number, scale: number): number {
+  /**
+   * Forward and backward of one clip (with an optional dropout `mask`, as in
+   * {@linkcode SequenceNet.probabilities}): adds scale × ∂loss/∂w to the gradient; returns the
+   * loss.
+   */
+  accumulate(x: Float32Array, label: number, scale: number, mask?: Float32Array): number {
     const T = this.#load(x);
+    const m = this.#loadMask(mask);
     this.#current();
-    this.#k.forward(this.#w, this.#x, T, this.#s[0]);
-    return this.#k.backward(this.#w, this.#wt, this.#g[0], this.#x, T, this.#s[0], label, scale);
+    this.#k.forward(this.#w, this.#x, T, this.#s[0], m);
+    return this.#k.backward(this.#w, this.#wt, this.#g[0], this.#x, T, this.#s[0], m, label, scale);
   }
 
   /** One Adam step on the accumulated gradient (which it then clears). */
@@ -267,6 +293,13 @@ export class SequenceNet {
       this.#F,
     );
     return T;
+  }
+
+  #loadMask(mask?: Float32Array): number {
+    if (!mask) return 0;
+    if (mask.length !== this.shape.hidden) throw new RangeError("sequence model: mask length");
+    this.#heap.f32(this.#mask, mask.length).set(mask);
+    return this.#mask;
   }
 
   #frames(x: Float32Array): number {

@@ -6,7 +6,7 @@
  */
 import type { SequenceKernels } from "../../kernels/sequence.ts";
 
-/** Where a shard's arrays live (byte offsets) and its clips as (x, T, label) triples. */
+/** Where a shard's arrays live (byte offsets) and its clips as (x, T, label, mask) quadruples. */
 export interface ShardTask {
   w: number;
   wt: number;
@@ -20,9 +20,10 @@ export interface ShardTask {
 export function runShard(k: SequenceKernels, task: ShardTask): number {
   let loss = 0;
   const c = task.clips;
-  for (let i = 0; i < c.length; i += 3) {
-    k.forward(task.w, c[i], c[i + 1], task.s);
-    loss += k.backward(task.w, task.wt, task.g, c[i], c[i + 1], task.s, c[i + 2], task.scale);
+  for (let i = 0; i < c.length; i += 4) {
+    const [x, T, label, mask] = [c[i], c[i + 1], c[i + 2], c[i + 3]];
+    k.forward(task.w, x, T, task.s, mask);
+    loss += k.backward(task.w, task.wt, task.g, x, T, task.s, mask, label, task.scale);
   }
   return loss;
 }

@@ -1,7 +1,7 @@
 /**
  * The frame-level sequence model: per-feature standardisation, Conv1D(hidden, k=5) → ReLU →
  * Conv1D(hidden, k=3) → ReLU → attention pooling (score vᵀ tanh(W hₜ + b), softmax over frames,
- * weighted sum) → Dense(classes) → softmax, trained with Adam on cross-entropy in minibatches
+ * weighted sum) → dropout → Dense(classes) → softmax, trained with Adam on cross-entropy in minibatches
  * on the WebAssembly kernels, with early stopping on the caller's validation clips.
  *
  * @module
@@ -28,6 +28,8 @@ export interface SequenceOptions {
   hidden?: number;
   /** Width of the attention's hidden layer, a multiple of 16 (default 32). */
   attention?: number;
+  /** Fraction of the pooled vector's units dropped in training, in [0, 1) (default 0.3). */
+  dropout?: number;
   /** Validation clips for early stopping (the best validation loss's weights are kept). */
   validation?: { frames: Float32Array[]; labels: ArrayLike<number> };
   /** Epochs without a better validation loss before stopping (default 5). */
@@ -206,9 +208,15 @@ export async function trainSequenceModel(
     hidden: options.hidden ?? 64,
     attention: options.attention ?? 32,
     patience: options.patience ?? 5,
+    dropout: options.dropout ?? 0.3,
   };
   for (const [name, value] of Object.entries(settings)) {
-    if (name === "seed" ? !Number.isInteger(value) : !(value > 0)) {
+    const bad = name === "seed"
+      ? !Number.isInteger(value)
+      : name === "dropout"
+      ? !(value >= 0 && value < 1)
+      : !(value > 0);
+    if (bad) {
       throw new RangeError(`sequence model: ${name} must be positive, not ${value}`);
     }
   }
@@ -254,6 +262,7 @@ async function _fit(
   onEpoch: ((log: SequenceEpoch) => void) | undefined,
 ): Promise<void> {
   const random = new Random(seedOf("sequence-shuffle", settings.seed));
+  const dropping = new Random(seedOf("sequence-dropout", settings.seed));
   const order = Int32Array.from(train.keys());
   let best = Infinity, bestParameters = net.parameters, waited = 0;
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
@@ -261,7 +270,12 @@ async function _fit(
     let loss = 0;
     for (let i = 0; i < order.length; i += settings.batchSize) {
       const batch = Array.from(order.subarray(i, i + settings.batchSize));
-      loss += await net.trainBatch(batch.map((j) => train[j]), batch.map((j) => labels[j]));
+      loss += await net.trainBatch(
+        batch.map((j) => train[j]),
+        batch.map((j) => labels[j]),
+        settings.dropout,
+        dropping,
+      );
       net.step(settings.learningRate);
     }
     loss /= order.length;
