@@ -16,6 +16,11 @@
  * - `train`: `train_samples_per_s` and `predict_samples_per_s` of the extractor (batch 64,
  *   random data of the real shape, after warm-up), `backend`, and PyTorch's figures with the
  *   ratio when `/usr/bin/python3 ../shared/bench/torch_fusionnet.py` runs.
+ * - `sequence`: `sequence_train_samples_per_s` of the frame-level sequence model
+ *   (`lib/model/sequence`: clips of 108 frames × 64 descriptors, 8 classes, batch 32, random data,
+ *   the fastest of epochs 2-4 of one training run) beside `torch_sequence_train_samples_per_s`, the same
+ *   architecture and shapes in PyTorch (`bench/torch_sequence.py`, all cores), and their ratio;
+ *   then the same with one thread on each side (`_1thread`).
  * - `fold`: one Superset fold's extractor + classifier (10,000 training rows, no augmentation,
  *   25 epochs): `fold_train_s`; real features with `--data`, else random rows of the real shape.
  * - `realtime`: `predict_ms_per_clip` (WAV bytes to probabilities, one core, model loaded) and
@@ -38,6 +43,7 @@ import {
 } from "../lib/model/mod.ts";
 import { disposeFusionNet } from "../lib/model/fusionnet.ts";
 import { saveFusionNet } from "../lib/model/save.ts";
+import { trainSequenceModel } from "../lib/model/sequence/mod.ts";
 import { EmotionPredictor, predictStream } from "../lib/realtime/mod.ts";
 import { encodeWav } from "../lib/audio/encode.ts";
 import { taskArgs } from "../cli/_options.ts";
@@ -45,7 +51,7 @@ import { Random } from "../lib/util/random.ts";
 import { versions } from "../lib/version.ts";
 
 const SHARED = new URL("../../shared", import.meta.url).pathname;
-const GROUPS = ["features", "lld", "train", "fold", "realtime"] as const;
+const GROUPS = ["features", "lld", "train", "sequence", "fold", "realtime"] as const;
 type Figures = Record<string, number | string | null>;
 
 const args = taskArgs("bench", Deno.args, {
@@ -68,7 +74,7 @@ const figures: Figures = {
 for (const group of GROUPS) {
   if (only && only !== group) continue;
   console.log(`\n== ${group}`);
-  const f = await ({ features, lld, train, fold, realtime } as Record<
+  const f = await ({ features, lld, train, sequence, fold, realtime } as Record<
     string,
     () => Promise<Figures>
   >)
@@ -255,6 +261,54 @@ async function train(): Promise<Figures> {
   } else {
     out.torch_train_samples_per_s = null;
     out.torch_note = "PyTorch reference did not run (apt-get install -y python3-torch): no ratio";
+  }
+  return out;
+}
+
+async function sequence(): Promise<Figures> {
+  const [n, T, F, C, B] = [1024, 108, 64, 8, 32];
+  const random = new Random(0);
+  const frames = Array.from(
+    { length: n },
+    () => Float32Array.from({ length: T * F }, () => random.normal()),
+  );
+  const labels = Int32Array.from({ length: n }, () => random.int(C));
+  const shape = ["--samples", n, "--frames", T, "--features", F, "--classes", C, "--batch", B];
+  const out: Figures = {};
+  // all cores, then one thread on each side (PyTorch's OpenMP threads stall when the cores are
+  // busy with other work, so the one-thread figures are the steadier comparison there)
+  for (const threads of [navigator.hardwareConcurrency || 1, 1]) {
+    const ends: number[] = [];
+    await trainSequenceModel(frames, labels, {
+      features: F,
+      classes: C,
+      batchSize: B,
+      epochs: 4,
+      threads,
+      onEpoch: () => ends.push(performance.now()),
+    });
+    // epoch 1 warms up; the fastest of the other three (the machine may be shared), as PyTorch's
+    const rate = (n * 1000) / Math.min(...ends.slice(1).map((t, i) => t - ends[i]));
+    const tag = threads === 1 ? "_1thread" : "";
+    out[`sequence${tag}_train_samples_per_s`] = Math.round(rate);
+    const torch = await _python(
+      [
+        new URL("torch_sequence.py", import.meta.url).pathname,
+        ...shape.map(String),
+        "--threads",
+        String(threads),
+      ],
+      "/usr/bin/python3",
+    );
+    if (torch?.train_samples_per_s) {
+      out.torch_sequence_framework = torch.framework as string;
+      out[`torch_sequence${tag}_train_samples_per_s`] = torch.train_samples_per_s as number;
+      out[`sequence${tag}_ratio_vs_torch`] = round(rate / (torch.train_samples_per_s as number), 2);
+    } else {
+      out[`torch_sequence${tag}_train_samples_per_s`] = null;
+      out.torch_sequence_note =
+        "bench/torch_sequence.py did not run (apt-get install -y python3-torch): no ratio";
+    }
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { encodeBase64 } from "../lib/util/base64.ts";
 const KERNELS: Record<string, string[]> = {
   dsp: ["simd"],
   fusionnet: ["simd", "relaxed-simd", "threads"],
+  sequence: ["simd", "relaxed-simd", "threads"],
 };
 
 const check = Deno.args.includes("--check");

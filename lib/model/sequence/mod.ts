@@ -1,0 +1,28 @@
+/**
+ * The frame-level sequence model (Conv1D over frames of low-level descriptors, attention
+ * pooling, softmax), trained on the WebAssembly kernels of `kernels/sequence.ts`.
+ *
+ * @example
+ * ```ts
+ * import { SequenceModel, trainSequenceModel } from "./mod.ts";
+ * const frames = [0, 1, 0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
+ * const model = await trainSequenceModel(frames, [0, 1, 0, 1], {
+ *   features: 4,
+ *   epochs: 2,
+ *   hidden: 16,
+ *   attention: 16,
+ * });
+ * const again = SequenceModel.fromJSON(JSON.parse(JSON.stringify(model)));
+ * console.log(again.predictProba(frames).length); // 8
+ * ```
+ *
+ * @module
+ */
+export {
+  type SequenceEpoch,
+  SequenceModel,
+  type SequenceModelJSON,
+  type SequenceOptions,
+  trainSequenceModel,
+} from "./model.ts";
+export type { SequenceShape } from "./_net.ts";
