@@ -54,6 +54,11 @@ for bin in munged slurmctld slurmd sinfo sbatch; do
     exit 1
   }
 done
+if (echo >/dev/tcp/127.0.0.1/6817) 2>/dev/null; then
+  echo "something listens on port 6817 (a slurmctld of another configuration?) but sinfo does" \
+    "not answer: set SLURM_CONF to that cluster's slurm.conf, or stop it" >&2
+  exit 1
+fi
 if [ "$(id -u)" != 0 ]; then
   echo "starting Slurm daemons needs root" >&2
   exit 1
@@ -113,6 +118,9 @@ for _ in $(seq 300); do
   state=$(sinfo -h -n "$host" -o %T 2>/dev/null || true)
   [ "$state" = idle ] && break
   sleep 0.1
+done
+for daemon in slurmctld slurmd; do
+  kill -0 "$(cat "$dir/$daemon.pid" 2>/dev/null || echo none)" 2>/dev/null || state="$daemon not running"
 done
 if [ "$state" != idle ]; then
   echo "the node did not become idle (state: ${state:-none}); logs in $dir" >&2
