@@ -2,7 +2,15 @@ import { readPlan, shardsToDo, slurmDir, type StudyPlan, unitDone } from "./plan
 import { isActive, queueStates, readSubmissions, type Submission } from "./slurm.ts";
 
 /** Where a task stands. */
-export type TaskState = "done" | "running" | "pending" | "failed" | "not run" | "not submitted";
+export type TaskState =
+  | "done"
+  | "running"
+  | "pending"
+  | "failed"
+  | "not run"
+  | "not submitted"
+  /** No result yet and `squeue` did not answer: queued, running or ended, Slurm cannot say. */
+  | "unknown";
 
 /** One task of a study: a feature shard, a fold unit or the merge. */
 export interface TaskStatus {
@@ -225,6 +233,15 @@ async function _task(
     kind === "merge" ? "merge" : `${kind}-${index}`
   }.started`;
   const started = (await Deno.readTextFile(marker).catch(() => "")).split(" ")[0] === job;
+  if (states === null) {
+    return {
+      ...t,
+      job,
+      state: "unknown",
+      detail: `squeue did not answer${started ? "; it started (see its log)" : ""}`,
+      ...(hasLog ? { log } : {}),
+    };
+  }
   if (started || (state && state !== "COMPLETED")) {
     return {
       ...t,
@@ -234,7 +251,6 @@ async function _task(
       ...(hasLog ? { log } : {}),
     };
   }
-  if (states === null) return { ...t, job, state: "pending", detail: "squeue did not answer" };
   return {
     ...t,
     job,

@@ -137,6 +137,23 @@ Deno.test({
       const first = await deno(slurmCwd, "reproduce", submitArgs, env);
       assert(first.includes("submitted: features "), first);
       const run = `${slurmCwd}/run`;
+      // while its jobs are queued or running, the run is not submitted twice
+      const twice = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "--config",
+          `${ROOT}deno.json`,
+          `${ROOT}cli/reproduce.ts`,
+          ...submitArgs,
+        ],
+        cwd: slurmCwd,
+        env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(twice.code, 1);
+      assert(new TextDecoder().decode(twice.stderr).includes("still queued or running"));
       const jobs = JSON.parse(await Deno.readTextFile(`${run}/slurm/jobs.json`));
       const folds = jobs[0].folds as string;
       const ids = [jobs[0].features, folds, jobs[0].merge].join(",");
@@ -190,6 +207,11 @@ Deno.test({
 
       // the same study, locally, with a cache of its own: the same metrics.json but for times
       await deno(localCwd, "reproduce", STUDY);
+      const localStatus = await deno(localCwd, "status", ["run"]);
+      assert(
+        localStatus.includes("(local run)") && localStatus.includes("experiments     2: 2 done"),
+        localStatus,
+      );
       const local = JSON.parse(await Deno.readTextFile(`${localCwd}/run/metrics.json`));
       const slurm = JSON.parse(await Deno.readTextFile(`${run}/metrics.json`));
       assertEquals(slurm.experiments.length, 2);
