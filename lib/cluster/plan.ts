@@ -135,24 +135,20 @@ export async function unitDone(plan: StudyPlan, unit: FoldUnit): Promise<boolean
   }
 }
 
-/** The shards (1-based) that have feature jobs missing from the cache. */
+/** The shards (1-based) that have feature jobs missing from the cache (which it only reads). */
 export async function shardsToDo(plan: StudyPlan): Promise<number[]> {
   const s = plan.settings;
-  const cache = await FeatureCache.open(
+  const stored = await FeatureCache.storedKeys(
     plan.cacheDir,
     await featureSettingsKey(s.load, s.features),
     162,
     8,
   );
-  try {
-    const todo = new Set<number>();
-    for (const job of plan.features) {
-      if (!cache.get(await cacheKey(job))) todo.add(job.shard);
-    }
-    return [...todo].sort((a, b) => a - b);
-  } finally {
-    cache.close();
+  const todo = new Set<number>();
+  for (const job of plan.features) {
+    if (!stored.has(await cacheKey(job))) todo.add(job.shard);
   }
+  return [...todo].sort((a, b) => a - b);
 }
 
 /**

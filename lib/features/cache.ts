@@ -16,7 +16,8 @@ const LAYOUT = 2;
  * values are not finite (a file damaged in place) are dropped on open, counted in
  * {@linkcode FeatureCache.damaged} and removed from the file, so their clips are computed again.
  * Non-finite features are never stored. Changing a setting changes the file, so only what the
- * setting affects is recomputed.
+ * setting affects is recomputed. Writers that run at the same time each append to a part file of
+ * their own (`open`'s `part`); every reader reads the main file and all parts.
  *
  * @example
  * ```ts
@@ -66,13 +67,8 @@ export class FeatureCache {
     const record = KEY_BYTES + 4 * (acoustic + statistical) + CHECK_BYTES;
     const entries = new Map<string, FeatureSet>();
     // others' files are only read: their damaged records are skipped (and computed again here)
-    const prefix = `${settingsKey}.v${LAYOUT}.`;
-    for await (const e of Deno.readDir(dir)) {
-      const other = `${dir}/${e.name}`;
-      if (
-        other !== path && e.name.startsWith(prefix) &&
-        (e.name === `${prefix}bin` || /^part-[\w.-]+\.bin$/.test(e.name.slice(prefix.length)))
-      ) await _read(other, record, acoustic, entries).catch(() => {});
+    for (const other of await _files(dir, settingsKey)) {
+      if (other !== path) await _read(other, record, acoustic, entries).catch(() => {});
     }
     const own = await _read(path, record, acoustic, entries);
     if (own.damaged) {
@@ -86,6 +82,25 @@ export class FeatureCache {
     for (const [k, f] of entries) cache.#entries.set(k, f);
     cache.#damaged = own.damaged;
     return cache;
+  }
+
+  /**
+   * The keys of the sound records stored for `settingsKey` under `dir` (main file and part
+   * files), read without opening, creating or repairing anything: for a look from outside while
+   * writers may be at work.
+   */
+  static async storedKeys(
+    dir: string,
+    settingsKey: string,
+    acoustic: number,
+    statistical: number,
+  ): Promise<Set<string>> {
+    const record = KEY_BYTES + 4 * (acoustic + statistical) + CHECK_BYTES;
+    const entries = new Map<string, FeatureSet>();
+    for (const file of await _files(dir, settingsKey)) {
+      await _read(file, record, acoustic, entries).catch(() => {});
+    }
+    return new Set(entries.keys());
   }
 
   /** Records found damaged (checksum or non-finite values) and dropped when the file was opened. */
@@ -136,6 +151,23 @@ export class FeatureCache {
   close(): void {
     this.#file.close();
   }
+}
+
+/** The main file and the part files of a settings key's cache under `dir`. */
+async function _files(dir: string, settingsKey: string): Promise<string[]> {
+  const prefix = `${settingsKey}.v${LAYOUT}.`;
+  const files: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      const rest = e.name.slice(prefix.length);
+      if (e.name.startsWith(prefix) && (rest === "bin" || /^part-[\w.-]+\.bin$/.test(rest))) {
+        files.push(`${dir}/${e.name}`);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return files.sort();
 }
 
 /** Reads a cache file's sound records into `entries`; counts the damaged ones. */

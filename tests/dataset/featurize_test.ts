@@ -146,6 +146,7 @@ Deno.test("the feature cache's part files: concurrent writers each append to the
   // a torn record in one part is that part's own to drop; others only skip it
   const bytes = await Deno.readFile(two.path);
   await Deno.writeFile(two.path, bytes.subarray(0, bytes.length - 10));
+  assertEquals([...await FeatureCache.storedKeys(dir, "k", 162, 8)], ["a".repeat(64)]);
   const reader = await FeatureCache.open(dir, "k", 162, 8);
   assertEquals(reader.size, 1);
   assertEquals(reader.get("a".repeat(64))!.acoustic[0], 1);
