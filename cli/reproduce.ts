@@ -8,7 +8,13 @@
  * @module
  */
 import { AUGMENTATIONS } from "../lib/augment/augment.ts";
-import { DEFAULT_SHARDS, SLURM_ARGS, slurmOptions, submitStudy } from "../lib/cluster/mod.ts";
+import {
+  DEFAULT_SHARDS,
+  SLURM_ARGS,
+  slurmFlagsGiven,
+  slurmOptions,
+  submitStudy,
+} from "../lib/cluster/mod.ts";
 import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
@@ -80,6 +86,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const stray = slurmFlagsGiven(args);
+  if (stray.length && !args.slurm) throw new Error(`--${stray[0]} goes with --slurm`);
   const seed = seedOption(args.seed);
   const backend = backendOption(args.backend);
   const augment = augmentOption(args.augment);

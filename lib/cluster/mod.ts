@@ -26,7 +26,14 @@ export {
   submit,
   writeBatchScripts,
 } from "./slurm.ts";
-export { DEFAULT_SHARDS, mergeArgs, SLURM_ARGS, slurmOptions, submitStudy } from "./study.ts";
+export {
+  DEFAULT_SHARDS,
+  mergeArgs,
+  SLURM_ARGS,
+  slurmFlagsGiven,
+  slurmOptions,
+  submitStudy,
+} from "./study.ts";
 export {
   formatStatus,
   type StudyStatus,

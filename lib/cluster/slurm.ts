@@ -261,6 +261,9 @@ async function _command(name: string, args: string[]): Promise<string> {
   try {
     out = await new Deno.Command(name, { args, stdout: "piped", stderr: "piped" }).output();
   } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`${name} not found: run this on a Slurm login node (or use --dry-run)`);
+    }
     throw new Error(`${name}: ${e instanceof Error ? e.message : e}`);
   }
   const text = new TextDecoder().decode(out.stdout);

@@ -48,6 +48,21 @@ export function slurmOptions(args: Record<string, unknown>): SlurmOptions {
 }
 
 /**
+ * The Slurm options given in parsed arguments (other than `--slurm`): with none of them an error
+ * is due when `--slurm` is absent, since they would do nothing.
+ *
+ * @example
+ * ```ts
+ * import { slurmFlagsGiven } from "./study.ts";
+ * console.log(slurmFlagsGiven({ "dry-run": true, quick: true })); // ["dry-run"]
+ * ```
+ */
+export function slurmFlagsGiven(args: Record<string, unknown>): string[] {
+  return [...SLURM_ARGS.strings, ...SLURM_ARGS.booleans, ...Object.keys(SLURM_ARGS.numbers)]
+    .filter((k) => k !== "slurm" && args[k] !== undefined);
+}
+
+/**
  * The study's command line for the merge job: `argv` without the Slurm options, with
  * `--out RUN_DIR` (so the merge writes into the planned run folder).
  *

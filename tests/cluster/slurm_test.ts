@@ -119,6 +119,23 @@ Deno.test("reproduce --slurm --dry-run writes the plan and scripts and prints th
   for (const f of ["run/slurm/jobs.json", "run/metrics.json", "run/folds"]) {
     assert(!(await Deno.stat(`${cwd}/${f}`).then(() => true, () => false)), f);
   }
+  // a Slurm option without --slurm would do nothing: it is an error, and nothing runs
+  const stray = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--config",
+      `${ROOT}deno.json`,
+      `${ROOT}cli/reproduce.ts`,
+      ...STUDY,
+      "--dry-run",
+    ],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(stray.code, 1);
+  assert(new TextDecoder().decode(stray.stderr).includes("--dry-run goes with --slurm"));
   await Deno.remove(cwd, { recursive: true });
 });
 
