@@ -174,6 +174,12 @@ Deno.test({
       const jobs = JSON.parse(await Deno.readTextFile(`${run}/slurm/jobs.json`));
       const folds = jobs[0].folds as string;
       const ids = [jobs[0].features, folds, jobs[0].merge].join(",");
+      const queued = JSON.parse(await deno(slurmCwd, "status", ["run", "--json"], env));
+      assertEquals(
+        queued.tasks.find((t: { kind: string }) => t.kind === "merge").state,
+        "pending",
+        JSON.stringify(queued.tasks),
+      );
       // kill array task 1 as soon as it runs
       await until("fold task 1 to run", async () => {
         const q = await sh("squeue", ["-h", "-r", "-o", "%i %T", "-j", folds], env);
