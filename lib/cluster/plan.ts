@@ -40,7 +40,14 @@ export interface StudyPlan {
   reproduce: string[];
 }
 
-/** Where a run folder keeps its plan, scripts, task states and logs. */
+/**
+ * Where a run folder keeps its plan, scripts, task states and logs.
+ *
+ * @example
+ * ```ts ignore
+ * const dir = slurmDir("results/sample-1a2b3c4d"); // results/sample-1a2b3c4d/slurm
+ * ```
+ */
 export function slurmDir(runDir: string): string {
   return `${runDir}/slurm`;
 }
@@ -103,14 +110,28 @@ export async function planStudy(
   };
 }
 
-/** Writes the plan to `<run>/slurm/plan.json`, atomically. */
+/**
+ * Writes the plan to `<run>/slurm/plan.json`, atomically.
+ *
+ * @example
+ * ```ts ignore
+ * const file = await writePlan(plan); // <run>/slurm/plan.json
+ * ```
+ */
 export async function writePlan(plan: StudyPlan): Promise<string> {
   const file = `${slurmDir(plan.runDir)}/plan.json`;
   await writeFileAtomic(file, JSON.stringify(plan, null, 1) + "\n");
   return file;
 }
 
-/** Reads `<run>/slurm/plan.json`; throws naming the file when it is missing or not a plan. */
+/**
+ * Reads `<run>/slurm/plan.json`; throws naming the file when it is missing or not a plan.
+ *
+ * @example
+ * ```ts ignore
+ * const plan = await readPlan("results/sample-1a2b3c4d");
+ * ```
+ */
 export async function readPlan(runDir: string): Promise<StudyPlan> {
   const file = `${slurmDir(runDir)}/plan.json`;
   let plan: StudyPlan;
@@ -125,7 +146,14 @@ export async function readPlan(runDir: string): Promise<StudyPlan> {
   return plan;
 }
 
-/** Whether a unit's result file is there, of this plan's settings and data. */
+/**
+ * Whether a unit's result file is there, of this plan's settings and data.
+ *
+ * @example
+ * ```ts ignore
+ * const done = await unitDone(plan, plan.units[0]); // its folds/<key>.json is there
+ * ```
+ */
 export async function unitDone(plan: StudyPlan, unit: FoldUnit): Promise<boolean> {
   try {
     const r = JSON.parse(await Deno.readTextFile(foldFile(plan.runDir, unit.key)));
@@ -135,7 +163,14 @@ export async function unitDone(plan: StudyPlan, unit: FoldUnit): Promise<boolean
   }
 }
 
-/** The shards (1-based) that have feature jobs missing from the cache (which it only reads). */
+/**
+ * The shards (1-based) that have feature jobs missing from the cache (which it only reads).
+ *
+ * @example
+ * ```ts ignore
+ * const shards = await shardsToDo(plan); // e.g. [2, 5]
+ * ```
+ */
 export async function shardsToDo(plan: StudyPlan): Promise<number[]> {
   const s = plan.settings;
   const stored = await FeatureCache.storedKeys(

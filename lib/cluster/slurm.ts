@@ -139,6 +139,11 @@ export async function writeBatchScripts(
  * Submits the scripts with `sbatch`, in order, each job depending on the one before
  * (`afterok`, and cancelled if that one fails: `--kill-on-invalid-dep=yes`), and records the
  * submission in `<run>/slurm/jobs.json`.
+ *
+ * @example
+ * ```ts ignore
+ * const { features, folds, merge } = await submit(plan, scripts, [1, 2], [0, 1, 2]);
+ * ```
  */
 export async function submit(
   plan: StudyPlan,
@@ -170,7 +175,14 @@ export async function submit(
   return submission;
 }
 
-/** The submissions recorded in `<run>/slurm/jobs.json` ([] when none). */
+/**
+ * The submissions recorded in `<run>/slurm/jobs.json` ([] when none).
+ *
+ * @example
+ * ```ts ignore
+ * const ids = (await readSubmissions(runDir)).map((s) => s.merge);
+ * ```
+ */
 export async function readSubmissions(runDir: string): Promise<Submission[]> {
   try {
     return JSON.parse(await Deno.readTextFile(`${slurmDir(runDir)}/jobs.json`));
@@ -188,6 +200,11 @@ export type QueueStates = Map<string, string>;
  * and, where accounting is enabled, `sacct` (finished ones: COMPLETED, FAILED, TIMEOUT,
  * CANCELLED, NODE_FAIL, OUT_OF_MEMORY, ...). `squeue`'s state wins. Returns null when `squeue`
  * is not there or does not answer (no cluster).
+ *
+ * @example
+ * ```ts ignore
+ * const states = await queueStates(["123", "124"]); // Map { "123_0" => "RUNNING", ... }
+ * ```
  */
 export async function queueStates(jobIds: string[]): Promise<QueueStates | null> {
   const states: QueueStates = new Map();
@@ -225,7 +242,14 @@ export async function queueStates(jobIds: string[]): Promise<QueueStates | null>
   return states;
 }
 
-/** Whether a state means the task is still queued or running. */
+/**
+ * Whether a state means the task is still queued or running.
+ *
+ * @example
+ * ```ts ignore
+ * isActive("PENDING"); // true
+ * ```
+ */
 export function isActive(state: string | undefined): boolean {
   return state !== undefined &&
     ["PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "REQUEUED", "RESIZING", "SUSPENDED"]

@@ -66,6 +66,11 @@ export async function studyStatus(runDir: string): Promise<StudyStatus> {
 /**
  * The status as text: a line per kind of task with its counts, then each failed task with its
  * log file.
+ *
+ * @example
+ * ```ts ignore
+ * console.log(formatStatus(await studyStatus("results/sample-1a2b3c4d")));
+ * ```
  */
 export function formatStatus(s: StudyStatus): string {
   const lines = [
