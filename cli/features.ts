@@ -11,6 +11,11 @@
  * `{"file", "frames": {NAME: values}}` per line, a row per band or coefficient and a column per
  * frame (a scalar descriptor is one list), `null` where a descriptor is undefined (NaN).
  *
+ * `deno task features --shard I/N --run RUN_DIR`: the feature array's task of a Slurm study
+ * (`reproduce --slurm`): shard I of N of the study's feature jobs (in `RUN_DIR/slurm/plan.json`)
+ * into the study's cache, on `$SLURM_CPUS_PER_TASK` cores. Clips that fail are listed and the
+ * shard goes on (exit status 0), as in a local run.
+ *
  * Files are spread over all cores; the exit status is 1 if any failed.
  *
  * @module
@@ -18,6 +23,7 @@
 import { FUSIONNET_LOAD, loadClip } from "../lib/audio/load.ts";
 import { featurize, featurizeSet } from "../lib/dataset/featurize.ts";
 import { ACOUSTIC_NAMES, FUSIONNET_FEATURES, STATISTICAL_NAMES } from "../lib/features/extract.ts";
+import { runFeatureShard } from "../lib/cluster/mod.ts";
 import { taskArgs } from "./_options.ts";
 import { lowLevelDescriptors } from "../lib/features/lld.ts";
 import { type Cut, CUTS, SET_NAMES, type SetName } from "../lib/features/sets.ts";
@@ -27,14 +33,18 @@ const USAGE = `usage: deno task features FILE... [--json]
        deno task features --set ${
   SET_NAMES.join("|")
 } [--cut paper|whole] [--no-cache] FILE... [--json]
-       deno task features --frames [--cut paper|whole] FILE... --json`;
+       deno task features --frames [--cut paper|whole] FILE... --json
+       deno task features --shard I/N --run RUN_DIR   (a task of reproduce --slurm)`;
 
 if (import.meta.main) {
   const args = taskArgs("features", Deno.args, {
-    strings: ["set", "cut"],
+    strings: ["set", "cut", "shard", "run"],
     booleans: ["json", "frames", "no-cache"],
     positionals: { max: Infinity },
   });
+  if (args.shard !== undefined || args.run !== undefined) {
+    Deno.exit(await _shard(String(args.shard ?? ""), args.run as string | undefined));
+  }
   if (args.help || args._.length === 0) {
     console.log(USAGE);
     Deno.exit(args.help ? 0 : 2);
@@ -50,6 +60,25 @@ if (import.meta.main) {
     failed = await _set(args._, args.set as SetName, cut, Boolean(args.json), !args["no-cache"]);
   } else failed = await _fusionnet(args._, Boolean(args.json));
   Deno.exit(failed ? 1 : 0);
+}
+
+async function _shard(shard: string, run: string | undefined): Promise<number> {
+  const m = /^(\d+)\/(\d+)$/.exec(shard);
+  if (!m || !run) {
+    _fail("--shard I/N and --run RUN_DIR go together (e.g. --shard 3/8 --run results/x)");
+  }
+  const cpus = Number(Deno.env.get("SLURM_CPUS_PER_TASK"));
+  try {
+    const r = await runFeatureShard(run, Number(m[1]), Number(m[2]), cpus > 0 ? cpus : undefined);
+    for (const s of r.skipped) console.error(`skipped ${s.reason}`);
+    console.error(
+      `shard ${shard}: ${r.computed} computed, ${r.fromCache} from the cache, ${r.skipped.length} skipped (${r.cacheFile})`,
+    );
+    return 0;
+  } catch (e) {
+    console.error(`features: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  }
 }
 
 function _fail(message: string): never {

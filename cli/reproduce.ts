@@ -8,6 +8,13 @@
  * @module
  */
 import { AUGMENTATIONS } from "../lib/augment/augment.ts";
+import {
+  DEFAULT_SHARDS,
+  SLURM_ARGS,
+  slurmFlagsGiven,
+  slurmOptions,
+  submitStudy,
+} from "../lib/cluster/mod.ts";
 import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
@@ -53,7 +60,11 @@ const USAGE = `usage: deno task reproduce [options]
   --power SCALE          log (default) | linear (the paper's): the scale of RMS and mel features
   --conv-layers N        stacked Conv1D blocks (1: the authors' notebook)
   --no-model             skip training the model for predict/serve
-  --notebooks            also execute the notebooks on this data and render them to <run>/notebooks`;
+  --notebooks            also execute the notebooks on this data and render them to <run>/notebooks
+  --slurm                submit the study to Slurm (sbatch) instead: feature shards, folds, merge
+    --partition P --time T --cpus-per-task N (default 2) --mem M --account A
+    --max-parallel N       array throttle     --shards N   feature shards (default ${DEFAULT_SHARDS})
+    --sbatch "L1;L2"       more #SBATCH lines --dry-run    write the scripts, print the sbatch commands`;
 
 if (import.meta.main) {
   try {
@@ -66,15 +77,17 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<void> {
   const args = taskArgs("reproduce", argv, {
-    strings: ["data", "out", "backend", "normalization", "power"],
-    numbers: { seed: SEED, "conv-layers": CONV_LAYERS },
+    strings: ["data", "out", "backend", "normalization", "power", ...SLURM_ARGS.strings],
+    numbers: { seed: SEED, "conv-layers": CONV_LAYERS, ...SLURM_ARGS.numbers },
     lists: ["experiments", "augment"],
-    booleans: ["quick", "no-model", "notebooks"],
+    booleans: ["quick", "no-model", "notebooks", ...SLURM_ARGS.booleans],
   });
   if (args.help) {
     console.log(USAGE);
     return;
   }
+  const stray = slurmFlagsGiven(args);
+  if (stray.length && !args.slurm) throw new Error(`--${stray[0]} goes with --slurm`);
   const seed = seedOption(args.seed);
   const backend = backendOption(args.backend);
   const augment = augmentOption(args.augment);
@@ -159,6 +172,23 @@ async function main(argv: string[]): Promise<void> {
     fingerprint,
     log: (line: string) => console.error(line),
   };
+  if (args.slurm) {
+    const r = await submitStudy(experiments, ctx, {
+      manifestSha256,
+      argv,
+      options: slurmOptions(args),
+      shards: (args.shards as number | undefined) ?? DEFAULT_SHARDS,
+      dryRun: Boolean(args["dry-run"]),
+    });
+    if (r.submission) {
+      const { features, folds, merge } = r.submission;
+      console.log(
+        `submitted: features ${features ?? "(cached)"}, folds ${folds ?? "(all done)"}, ` +
+          `merge ${merge}; follow it with: deno task status ${runDir}`,
+      );
+    } else console.log(`# scripts: ${r.scripts.join(" ")}\n${r.commands.join("\n")}`);
+    return;
+  }
   const started = performance.now();
   const notRun: { name: string; reason: string }[] = (record.not_run = []);
   for (const def of experiments) {

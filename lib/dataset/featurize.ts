@@ -31,6 +31,11 @@ export interface FeaturizeOptions {
   features: FeatureSettings;
   /** Folder of feature caches, or null for none. */
   cacheDir: string | null;
+  /**
+   * Append to a cache file of this name's own (see `FeatureCache.open`): for writers that run
+   * at the same time, such as a Slurm study's feature shards.
+   */
+  cachePart?: string;
   /** Worker threads (default: one per core). */
   workers?: number;
   /** Progress label; `quiet` prints only the summary line. */
@@ -143,6 +148,7 @@ export async function setSettingsKey(set: SetName, cut: Cut): Promise<string> {
 
 interface _Common {
   cacheDir: string | null;
+  cachePart?: string;
   workers?: number;
   label?: string;
   quiet?: boolean;
@@ -154,7 +160,12 @@ async function _run(
   what: { task: FeatureTask; settingsKey: string; widths: [number, number] },
 ) {
   const cache = options.cacheDir
-    ? await FeatureCache.open(options.cacheDir, what.settingsKey, ...what.widths)
+    ? await FeatureCache.open(
+      options.cacheDir,
+      what.settingsKey,
+      ...what.widths,
+      options.cachePart,
+    )
     : null;
   if (cache?.damaged) {
     console.error(

@@ -25,9 +25,13 @@ export {
 } from "./experiments.ts";
 export {
   type ExperimentResult,
+  foldFile,
   type FoldResult,
+  type FoldUnit,
+  planExperiment,
   type RunContext,
   runExperiment,
+  runFoldUnit,
   type RunSettings,
   type VariantResult,
 } from "./run.ts";

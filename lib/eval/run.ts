@@ -2,7 +2,7 @@ import type { LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, CORPORA, type Corpus, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
-import { featurize } from "../dataset/featurize.ts";
+import { type FeatureJob, featurize } from "../dataset/featurize.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { normalizeBySpeaker } from "../dataset/normalize.ts";
 import { type FeatureTable, selectRows } from "../dataset/table.ts";
@@ -148,101 +148,26 @@ export async function runExperiment(
   def: ExperimentDef,
   ctx: RunContext,
 ): Promise<ExperimentResult> {
-  const classes = def.dataset === "ravdess" ? [...EMOTIONS] : [...SUPERSET_EMOTIONS];
-  const clips = ctx.clips.filter((c) =>
-    def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)
-  );
-  if (clips.length === 0) {
-    throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
-  }
-  const labels = Int32Array.from(clips, (c) => classes.indexOf(c.emotion));
-  const s = ctx.settings;
-  const kinds = s.augment;
-  const plans = _folds(def, clips, s, kinds);
-  if (plans.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
+  const prep = await _prepare(def, ctx);
+  const { clips, classes } = prep;
   ctx.log(
-    `${def.name}: ${clips.length} clips, ${plans.length} fold(s), variants ${
+    `${def.name}: ${clips.length} clips, ${prep.plans.length} fold(s), variants ${
       def.variants.map((v) => v.name).join(", ")
     }`,
   );
-
-  // every (clip, augmentation) any fold needs, featurised once
-  const needed = new Map<string, _Row>();
-  for (let i = 0; i < clips.length; i++) needed.set(`${i}:`, { clip: i, aug: null });
-  for (const p of plans) {
-    for (const r of [...p.train, ...p.val, ...p.test]) needed.set(`${r.clip}:${r.aug ?? ""}`, r);
-    if (def.variants.some((v) => v.augment) && def.protocol !== "augment-then-split") {
-      for (const r of p.train) {
-        for (const k of kinds) needed.set(`${r.clip}:${k}`, { clip: r.clip, aug: k });
-      }
-    }
-  }
-  const rowList = [...needed.values()];
-  const feats = await featurize(
-    rowList.map((r) => ({
-      file: `${ctx.root}/${clips[r.clip].path}`,
-      sha256: clips[r.clip].sha256,
-      augmentation: r.aug ? _spec(r.aug, clips[r.clip], s.seed) : null,
-    })),
-    { load: s.load, features: s.features, cacheDir: ctx.cacheDir, label: `${def.name} features` },
-  );
-  for (const sk of feats.skipped) ctx.log(`  skipped ${sk.reason}`);
-  const featureOf = new Map<string, FeatureSet>();
-  rowList.forEach((r, i) =>
-    feats.features[i] && featureOf.set(`${r.clip}:${r.aug ?? ""}`, feats.features[i]!)
-  );
-
+  const featureOf = await _features(def, prep, ctx);
   const variants: VariantResult[] = [];
   const tablesBy = new Map<string, ReturnType<typeof _tables>>();
-  for (const variant of def.variants) {
-    const normalization = variant.normalization ?? s.normalization;
-    const power = variant.power ?? s.power;
-    const tablesKey = `${normalization}|${power}`;
+  for (const v of prep.variants) {
+    const tablesKey = `${v.normalization}|${v.power}`;
     if (!tablesBy.has(tablesKey)) {
-      tablesBy.set(tablesKey, _tables(clips, featureOf, normalization, power));
+      tablesBy.set(tablesKey, _tables(clips, featureOf, v.normalization, v.power));
     }
-    const tables = tablesBy.get(tablesKey)!;
     const folds: FoldResult[] = [];
-    for (let f = 0; f < plans.length; f++) {
-      const plan = plans[f];
-      const train = variant.augment && def.protocol !== "augment-then-split"
-        ? [
-          ...plan.train,
-          ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
-        ]
-        : plan.train;
-      // the same work (data, variant, fold) in another experiment is done once: ablation's
-      // "fusion" is paper-ravdess-cv
-      const key = (await sha256Hex(JSON.stringify({
-        fingerprint: ctx.fingerprint,
-        classes,
-        variant: { inputs: variant.inputs, normalization, power },
-        rows: [train, plan.val, plan.test].map((rs) =>
-          rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
-        ),
-      }))).slice(0, 20);
-      const file = `${ctx.runDir}/folds/${key}.json`;
-      const done = await _readFold(file, ctx.fingerprint);
-      if (done) {
-        folds.push({ ...done, name: plan.name });
-        continue;
-      }
-      const result = await _runFold(
-        def,
-        variant,
-        key,
-        { ...plan, train },
-        clips,
-        labels,
-        classes,
-        tables,
-        normalization,
-        ctx,
-      );
-      await writeFileAtomic(file, JSON.stringify(result));
-      folds.push(result);
+    for (const fold of v.folds) {
+      folds.push(await _fold(def, prep, v, fold, tablesBy.get(tablesKey)!, ctx));
     }
-    variants.push(_summarise(variant.name, folds, clips, classes));
+    variants.push(_summarise(v.variant.name, folds, clips, classes));
   }
   const main = variants[0];
   return {
@@ -281,6 +206,209 @@ export async function runExperiment(
     },
     variants,
   };
+}
+
+/** One unit of a study's work: a fold of a variant of an experiment, found by its key. */
+export interface FoldUnit {
+  experiment: string;
+  variant: string;
+  fold: string;
+  /** The content key of the fold's result file, {@linkcode foldFile}. */
+  key: string;
+}
+
+/**
+ * Where a fold's result is kept in a run folder: the key hashes the settings, the variant and
+ * the fold's rows, so a finished fold is reused by any run (or task) that needs the same work.
+ *
+ * @example
+ * ```ts
+ * import { foldFile } from "./run.ts";
+ * console.log(foldFile("results/x", "0123")); // results/x/folds/0123.json
+ * ```
+ */
+export function foldFile(runDir: string, key: string): string {
+  return `${runDir}/folds/${key}.json`;
+}
+
+/**
+ * An experiment's work without doing it: its fold units (every variant × fold, with the keys of
+ * their result files) and the feature jobs it reads, exactly as {@linkcode runExperiment} would
+ * make them. Throws as `runExperiment` does when the data cannot support the experiment.
+ *
+ * @example
+ * ```ts ignore
+ * const { units, features } = await planExperiment(experimentByName("paper-ravdess-cv"), ctx);
+ * ```
+ */
+export async function planExperiment(
+  def: ExperimentDef,
+  ctx: RunContext,
+): Promise<{ units: FoldUnit[]; features: FeatureJob[] }> {
+  const prep = await _prepare(def, ctx);
+  return {
+    units: prep.variants.flatMap((v) =>
+      v.folds.map((f) => ({
+        experiment: def.name,
+        variant: v.variant.name,
+        fold: f.plan.name,
+        key: f.key,
+      }))
+    ),
+    features: prep.jobs,
+  };
+}
+
+/**
+ * Runs one fold unit of an experiment (found by its key, from {@linkcode planExperiment}) on
+ * the same features and tables as {@linkcode runExperiment}, and writes its result file; a
+ * finished unit is read back, not trained again.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await runFoldUnit(experimentByName("paper-ravdess-cv"), ctx, unit.key);
+ * ```
+ */
+export async function runFoldUnit(
+  def: ExperimentDef,
+  ctx: RunContext,
+  key: string,
+): Promise<FoldResult> {
+  const prep = await _prepare(def, ctx);
+  const v = prep.variants.find((v) => v.folds.some((f) => f.key === key));
+  if (!v) throw new Error(`${def.name}: no fold with key ${key} in this run`);
+  const done = await _readFold(foldFile(ctx.runDir, key), ctx.fingerprint);
+  if (done) return done;
+  const featureOf = await _features(def, prep, ctx);
+  const tables = _tables(prep.clips, featureOf, v.normalization, v.power);
+  return await _fold(def, prep, v, v.folds.find((f) => f.key === key)!, tables, ctx);
+}
+
+interface _Prepared {
+  clips: Clip[];
+  classes: string[];
+  labels: Int32Array;
+  plans: _Plan[];
+  rowList: _Row[];
+  jobs: FeatureJob[];
+  variants: _VariantPlan[];
+}
+
+interface _VariantPlan {
+  variant: Variant;
+  normalization: "speaker" | "global";
+  power: PowerScale;
+  folds: { plan: _Plan; key: string }[];
+}
+
+/** An experiment's clips, folds, feature jobs and fold keys: everything but the work. */
+async function _prepare(def: ExperimentDef, ctx: RunContext): Promise<_Prepared> {
+  const classes = def.dataset === "ravdess" ? [...EMOTIONS] : [...SUPERSET_EMOTIONS];
+  const clips = ctx.clips.filter((c) =>
+    def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)
+  );
+  if (clips.length === 0) {
+    throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
+  }
+  const labels = Int32Array.from(clips, (c) => classes.indexOf(c.emotion));
+  const s = ctx.settings;
+  const kinds = s.augment;
+  const plans = _folds(def, clips, s, kinds);
+  if (plans.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
+
+  // every (clip, augmentation) any fold needs, featurised once
+  const needed = new Map<string, _Row>();
+  for (let i = 0; i < clips.length; i++) needed.set(`${i}:`, { clip: i, aug: null });
+  for (const p of plans) {
+    for (const r of [...p.train, ...p.val, ...p.test]) needed.set(`${r.clip}:${r.aug ?? ""}`, r);
+    if (def.variants.some((v) => v.augment) && def.protocol !== "augment-then-split") {
+      for (const r of p.train) {
+        for (const k of kinds) needed.set(`${r.clip}:${k}`, { clip: r.clip, aug: k });
+      }
+    }
+  }
+  const rowList = [...needed.values()];
+  const jobs = rowList.map((r) => ({
+    file: `${ctx.root}/${clips[r.clip].path}`,
+    sha256: clips[r.clip].sha256,
+    augmentation: r.aug ? _spec(r.aug, clips[r.clip], s.seed) : null,
+  }));
+  const variants: _VariantPlan[] = [];
+  for (const variant of def.variants) {
+    const normalization = variant.normalization ?? s.normalization;
+    const power = variant.power ?? s.power;
+    const folds = [];
+    for (const plan of plans) {
+      const train = variant.augment && def.protocol !== "augment-then-split"
+        ? [
+          ...plan.train,
+          ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
+        ]
+        : plan.train;
+      // the same work (data, variant, fold) in another experiment is done once: ablation's
+      // "fusion" is paper-ravdess-cv
+      const key = (await sha256Hex(JSON.stringify({
+        fingerprint: ctx.fingerprint,
+        classes,
+        variant: { inputs: variant.inputs, normalization, power },
+        rows: [train, plan.val, plan.test].map((rs) =>
+          rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
+        ),
+      }))).slice(0, 20);
+      folds.push({ plan: { ...plan, train }, key });
+    }
+    variants.push({ variant, normalization, power, folds });
+  }
+  return { clips, classes, labels, plans, rowList, jobs, variants };
+}
+
+/** The features of every row the experiment needs, through the cache. */
+async function _features(
+  def: ExperimentDef,
+  prep: _Prepared,
+  ctx: RunContext,
+): Promise<Map<string, FeatureSet>> {
+  const s = ctx.settings;
+  const feats = await featurize(prep.jobs, {
+    load: s.load,
+    features: s.features,
+    cacheDir: ctx.cacheDir,
+    label: `${def.name} features`,
+  });
+  for (const sk of feats.skipped) ctx.log(`  skipped ${sk.reason}`);
+  const featureOf = new Map<string, FeatureSet>();
+  prep.rowList.forEach((r, i) =>
+    feats.features[i] && featureOf.set(`${r.clip}:${r.aug ?? ""}`, feats.features[i]!)
+  );
+  return featureOf;
+}
+
+/** A fold's result: read back from its file when finished, else trained and written. */
+async function _fold(
+  def: ExperimentDef,
+  prep: _Prepared,
+  v: _VariantPlan,
+  fold: { plan: _Plan; key: string },
+  tables: ReturnType<typeof _tables>,
+  ctx: RunContext,
+): Promise<FoldResult> {
+  const file = foldFile(ctx.runDir, fold.key);
+  const done = await _readFold(file, ctx.fingerprint);
+  if (done) return { ...done, name: fold.plan.name };
+  const result = await _runFold(
+    def,
+    v.variant,
+    fold.key,
+    fold.plan,
+    prep.clips,
+    prep.labels,
+    prep.classes,
+    tables,
+    v.normalization,
+    ctx,
+  );
+  await writeFileAtomic(file, JSON.stringify(result));
+  return result;
 }
 
 /** The augmentation of one clip: its seed comes from the run seed and the clip's content. */

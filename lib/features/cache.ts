@@ -16,7 +16,8 @@ const LAYOUT = 2;
  * values are not finite (a file damaged in place) are dropped on open, counted in
  * {@linkcode FeatureCache.damaged} and removed from the file, so their clips are computed again.
  * Non-finite features are never stored. Changing a setting changes the file, so only what the
- * setting affects is recomputed.
+ * setting affects is recomputed. Writers that run at the same time each append to a part file of
+ * their own (`open`'s `part`); every reader reads the main file and all parts.
  *
  * @example
  * ```ts
@@ -44,55 +45,62 @@ export class FeatureCache {
     this.#statistical = statistical;
   }
 
-  /** Opens (or creates) the cache for `settingsKey` under `dir`, checking every record. */
+  /**
+   * Opens (or creates) the cache for `settingsKey` under `dir`, checking every record. With
+   * `part`, records are appended to a file of their own, `<settingsKey>.v2.part-<part>.bin`, so
+   * that concurrent writers (a Slurm study's feature shards, each with its part) never share a
+   * file; every cache opened for the same settings reads the main file and all part files.
+   */
   static async open(
     dir: string,
     settingsKey: string,
     acoustic: number,
     statistical: number,
+    part?: string,
   ): Promise<FeatureCache> {
+    if (part !== undefined && !/^[\w.-]+$/.test(part)) {
+      throw new RangeError(`cache part must be letters, digits, "-", "_" or ".": ${part}`);
+    }
     await Deno.mkdir(dir, { recursive: true });
-    const path = `${dir}/${settingsKey}.v${LAYOUT}.bin`;
-    const values = acoustic + statistical;
-    const record = KEY_BYTES + 4 * values + CHECK_BYTES;
-    let bytes = new Uint8Array(0);
-    try {
-      bytes = await Deno.readFile(path);
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-    const whole = bytes.length - (bytes.length % record);
-    const good: Uint8Array[] = [];
+    const main = `${dir}/${settingsKey}.v${LAYOUT}.bin`;
+    const path = part === undefined ? main : `${dir}/${settingsKey}.v${LAYOUT}.part-${part}.bin`;
+    const record = KEY_BYTES + 4 * (acoustic + statistical) + CHECK_BYTES;
     const entries = new Map<string, FeatureSet>();
-    let damaged = 0;
-    for (let at = 0; at < whole; at += record) {
-      const rec = bytes.subarray(at, at + record);
-      const view = new DataView(rec.buffer, rec.byteOffset, record);
-      const v = new Float32Array(bytes.slice(at + KEY_BYTES, at + record - CHECK_BYTES).buffer);
-      if (
-        crc32(rec.subarray(0, record - CHECK_BYTES)) !==
-          view.getUint32(record - CHECK_BYTES, true) || !v.every(Number.isFinite)
-      ) {
-        damaged++;
-        continue;
-      }
-      good.push(rec);
-      entries.set(_hex(rec.subarray(0, KEY_BYTES)), {
-        acoustic: v.subarray(0, acoustic),
-        statistical: v.subarray(acoustic),
-      });
+    // others' files are only read: their damaged records are skipped (and computed again here)
+    for (const other of await _files(dir, settingsKey)) {
+      if (other !== path) await _read(other, record, acoustic, entries).catch(() => {});
     }
-    if (damaged) {
+    const own = await _read(path, record, acoustic, entries);
+    if (own.damaged) {
       // keep only the sound records, so the damaged ones are computed and appended again
-      const kept = new Uint8Array(good.length * record);
-      good.forEach((r, i) => kept.set(r, i * record));
+      const kept = new Uint8Array(own.good.length * record);
+      own.good.forEach((r, i) => kept.set(r, i * record));
       await writeFileAtomic(path, kept);
-    } else if (whole !== bytes.length) await Deno.truncate(path, whole);
+    } else if (own.whole !== own.length) await Deno.truncate(path, own.whole);
     const file = await Deno.open(path, { create: true, append: true });
     const cache = new FeatureCache(path, file, acoustic, statistical);
     for (const [k, f] of entries) cache.#entries.set(k, f);
-    cache.#damaged = damaged;
+    cache.#damaged = own.damaged;
     return cache;
+  }
+
+  /**
+   * The keys of the sound records stored for `settingsKey` under `dir` (main file and part
+   * files), read without opening, creating or repairing anything: for a look from outside while
+   * writers may be at work.
+   */
+  static async storedKeys(
+    dir: string,
+    settingsKey: string,
+    acoustic: number,
+    statistical: number,
+  ): Promise<Set<string>> {
+    const record = KEY_BYTES + 4 * (acoustic + statistical) + CHECK_BYTES;
+    const entries = new Map<string, FeatureSet>();
+    for (const file of await _files(dir, settingsKey)) {
+      await _read(file, record, acoustic, entries).catch(() => {});
+    }
+    return new Set(entries.keys());
   }
 
   /** Records found damaged (checksum or non-finite values) and dropped when the file was opened. */
@@ -143,6 +151,59 @@ export class FeatureCache {
   close(): void {
     this.#file.close();
   }
+}
+
+/** The main file and the part files of a settings key's cache under `dir`. */
+async function _files(dir: string, settingsKey: string): Promise<string[]> {
+  const prefix = `${settingsKey}.v${LAYOUT}.`;
+  const files: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      const rest = e.name.slice(prefix.length);
+      if (e.name.startsWith(prefix) && (rest === "bin" || /^part-[\w.-]+\.bin$/.test(rest))) {
+        files.push(`${dir}/${e.name}`);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return files.sort();
+}
+
+/** Reads a cache file's sound records into `entries`; counts the damaged ones. */
+async function _read(
+  path: string,
+  record: number,
+  acoustic: number,
+  entries: Map<string, FeatureSet>,
+): Promise<{ good: Uint8Array[]; damaged: number; whole: number; length: number }> {
+  let bytes = new Uint8Array(0);
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  const whole = bytes.length - (bytes.length % record);
+  const good: Uint8Array[] = [];
+  let damaged = 0;
+  for (let at = 0; at < whole; at += record) {
+    const rec = bytes.subarray(at, at + record);
+    const view = new DataView(rec.buffer, rec.byteOffset, record);
+    const v = new Float32Array(bytes.slice(at + KEY_BYTES, at + record - CHECK_BYTES).buffer);
+    if (
+      crc32(rec.subarray(0, record - CHECK_BYTES)) !==
+        view.getUint32(record - CHECK_BYTES, true) || !v.every(Number.isFinite)
+    ) {
+      damaged++;
+      continue;
+    }
+    good.push(rec);
+    entries.set(_hex(rec.subarray(0, KEY_BYTES)), {
+      acoustic: v.subarray(0, acoustic),
+      statistical: v.subarray(acoustic),
+    });
+  }
+  return { good, damaged, whole, length: bytes.length };
 }
 
 function _hex(b: Uint8Array): string {

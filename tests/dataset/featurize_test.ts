@@ -130,6 +130,40 @@ Deno.test("the feature cache drops records damaged in place (checksum, non-finit
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("the feature cache's part files: concurrent writers each append to their own, every reader sees all", async () => {
+  const dir = await Deno.makeTempDir();
+  const set = (v: number) => ({
+    acoustic: new Float32Array(162).fill(v),
+    statistical: new Float32Array(8).fill(v),
+  });
+  const [one, two] = await Promise.all(
+    ["shard-1-of-2", "shard-2-of-2"].map((p) => FeatureCache.open(dir, "k", 162, 8, p)),
+  );
+  await Promise.all([one.put("a".repeat(64), set(1)), two.put("b".repeat(64), set(2))]);
+  one.close();
+  two.close();
+  assert(one.path !== two.path && one.path.endsWith("k.v2.part-shard-1-of-2.bin"), one.path);
+  // a torn record in one part is that part's own to drop; others only skip it
+  const bytes = await Deno.readFile(two.path);
+  await Deno.writeFile(two.path, bytes.subarray(0, bytes.length - 10));
+  assertEquals([...await FeatureCache.storedKeys(dir, "k", 162, 8)], ["a".repeat(64)]);
+  const reader = await FeatureCache.open(dir, "k", 162, 8);
+  assertEquals(reader.size, 1);
+  assertEquals(reader.get("a".repeat(64))!.acoustic[0], 1);
+  reader.close();
+  assertEquals(
+    (await Deno.readFile(two.path)).length,
+    bytes.length - 10,
+    "another's part is not rewritten",
+  );
+  await Deno.writeFile(two.path, bytes);
+  const all = await FeatureCache.open(dir, "k", 162, 8);
+  assertEquals([all.size, all.get("b".repeat(64))!.statistical[0]], [2, 2]);
+  all.close();
+  await assertRejects(() => FeatureCache.open(dir, "k", 162, 8, "../x"), RangeError, "cache part");
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("featurize reports damaged cache records and computes their clips again", async () => {
   const dir = await Deno.makeTempDir();
   const jobs = (await jobsIn(dir)).slice(0, 2);
