@@ -31,3 +31,14 @@ export {
   type RunSettings,
   type VariantResult,
 } from "./run.ts";
+export {
+  type BestData,
+  type BestFold,
+  type BestResult,
+  type Candidate,
+  evaluateBest,
+  type RowReader,
+  selectCandidate,
+  type Standardisation,
+  standardise,
+} from "./best.ts";

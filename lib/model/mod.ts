@@ -52,3 +52,4 @@ export {
 } from "./fusionnet.ts";
 export { MODEL_FORMAT, type ModelCard, saveFusionNet } from "./save.ts";
 export { type LoadedModel, loadFusionNet, readSavedWeights } from "./load.ts";
+export type { Classifier, Matrix, Trainer } from "./classifier.ts";
