@@ -1,6 +1,7 @@
 /**
  * `deno task best --data DIR [--experiment best-ravdess-cv|best-emobox-ravdess]
- * [--sets compact,large] [--cut whole|paper] [--seed N] [--out FILE]`: the logistic-regression
+ * [--sets compact,large] [--cut whole|paper] [--standardisation inductive,per-speaker]
+ * [--seed N] [--out FILE]`: the logistic-regression
  * family on RAVDESS actor folds with nested selection (feature set and L2 penalty chosen on
  * validation actors drawn from each fold's training actors), inductive (training-set
  * standardisation) and, as a separately labelled variant, per-speaker standardisation.
@@ -13,7 +14,8 @@ import { discoverClips } from "../lib/corpora/mod.ts";
 import { EMOTIONS } from "../lib/corpora/clip.ts";
 import { featurizeSet } from "../lib/dataset/featurize.ts";
 import type { Cut, SetName } from "../lib/features/sets.ts";
-import { type Candidate, evaluateBest } from "../lib/eval/best.ts";
+import { type Candidate, evaluateBest, type Standardisation } from "../lib/eval/best.ts";
+import { libsvm } from "../lib/model/svm/mod.ts";
 import { actorFolds, EMOBOX_RAVDESS_FOLDS, RAVDESS_FOLDS } from "../lib/eval/folds.ts";
 import type { Matrix } from "../lib/model/classifier.ts";
 import { parseArgs } from "../lib/util/args.ts";
@@ -23,11 +25,29 @@ const FOLDS: Record<string, readonly (readonly number[])[]> = {
   "best-ravdess-cv": RAVDESS_FOLDS,
   "best-emobox-ravdess": EMOBOX_RAVDESS_FOLDS,
 };
-const L2 = [1e-3, 1e-2, 3e-2, 1e-1];
+/** The nested-selection grid: logistic regression on every set, SVMs on the compact set. */
+function _grid(sets: readonly string[]): Candidate[] {
+  return [
+    ...sets.flatMap((set) =>
+      (set === "compact" ? [0.01, 0.1, 1] : [0.1, 0.3, 1]).map((c) => ({
+        set,
+        family: "logistic" as const,
+        c,
+      }))
+    ),
+    ...(sets.includes("compact")
+      ? [
+        { set: "compact", family: "svm-linear" as const, c: 0.1 },
+        { set: "compact", family: "svm-rbf" as const, c: 1 },
+        { set: "compact", family: "svm-rbf" as const, c: 10 },
+      ]
+      : []),
+  ];
+}
 
 if (import.meta.main) {
   const args = parseArgs(Deno.args, {
-    strings: ["data", "experiment", "sets", "cut", "seed", "out"],
+    strings: ["data", "experiment", "sets", "cut", "seed", "out", "standardisation"],
     booleans: ["help"],
   });
   const experiment = (args.experiment as string | undefined) ?? "best-ravdess-cv";
@@ -64,13 +84,18 @@ if (import.meta.main) {
   }
   const labels = Int32Array.from(clips, (c) => EMOTIONS.indexOf(c.emotion));
   const folds = actorFolds(clips, FOLDS[experiment], seed, 0.2);
-  const grid: Candidate[] = setNames.flatMap((set) => L2.map((l2) => ({ set, l2 })));
+  const grid = _grid(setNames);
+  const svm = await libsvm();
+  const which = (args.standardisation as string | undefined) ?? "inductive,per-speaker";
   const results = [];
-  for (const standardisation of ["inductive", "per-speaker"] as const) {
-    console.error(`${experiment}, logistic regression, ${standardisation} standardisation:`);
+  for (const standardisation of which.split(",") as Standardisation[]) {
+    console.error(
+      `${experiment}, nested selection over logistic regression and SVMs, ${standardisation} standardisation:`,
+    );
     const r = evaluateBest(clips, { sets, labels, classes: EMOTIONS.length }, folds, {
       standardisation,
       grid,
+      svm,
       log: (l) => console.error(l),
     });
     console.error(
@@ -79,12 +104,13 @@ if (import.meta.main) {
     );
     results.push(r);
   }
-  const out = (args.out as string | undefined) ?? `results/best/${experiment}.json`;
+  const out = (args.out as string | undefined) ??
+    `results/best/${experiment}-${which.replace(",", "+")}.json`;
   await Deno.mkdir(out.replace(/\/[^/]*$/, "") || ".", { recursive: true });
   await writeFileAtomic(
     out,
     JSON.stringify(
-      { experiment, seed, cut, sets: setNames, l2_grid: L2, clips: clips.length, results },
+      { experiment, seed, cut, sets: setNames, grid, clips: clips.length, results },
       null,
       1,
     ),

@@ -1,6 +1,7 @@
 import type { Clip } from "../corpora/clip.ts";
 import type { Classifier, Matrix } from "../model/classifier.ts";
 import { fitLogistic } from "../model/linear/mod.ts";
+import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
 import type { Fold } from "./folds.ts";
 import { auditLeaks, type LeakAudit } from "./leak.ts";
 import { argmaxRows, computeMetrics, meanStd } from "./metrics.ts";
@@ -8,10 +9,17 @@ import { argmaxRows, computeMetrics, meanStd } from "./metrics.ts";
 /** How features are standardised: from training rows only, or each speaker by its own rows. */
 export type Standardisation = "inductive" | "per-speaker";
 
-/** One candidate of the nested selection: a feature set and an L2 penalty. */
+/** A classifier family of the nested selection. */
+export type Family = "logistic" | "svm-linear" | "svm-rbf";
+
+/**
+ * One candidate of the nested selection: a feature set, a family and its strength (`c`: the L2
+ * penalty for logistic regression, libsvm's C for the SVMs; the RBF's gamma is 1/dims).
+ */
 export interface Candidate {
   set: string;
-  l2: number;
+  family: Family;
+  c: number;
 }
 
 /** Raw features of every clip under each named set, and the labels. */
@@ -30,7 +38,8 @@ export interface BestFold {
   n_train: number;
   n_val: number;
   n_test: number;
-  chosen: Candidate;
+  /** The selected recipe: one candidate, or the members of a probability-averaging ensemble. */
+  chosen: Candidate[];
   validation_uar: number;
   leak_audit: LeakAudit & { transductive_speaker_statistics: boolean };
   seconds: number;
@@ -114,15 +123,17 @@ export type RowReader = (set: string, idx: readonly number[], statsOf: readonly 
 
 /**
  * Nested selection: every candidate is fitted on `train` and scored (UAR) on `val` — both
- * drawn from a fold's training actors; returns the best candidate and its validation UAR. It
- * reads rows only through `read`, so a test can check it never touches test rows.
+ * drawn from a fold's training actors; then the probability average of each family's best
+ * candidate is scored too. Returns the best recipe (one candidate, or the ensemble's members)
+ * and its validation UAR. It reads rows only through `read`, so a test can check it never
+ * touches test rows.
  *
  * @example
  * ```ts
  * import { selectCandidate } from "./best.ts";
  * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5);
  * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
- * const r = selectCandidate(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, [0, 1, 2, 3], [4, 5], [{ set: "a", l2: 0.1 }]);
+ * const r = selectCandidate(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, [0, 1, 2, 3], [4, 5], [{ set: "a", family: "logistic", c: 0.1 }]);
  * console.log(r.validationUar); // 1
  * ```
  */
@@ -133,13 +144,27 @@ export function selectCandidate(
   train: readonly number[],
   val: readonly number[],
   grid: readonly Candidate[],
-): { candidate: Candidate; validationUar: number } {
-  let best = { candidate: grid[0], validationUar: -1 };
+  svm?: LibSvmModule,
+): { recipe: Candidate[]; validationUar: number } {
+  const yVal = _labels(labels, val);
+  const bestOf = new Map<Family, { c: Candidate; uar: number; p: Float32Array }>();
   for (const c of grid) {
-    const model = _fit(read(c.set, train, train), _labels(labels, train), classes, c);
+    const model = fitCandidate(read(c.set, train, train), _labels(labels, train), classes, c, svm);
     const p = model.predictProba(read(c.set, val, train));
-    const uar = computeMetrics(_labels(labels, val), argmaxRows(p, classes), classes).uar;
-    if (uar > best.validationUar) best = { candidate: c, validationUar: uar };
+    _free(model);
+    const uar = computeMetrics(yVal, argmaxRows(p, classes), classes).uar;
+    const b = bestOf.get(c.family);
+    if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, p });
+  }
+  let best = { recipe: [grid[0]], validationUar: -1 };
+  for (const b of bestOf.values()) {
+    if (b.uar > best.validationUar) best = { recipe: [b.c], validationUar: b.uar };
+  }
+  if (bestOf.size > 1) {
+    const members = [...bestOf.values()];
+    const p = _average(members.map((m) => m.p));
+    const uar = computeMetrics(yVal, argmaxRows(p, classes), classes).uar;
+    if (uar > best.validationUar) best = { recipe: members.map((m) => m.c), validationUar: uar };
   }
   return best;
 }
@@ -162,6 +187,8 @@ export function evaluateBest(
   options: {
     standardisation: Standardisation;
     grid: readonly Candidate[];
+    /** libsvm-js, needed when the grid holds SVMs ({@linkcode libsvm}). */
+    svm?: LibSvmModule;
     log?: (line: string) => void;
   },
 ): BestResult {
@@ -178,15 +205,21 @@ export function evaluateBest(
       fold.train,
       fold.val,
       options.grid,
+      options.svm,
     );
     const fitRows = [...fold.train, ...fold.val];
-    const model = _fit(
-      read(sel.candidate.set, fitRows, fitRows),
-      _labels(data.labels, fitRows),
-      data.classes,
-      sel.candidate,
-    );
-    const p = model.predictProba(read(sel.candidate.set, fold.test, fitRows));
+    const p = _average(sel.recipe.map((c) => {
+      const model = fitCandidate(
+        read(c.set, fitRows, fitRows),
+        _labels(data.labels, fitRows),
+        data.classes,
+        c,
+        options.svm,
+      );
+      const q = model.predictProba(read(c.set, fold.test, fitRows));
+      _free(model);
+      return q;
+    }));
     const m = computeMetrics(
       _labels(data.labels, fold.test),
       argmaxRows(p, data.classes),
@@ -200,7 +233,7 @@ export function evaluateBest(
       n_train: fold.train.length,
       n_val: fold.val.length,
       n_test: fold.test.length,
-      chosen: sel.candidate,
+      chosen: sel.recipe,
       validation_uar: sel.validationUar,
       leak_audit: {
         ...auditLeaks(clips, fitRows, fold.test),
@@ -210,25 +243,58 @@ export function evaluateBest(
     };
     options.log?.(
       `  ${fold.name}: accuracy ${f.accuracy.toFixed(3)} UAR ${f.uar.toFixed(3)} ` +
-        `(chose ${f.chosen.set}, l2 ${f.chosen.l2}; validation UAR ${f.validation_uar.toFixed(3)})`,
+        `(chose ${f.chosen.map((c) => `${c.family} ${c.set} c=${c.c}`).join(" + ")}; ` +
+        `validation UAR ${f.validation_uar.toFixed(3)})`,
     );
     out.push(f);
   }
   const acc = meanStd(out.map((f) => f.accuracy));
   return {
-    model: "logistic",
+    model: [...new Set(options.grid.map((c) => c.family))].join(", ") + " (nested selection)",
     standardisation: options.standardisation,
     folds: out,
     accuracy_mean: acc.mean,
     accuracy_std: acc.std,
     uar_mean: meanStd(out.map((f) => f.uar)).mean,
-    selection: "feature set and L2 penalty chosen per fold by UAR on validation actors carved " +
-      "from the training actors; refitted on training + validation actors; test actors scored once",
+    selection: "per fold, feature set, family, strength and whether to average the families' " +
+      "best into an ensemble chosen by UAR on validation actors carved from the training " +
+      "actors; the choice refitted on training + validation actors; test actors scored once",
   };
 }
 
-function _fit(m: Matrix, y: Int32Array, classes: number, c: Candidate): Classifier {
-  return fitLogistic(m, y, classes, { l2: c.l2 });
+/**
+ * Fits one candidate on a standardised matrix.
+ *
+ * @example
+ * ```ts
+ * import { fitCandidate } from "./best.ts";
+ * const m = fitCandidate({ x: Float32Array.of(-1, 1), rows: 2, dims: 1 }, Int32Array.of(0, 1), 2, { set: "a", family: "logistic", c: 0.1 });
+ * console.log(m.family); // "logistic"
+ * ```
+ */
+export function fitCandidate(
+  m: Matrix,
+  y: Int32Array,
+  classes: number,
+  c: Candidate,
+  svm?: LibSvmModule,
+): Classifier {
+  if (c.family === "logistic") return fitLogistic(m, y, classes, { l2: c.c });
+  if (!svm) throw new Error(`candidate ${c.family} needs libsvm (pass options.svm)`);
+  return fitSvm(svm, m, y, classes, {
+    kernel: c.family === "svm-rbf" ? "rbf" : "linear",
+    cost: c.c,
+  });
+}
+
+function _free(model: Classifier): void {
+  (model as { free?: () => void }).free?.();
+}
+
+function _average(ps: Float32Array[]): Float32Array {
+  const out = new Float32Array(ps[0].length);
+  for (const p of ps) for (let i = 0; i < out.length; i++) out[i] += p[i] / ps.length;
+  return out;
 }
 
 function _labels(labels: Int32Array, idx: readonly number[]): Int32Array {

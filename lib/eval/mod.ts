@@ -37,6 +37,8 @@ export {
   type BestResult,
   type Candidate,
   evaluateBest,
+  type Family,
+  fitCandidate,
   type RowReader,
   selectCandidate,
   type Standardisation,

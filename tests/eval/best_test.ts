@@ -45,8 +45,8 @@ Deno.test("nested selection reads only training and validation rows", () => {
     return standardise(matrix, idx, statsOf, null);
   };
   const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
-    { set: "a", l2: 1e-3 },
-    { set: "a", l2: 10 },
+    { set: "a", family: "logistic", c: 1e-3 },
+    { set: "a", family: "logistic", c: 10 },
   ]);
   const test = new Set(fold.test);
   assert(fold.test.length > 0 && fold.val.length > 0);
@@ -68,7 +68,7 @@ Deno.test("evaluateBest: clean leak audit, transductive flag set only for per-sp
   const { clips, matrix, labels } = synthetic(2);
   const folds = actorFolds(clips, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], 3, 0.25);
   const data = { sets: { a: matrix }, labels, classes: 3 };
-  const grid = [{ set: "a", l2: 1e-2 }];
+  const grid = [{ set: "a", family: "logistic" as const, c: 1e-2 }];
   const ind = evaluateBest(clips, data, folds, { standardisation: "inductive", grid });
   const spk = evaluateBest(clips, data, folds, { standardisation: "per-speaker", grid });
   for (const f of [...ind.folds, ...spk.folds]) assert(f.leak_audit.clean);
@@ -77,4 +77,18 @@ Deno.test("evaluateBest: clean leak audit, transductive flag set only for per-sp
   // the actor offsets hide the label from one global scaler; per-speaker removes them
   assert(spk.uar_mean > 0.8, `per-speaker UAR ${spk.uar_mean}`);
   assert(spk.uar_mean > ind.uar_mean, `${spk.uar_mean} vs ${ind.uar_mean}`);
+});
+
+Deno.test("selection may choose a probability-averaging ensemble of the families' best", async () => {
+  const { clips, matrix, labels } = synthetic(4);
+  const [fold] = actorFolds(clips, [[1, 2, 3]], 5, 0.3);
+  const read = (_s: string, idx: readonly number[], statsOf: readonly number[]) =>
+    standardise(matrix, idx, statsOf, clips.map((c) => c.actor));
+  const svm = await (await import("../../lib/model/svm/mod.ts")).libsvm();
+  const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
+    { set: "a", family: "logistic", c: 0.1 },
+    { set: "a", family: "svm-rbf", c: 1 },
+  ], svm);
+  assert(r.recipe.length >= 1 && r.recipe.length <= 2);
+  assert(r.validationUar > 0.8, `validation UAR ${r.validationUar}`);
 });
