@@ -35,3 +35,16 @@ export {
   type RunSettings,
   type VariantResult,
 } from "./run.ts";
+export {
+  type BestData,
+  type BestFold,
+  type BestResult,
+  type Candidate,
+  evaluateBest,
+  type Family,
+  fitCandidate,
+  type RowReader,
+  selectCandidate,
+  type Standardisation,
+  standardise,
+} from "./best.ts";

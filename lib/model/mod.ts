@@ -53,3 +53,6 @@ export {
 export { MODEL_FORMAT, type ModelCard, saveFusionNet } from "./save.ts";
 export { type LoadedModel, loadFusionNet, readModelCard, readSavedWeights } from "./load.ts";
 export { checkModelCard } from "./check.ts";
+export type { Classifier, Matrix, Trainer } from "./classifier.ts";
+export { fitLogistic, type LogisticHyper, logisticLoss, LogisticRegression } from "./linear/mod.ts";
+export { fitSvm, libsvm, type LibSvmModule, SvmClassifier, type SvmHyper } from "./svm/mod.ts";

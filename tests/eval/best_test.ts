@@ -1,0 +1,94 @@
+import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
+import type { Clip } from "../../lib/corpora/mod.ts";
+import { evaluateBest, selectCandidate, standardise } from "../../lib/eval/best.ts";
+import { actorFolds } from "../../lib/eval/mod.ts";
+import { Random } from "../../lib/util/random.ts";
+
+const EMOTIONS = ["neutral", "happy", "sad"] as const;
+
+/** 12 actors × 12 clips; the label shifts feature 0, each actor adds its own offset. */
+function synthetic(seed: number) {
+  const rng = new Random(seed);
+  const clips: Clip[] = [];
+  const x: number[] = [];
+  for (let a = 1; a <= 12; a++) {
+    const offset = rng.normal() * 3;
+    for (let i = 0; i < 12; i++) {
+      const e = i % 3;
+      clips.push({
+        path: `r/${a}/${i}.wav`,
+        corpus: "ravdess",
+        speaker: String(a),
+        actor: a,
+        gender: a % 2 ? "male" : "female",
+        emotion: EMOTIONS[e],
+        intensity: "",
+        sentence: `s${i % 2}`,
+        sha256: `${a}-${i}`.padEnd(64, "0"),
+      });
+      x.push(offset + 2 * e + rng.normal() * 0.5, offset + rng.normal(), rng.normal());
+    }
+  }
+  const labels = Int32Array.from(
+    clips,
+    (c) => EMOTIONS.indexOf(c.emotion as typeof EMOTIONS[number]),
+  );
+  return { clips, matrix: { x: Float32Array.from(x), rows: clips.length, dims: 3 }, labels };
+}
+
+Deno.test("nested selection reads only training and validation rows", () => {
+  const { clips, matrix, labels } = synthetic(1);
+  const [fold] = actorFolds(clips, [[1, 2, 3]], 7, 0.3);
+  const touched = new Set<number>();
+  const read = (_set: string, idx: readonly number[], statsOf: readonly number[]) => {
+    for (const i of [...idx, ...statsOf]) touched.add(i);
+    return standardise(matrix, idx, statsOf, null);
+  };
+  const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
+    { set: "a", family: "logistic", c: 1e-3 },
+    { set: "a", family: "logistic", c: 10 },
+  ]);
+  const test = new Set(fold.test);
+  assert(fold.test.length > 0 && fold.val.length > 0);
+  assert([...touched].every((i) => !test.has(i)), "selection read a test row");
+  assertEquals(touched.size, fold.train.length + fold.val.length);
+  assert(r.validationUar > 0.5, `validation UAR ${r.validationUar}`);
+});
+
+Deno.test("inductive standardisation uses the statistics rows only; per-speaker each speaker's own", () => {
+  const m = { x: Float32Array.of(0, 2, 10, 14), rows: 4, dims: 1 };
+  assertEquals(Array.from(standardise(m, [2, 3], [0, 1], null).x), [9, 13]);
+  const s = standardise(m, [0, 1, 2, 3], [], ["a", "a", "b", "b"]);
+  assertEquals(Array.from(s.x), [-1, 1, -1, 1]);
+  const nan = { x: Float32Array.of(1, NaN, 3), rows: 3, dims: 1 };
+  assertAlmostEquals(standardise(nan, [1], [0, 2], null).x[0], 0, 0);
+});
+
+Deno.test("evaluateBest: clean leak audit, transductive flag set only for per-speaker", () => {
+  const { clips, matrix, labels } = synthetic(2);
+  const folds = actorFolds(clips, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], 3, 0.25);
+  const data = { sets: { a: matrix }, labels, classes: 3 };
+  const grid = [{ set: "a", family: "logistic" as const, c: 1e-2 }];
+  const ind = evaluateBest(clips, data, folds, { standardisation: "inductive", grid });
+  const spk = evaluateBest(clips, data, folds, { standardisation: "per-speaker", grid });
+  for (const f of [...ind.folds, ...spk.folds]) assert(f.leak_audit.clean);
+  assert(ind.folds.every((f) => !f.leak_audit.transductive_speaker_statistics));
+  assert(spk.folds.every((f) => f.leak_audit.transductive_speaker_statistics));
+  // the actor offsets hide the label from one global scaler; per-speaker removes them
+  assert(spk.uar_mean > 0.8, `per-speaker UAR ${spk.uar_mean}`);
+  assert(spk.uar_mean > ind.uar_mean, `${spk.uar_mean} vs ${ind.uar_mean}`);
+});
+
+Deno.test("selection may choose a probability-averaging ensemble of the families' best", async () => {
+  const { clips, matrix, labels } = synthetic(4);
+  const [fold] = actorFolds(clips, [[1, 2, 3]], 5, 0.3);
+  const read = (_s: string, idx: readonly number[], statsOf: readonly number[]) =>
+    standardise(matrix, idx, statsOf, clips.map((c) => c.actor));
+  const svm = await (await import("../../lib/model/svm/mod.ts")).libsvm();
+  const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
+    { set: "a", family: "logistic", c: 0.1 },
+    { set: "a", family: "svm-rbf", c: 1 },
+  ], svm);
+  assert(r.recipe.length >= 1 && r.recipe.length <= 2);
+  assert(r.validationUar > 0.8, `validation UAR ${r.validationUar}`);
+});
