@@ -5,7 +5,7 @@ import { WasmExtractor } from "./engine.ts";
 import type { TrainedFusionNet } from "./fusionnet.ts";
 import { LayersNetwork } from "./layers_network.ts";
 import { DenseNetwork } from "./mlp.ts";
-import { MODEL_FORMAT, type ModelCard } from "./save.ts";
+import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "./save.ts";
 import { FUSIONNET_TRAINING } from "./train.ts";
 
 /** A model loaded for prediction, with its card. */
@@ -35,7 +35,7 @@ export async function loadFusionNet(dir: string): Promise<LoadedModel> {
       `${dir}/serlab.json: cannot read a model card (${e instanceof Error ? e.message : e})`,
     );
   }
-  if (card.format !== MODEL_FORMAT) {
+  if (!MODEL_FORMATS_READ.includes(card.format)) {
     throw new Error(`${dir}/serlab.json: format ${card.format}, expected ${MODEL_FORMAT}`);
   }
   const model: TrainedFusionNet = {

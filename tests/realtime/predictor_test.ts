@@ -44,7 +44,8 @@ Deno.test("the saved files are TensorFlow.js layers models with the card's label
   assertEquals(json.weightsManifest[0].paths, ["weights.bin"]);
   const { card, model } = await loadFusionNet(dir);
   assertEquals(card.scalers.acoustic.mean.length, 162);
-  assertEquals(card.normalization, "global");
+  assertEquals(card.normalization, "speaker");
+  assertEquals(card.globalScaler?.mean.length, 170);
   assertEquals(card.power, "log");
   assert(model.extractor && model.fusion && model.gender);
   model.extractor.dispose();
