@@ -14,7 +14,7 @@ import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../lib/model/enrolment
 import { fusionNetDeployable } from "../lib/model/fusionnet_deploy.ts";
 import { loadModelFromUrl } from "../lib/realtime/browser_model.ts";
 import { predictSignal } from "../lib/realtime/predict.ts";
-import { speechSeconds } from "../lib/realtime/segments.ts";
+import { speechSeconds } from "../lib/audio/segments.ts";
 import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
 
 declare const Plotly: {

@@ -14,6 +14,7 @@ import type { EpochLog, TrainOptions } from "../model/train.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { seedOf } from "../util/random.ts";
+import { enrolmentCurve, type EnrolmentPoint, meanCurve } from "./enrolment.ts";
 import type { ExperimentDef, Variant } from "./experiments.ts";
 import {
   actorFolds,
@@ -85,6 +86,8 @@ export interface FoldResult {
   history: { extractor?: EpochLog[]; fusion?: EpochLog[] };
   train_samples_per_s: number | null;
   seconds: number;
+  /** The enrolment curve (experiments with `enrolment`). */
+  enrolment?: EnrolmentPoint[];
   /** Test rows: clip index into the experiment's clips, label and prediction indices, probabilities. */
   predictions: { clip: number; label: number; predicted: number; probabilities: number[] }[];
 }
@@ -130,6 +133,8 @@ export interface ExperimentResult {
     transductive_speaker_statistics: boolean;
   };
   variants: VariantResult[];
+  /** The enrolment curve, mean over folds (experiments with `enrolment`). */
+  enrolment?: EnrolmentPoint[];
 }
 
 interface _Row {
@@ -148,9 +153,14 @@ export async function runExperiment(
   def: ExperimentDef,
   ctx: RunContext,
 ): Promise<ExperimentResult> {
-  const classes = def.dataset === "ravdess" ? [...EMOTIONS] : [...SUPERSET_EMOTIONS];
+  const classes = def.labels
+    ? [...def.labels]
+    : def.dataset === "ravdess"
+    ? [...EMOTIONS]
+    : [...SUPERSET_EMOTIONS];
   const clips = ctx.clips.filter((c) =>
-    def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)
+    (def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)) &&
+    classes.includes(c.emotion)
   );
   if (clips.length === 0) {
     throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
@@ -217,6 +227,7 @@ export async function runExperiment(
         fingerprint: ctx.fingerprint,
         classes,
         variant: { inputs: variant.inputs, normalization, power },
+        ...(def.enrolment ? { enrolment: def.enrolment } : {}),
         rows: [train, plan.val, plan.test].map((rs) =>
           rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
         ),
@@ -238,6 +249,7 @@ export async function runExperiment(
         tables,
         normalization,
         ctx,
+        def.enrolment ? _tables(clips, featureOf, "global", power) : null,
       );
       await writeFileAtomic(file, JSON.stringify(result));
       folds.push(result);
@@ -280,6 +292,7 @@ export async function runExperiment(
       ),
     },
     variants,
+    ...(def.enrolment ? { enrolment: meanCurve(main.folds.map((f) => f.enrolment!)) } : {}),
   };
 }
 
@@ -372,6 +385,7 @@ async function _runFold(
   tables: { table: FeatureTable; index: Map<string, number> },
   normalization: "speaker" | "global",
   ctx: RunContext,
+  raw: { table: FeatureTable; index: Map<string, number> } | null,
 ): Promise<FoldResult> {
   const started = performance.now();
   const s = ctx.settings;
@@ -414,6 +428,27 @@ async function _runFold(
         (p) => Math.round(p * 1e4) / 1e4,
       ),
     }));
+    const rowsOf = (rs: _Row[]) => rs.map((r) => raw!.index.get(`${r.clip}:${r.aug ?? ""}`)!);
+    const enrolment = def.enrolment && raw
+      ? await enrolmentCurve(model, {
+        budgets: def.enrolment,
+        train: selectRows(raw.table, rowsOf(train)),
+        test: selectRows(raw.table, rowsOf(test)),
+        labels: testSide.labels,
+        speakers: test.map((r) => clips[r.clip].actor),
+        files: test.map((r) => `${ctx.root}/${clips[r.clip].path}`),
+        load: s.load,
+        classes: classes.length,
+        seed: seedOf(s.seed, key, "enrolment"),
+      })
+      : undefined;
+    if (enrolment) {
+      ctx.log(
+        `  enrolment: ${
+          enrolment.map((p) => `${p.seconds ?? "all"} s ${p.accuracy.toFixed(3)}`).join(", ")
+        }`,
+      );
+    }
     const seconds = (performance.now() - started) / 1000;
     ctx.log(
       `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (${seconds.toFixed(0)} s)`,
@@ -437,6 +472,7 @@ async function _runFold(
       history: { extractor: model.history.extractor?.epochs, fusion: model.history.fusion?.epochs },
       train_samples_per_s: model.history.extractor?.samplesPerSecond ?? null,
       seconds,
+      ...(enrolment ? { enrolment } : {}),
       predictions,
     };
   } finally {

@@ -21,6 +21,6 @@ export {
   Segmenter,
   type SegmentOptions,
   speechSeconds,
-} from "./segments.ts";
+} from "../audio/segments.ts";
 export { loadModelFromUrl } from "./browser_model.ts";
 export { serveApp, type ServeOptions } from "./serve.ts";

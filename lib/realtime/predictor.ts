@@ -6,7 +6,7 @@ import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../model/enrolment.ts"
 import { loadDeployable } from "../model/load_deployable.ts";
 import type { Scaler } from "../model/scaler.ts";
 import { type Prediction, predictSignal } from "./predict.ts";
-import { Segmenter, speechSeconds } from "./segments.ts";
+import { Segmenter, speechSeconds } from "../audio/segments.ts";
 
 /**
  * A trained model ready to predict: the same feature code and networks as training, and,

@@ -2,7 +2,7 @@ import { resample } from "../audio/resample.ts";
 import { monoChunks, type StreamFormat } from "./pcm_stream.ts";
 import type { Prediction } from "./predict.ts";
 import type { EmotionPredictor } from "./predictor.ts";
-import { Segmenter, type SegmentOptions, speechSeconds } from "./segments.ts";
+import { Segmenter, type SegmentOptions, speechSeconds } from "../audio/segments.ts";
 import { levelDb, Windower } from "./windows.ts";
 
 /** How a stream is analysed. */
