@@ -8,7 +8,13 @@
  * @module
  */
 import { AUGMENTATIONS } from "../lib/augment/augment.ts";
-import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
+import {
+  type Clip,
+  countClips,
+  discoverClips,
+  parseLabelSet,
+  stringifyManifest,
+} from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
@@ -44,6 +50,8 @@ const USAGE = `usage: deno task reproduce [options]
   --normalization MODE   speaker (default) | global (the paper's)
   --power SCALE          log (default) | linear (the paper's): the scale of RMS and mel features
   --conv-layers N        stacked Conv1D blocks (1: the authors' notebook)
+  --labels LIST          the classes of every experiment and the model, e.g. angry,happy,neutral,sad
+                         or with merges: neutral,calm=neutral,happy,sad,angry (default: each its own)
   --no-model             skip training the model for predict/serve
   --notebooks            also execute the notebooks on this data and render them to <run>/notebooks`;
 
@@ -59,7 +67,7 @@ if (import.meta.main) {
 async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, {
     strings: ["data", "out", "seed", "backend", "normalization", "power", "conv-layers"],
-    lists: ["experiments", "augment"],
+    lists: ["experiments", "augment", "labels"],
     booleans: ["quick", "help", "no-model", "notebooks"],
   });
   if (args.help) {
@@ -104,6 +112,7 @@ async function main(argv: string[]): Promise<void> {
     // the design's keys keep their order (the run folder's name hashes these settings)
     ...FUSIONNET_DESIGN,
     convLayers: args["conv-layers"] ? Number(args["conv-layers"]) : FUSIONNET_DESIGN.convLayers,
+    ...(args.labels ? { labels: parseLabelSet(args.labels as string[]) } : {}),
   };
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
   const name = root.replace(/\/+$/, "").split("/").pop() || "data";
@@ -235,7 +244,11 @@ async function _model(
     const card = JSON.parse(await Deno.readTextFile(`${out}/serlab.json`));
     if (card.fingerprint === fingerprint) return;
   } catch { /* not trained yet */ }
-  console.error("model: training the model for predict/serve on all clips (six emotions) ...");
+  console.error(
+    `model: training the model for predict/serve on all clips (${
+      settings.labels?.labels.join(", ") ?? "six emotions"
+    }) ...`,
+  );
   const card = await trainAndSave(clips, {
     root,
     out,
@@ -252,6 +265,7 @@ async function _model(
     versions: versions(),
     manifestSha256,
     valShare: settings.valShare,
+    labelSet: settings.labels,
   });
   await writeFileAtomic(
     `${out}/serlab.json`,

@@ -1,6 +1,7 @@
 import type { LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, CORPORA, type Corpus, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
 import { featurize } from "../dataset/featurize.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
@@ -46,6 +47,8 @@ export interface RunSettings {
   valShare: number;
   load: LoadSettings;
   features: FeatureSettings;
+  /** `--labels`: the classes of every experiment (absent: each experiment's own). */
+  labels?: LabelSet;
 }
 
 /** Where a run reads clips and features and writes fold results. */
@@ -153,19 +156,24 @@ export async function runExperiment(
   def: ExperimentDef,
   ctx: RunContext,
 ): Promise<ExperimentResult> {
-  const classes = def.labels
-    ? [...def.labels]
+  // the classes: the run's --labels, else the experiment's, else the dataset's
+  const set = ctx.settings.labels ?? (def.labels ? labelSetOf(def.labels) : null);
+  const classes = set
+    ? [...set.labels]
     : def.dataset === "ravdess"
     ? [...EMOTIONS]
     : [...SUPERSET_EMOTIONS];
+  const classOf = (c: Clip) => set ? set.map[c.emotion] : c.emotion;
   const clips = ctx.clips.filter((c) =>
-    (def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)) &&
-    classes.includes(c.emotion)
+    (def.dataset === "ravdess"
+      ? c.corpus === "ravdess"
+      : set !== null || SUPERSET_EMOTIONS.includes(c.emotion)) &&
+    classes.includes(classOf(c) ?? "")
   );
   if (clips.length === 0) {
     throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
   }
-  const labels = Int32Array.from(clips, (c) => classes.indexOf(c.emotion));
+  const labels = Int32Array.from(clips, (c) => classes.indexOf(classOf(c)!));
   const s = ctx.settings;
   const kinds = s.augment;
   const plans = _folds(def, clips, s, kinds);
