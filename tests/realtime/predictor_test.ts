@@ -1,7 +1,9 @@
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
 import { AudioError, encodeWav } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, levelDb, predictStream, Windower } from "../../lib/realtime/mod.ts";
-import { loadFusionNet } from "../../lib/model/mod.ts";
+import { discoverClips, parseLabelSet } from "../../lib/corpora/mod.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../../lib/model/deploy.ts";
+import { FUSIONNET_TRAINING, loadFusionNet } from "../../lib/model/mod.ts";
 import { testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
@@ -112,4 +114,43 @@ Deno.test("a WAV stream is read header first, and the windower holds one window 
   for (let i = 0; i < 1000; i++) n += w.push(new Float32Array(100)).length;
   assertEquals(n, 1999);
   assertAlmostEquals(levelDb(new Float32Array(10).fill(0.5)), -6.0206, 1e-3);
+});
+
+Deno.test("train with a label set: the card records labels and the mapping; predict reports them", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { clips } = await discoverClips(SAMPLE);
+    const card = await trainAndSave(clips.filter((c) => c.corpus === "ravdess"), {
+      root: SAMPLE,
+      out: dir,
+      cacheDir: `${dir}/cache`,
+      seed: 2,
+      augment: [],
+      backend: "wasm-simd",
+      training: { ...FUSIONNET_TRAINING, epochs: 2 },
+      ...FUSIONNET_DESIGN,
+      power: "log",
+      versions: {},
+      manifestSha256: "test",
+      labelSet: parseLabelSet(["angry", "happy", "neutral", "calm=neutral", "sad"]),
+    });
+    assertEquals(card.labels, ["angry", "happy", "neutral", "sad"]);
+    assertEquals([card.labelMap?.calm, card.labelMap?.fear], ["neutral", null]);
+    assertEquals(
+      card.trainedOn.clips,
+      clips.filter((c) =>
+        c.corpus === "ravdess" && ["angry", "happy", "neutral", "calm", "sad"].includes(c.emotion)
+      ).length,
+    );
+    const predictor = await EmotionPredictor.load(dir);
+    try {
+      assertEquals(predictor.labels, card.labels);
+      const p = await predictor.predictFile(await Deno.readFile(ANGRY), ANGRY);
+      assertEquals(Object.keys(p.probabilities), card.labels);
+    } finally {
+      predictor.dispose();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
