@@ -13,7 +13,7 @@ import { resample } from "../lib/audio/resample.ts";
 import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../lib/model/enrolment.ts";
 import { fusionNetDeployable } from "../lib/model/fusionnet_deploy.ts";
 import { loadModelFromUrl } from "../lib/realtime/browser_model.ts";
-import { predictSignal } from "../lib/realtime/predict.ts";
+import { predictFeatures } from "../lib/realtime/predict.ts";
 import { speechSeconds } from "../lib/audio/segments.ts";
 import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
 
@@ -94,10 +94,11 @@ async function show(w: Window, rate: number): Promise<void> {
     document.getElementById("emotion")!.textContent = "(silence)";
   } else {
     const y = resample(w.samples, rate, card.load.sampleRate);
+    const raw = model.features(y);
     if (speaker) {
       const fresh = w.start === 0 ? w.samples : w.samples.subarray(w.samples.length - HOP * rate);
       const speech = speechSeconds(fresh, rate, SILENCE_DB);
-      if (speech > 0) speaker.add(model.features(y), speech);
+      if (speech > 0) speaker.add(raw, speech);
     }
     const useSpeaker = speaker && speaker.seconds >= MIN_ENROLMENT_SECONDS && speaker.rows > 1;
     if (useSpeaker && switchedAt === null) switchedAt = w.end;
@@ -107,7 +108,7 @@ async function show(w: Window, rate: number): Promise<void> {
           ? `predictions use your own statistics since ${switchedAt!.toFixed(1)} s`
           : `predictions use the global statistics until ${MIN_ENROLMENT_SECONDS} s`);
     }
-    const p = await predictSignal(model, y, useSpeaker ? { speaker: speaker.scaler() } : {});
+    const p = await predictFeatures(model, raw, useSpeaker ? { speaker: speaker.scaler() } : {});
     result = { ...base, silent: false, ...p, enrolledSeconds: speaker?.seconds ?? 0 };
     document.getElementById("emotion")!.textContent = p.emotion;
     times.push(w.end);

@@ -5,7 +5,7 @@
  * @module
  */
 export { EmotionPredictor } from "./predictor.ts";
-export { type Prediction, predictSignal, type SignalOptions } from "./predict.ts";
+export { predictFeatures, type Prediction, predictSignal, type SignalOptions } from "./predict.ts";
 export { monoChunks, type StreamEncoding, type StreamFormat } from "./pcm_stream.ts";
 export { levelDb, type Window, Windower } from "./windows.ts";
 export {

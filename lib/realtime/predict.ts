@@ -41,7 +41,24 @@ export async function predictSignal(
   y: Float32Array,
   o: SignalOptions = {},
 ): Promise<Prediction> {
-  const raw = model.features(y);
+  return await predictFeatures(model, model.features(y), o);
+}
+
+/**
+ * {@linkcode predictSignal} from the model's feature vector of the signal (`model.features(y)`),
+ * for callers that also enrol it.
+ *
+ * @example
+ * ```ts ignore
+ * const raw = model.features(y);
+ * const p = await predictFeatures(model, raw, {});
+ * ```
+ */
+export async function predictFeatures(
+  model: DeployableModel,
+  raw: Float32Array,
+  o: SignalOptions = {},
+): Promise<Prediction> {
   const x = applyScaler(raw, o.speaker ?? model.globalScaler);
   if (!x.every(Number.isFinite)) throw new Error("the features are not finite");
   const r = await model.predict(x, 1, { gender: o.gender });

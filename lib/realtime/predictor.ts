@@ -5,7 +5,7 @@ import type { DeployableModel } from "../model/deployable.ts";
 import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../model/enrolment.ts";
 import { loadDeployable } from "../model/load_deployable.ts";
 import type { Scaler } from "../model/scaler.ts";
-import { type Prediction, predictSignal } from "./predict.ts";
+import { predictFeatures, type Prediction } from "./predict.ts";
 import { Segmenter, speechSeconds } from "../audio/segments.ts";
 
 /**
@@ -65,11 +65,7 @@ export class EmotionPredictor {
 
   /** Adds a signal at the model's rate with `seconds` of speech to the enrolment. */
   enrolSignal(y: Float32Array, seconds: number): void {
-    this.#requireSpeakerModel();
-    this.#speaker ??= new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
-    const x = this.model.features(y);
-    if (!x.every(Number.isFinite)) throw new Error("the features are not finite");
-    this.#speaker.add(x, seconds);
+    this.#enrolFeatures(this.model.features(y), seconds);
   }
 
   /**
@@ -119,13 +115,19 @@ export class EmotionPredictor {
     }
   }
 
-  /** Predicts from a mono signal already at `load.sampleRate`. */
+  /**
+   * Predicts from a mono signal already at `load.sampleRate`; with `enrolSeconds` > 0 the signal
+   * (that much speech) first joins the enrolment (one feature extraction for both).
+   */
   async predictSignal(
     y: Float32Array,
     gender?: "male" | "female",
     withInputs = false,
+    enrolSeconds = 0,
   ): Promise<Prediction> {
-    return await predictSignal(this.model, y, {
+    const raw = this.model.features(y);
+    if (enrolSeconds > 0) this.#enrolFeatures(raw, enrolSeconds);
+    return await predictFeatures(this.model, raw, {
       speaker: this.speakerScaler(),
       gender,
       withInputs,
@@ -135,6 +137,13 @@ export class EmotionPredictor {
   /** Frees the networks. */
   dispose(): void {
     this.model.dispose();
+  }
+
+  #enrolFeatures(x: Float32Array, seconds: number): void {
+    this.#requireSpeakerModel();
+    this.#speaker ??= new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
+    if (!x.every(Number.isFinite)) throw new Error("the features are not finite");
+    this.#speaker.add(x, seconds);
   }
 
   #requireSpeakerModel(): void {

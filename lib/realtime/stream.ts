@@ -65,14 +65,11 @@ export async function* predictStream(
         continue;
       }
       const y = resample(w.samples, sampleRate, target);
-      if (options.enrol) {
-        const speech = speechSeconds(fresh, sampleRate, options.silenceDb);
-        if (speech > 0) predictor.enrolSignal(y, speech);
-      }
+      const speech = options.enrol ? speechSeconds(fresh, sampleRate, options.silenceDb) : 0;
       yield {
         ...base,
         silent: false,
-        ...(await predictor.predictSignal(y, options.gender, options.withInputs)),
+        ...(await predictor.predictSignal(y, options.gender, options.withInputs, speech)),
         ...enrolled(predictor, options),
       };
     }
