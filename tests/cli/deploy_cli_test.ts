@@ -92,3 +92,44 @@ Deno.test("predict --segments --json: one object per speech segment with times; 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("predict --stream enrols as it goes: speaker statistics from 10 s of speech on", async () => {
+  const model = await testModel();
+  const files = [...Deno.readDirSync(ACTOR_02)].map((e) => `${ACTOR_02}/${e.name}`).sort()
+    .slice(0, 16);
+  const parts = files.map((f) =>
+    loadClip(Deno.readFileSync(f), f, { sampleRate: 16000, offset: 0, duration: null })
+  );
+  const y = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (y.set(p, at), at + p.length), 0);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `${ROOT}cli/predict.ts`,
+      model,
+      "--stream",
+      "-",
+      "--format",
+      "wav",
+      "--json",
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    cwd: ROOT,
+  }).spawn();
+  const w = child.stdin.getWriter();
+  await w.write(encodeWav(y, 16000));
+  await w.close();
+  const r = await child.output();
+  assertEquals(r.code, 0, new TextDecoder().decode(r.stderr));
+  const lines = new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l));
+  const spoken = lines.filter((l) => !l.silent);
+  const seconds = spoken.map((l) => l.enrolledSeconds);
+  assert(seconds.every((s, i) => i === 0 || s >= seconds[i - 1]), JSON.stringify(seconds));
+  assert(seconds.at(-1) >= 10, JSON.stringify(seconds));
+  for (const l of spoken) {
+    assertEquals(l.standardization, l.enrolledSeconds >= 10 ? "speaker" : "global");
+  }
+});
