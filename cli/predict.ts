@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         json: Boolean(args.json),
         gender,
         withInputs,
-        silenceDb: args["silence-db"] === undefined ? undefined : Number(args["silence-db"]),
+        silenceDb: _optionalNumber(args, "silence-db"),
       })
       : await _files(predictor, files, Boolean(args.json), gender, withInputs);
     if (args["save-enrolment"] && predictor.enrolment) {
@@ -192,9 +192,11 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
       console.error(`enrol: ${item}: ${e instanceof Error ? e.message : e}`);
     }
   }
+  let enrolled = 0;
   for (const file of files) {
     try {
       predictor.enrolFile(await Deno.readFile(file), file);
+      enrolled++;
     } catch (e) {
       failed++;
       const m = e instanceof Error ? e.message : String(e);
@@ -203,7 +205,7 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   }
   const s = predictor.enrolment;
   console.error(
-    `enrolled ${s?.seconds.toFixed(1) ?? 0} s of speech from ${files.length - failed} file(s)` +
+    `enrolled ${s?.seconds.toFixed(1) ?? 0} s of speech from ${enrolled} file(s)` +
       (predictor.speakerScaler()
         ? ": predictions use the speaker's statistics"
         : `: fewer than ${predictor.minEnrolmentSeconds} s, predictions use the global statistics`),
@@ -226,4 +228,11 @@ async function _audioFiles(path: string): Promise<string[]> {
   await walk(path);
   if (!out.length) throw new Error("no WAV or AIFF files in this folder");
   return out.sort();
+}
+
+function _optionalNumber(args: Record<string, unknown>, name: string): number | undefined {
+  if (args[name] === undefined) return undefined;
+  const v = Number(args[name]);
+  if (!Number.isFinite(v)) throw new Error(`--${name} must be a number`);
+  return v;
 }
