@@ -94,3 +94,37 @@ Deno.test("segments of a long recording streamed from a WAV file: times and one 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a format-2 model (one global scaler) still predicts, and refuses enrolment saying why", async () => {
+  const src = await testModel();
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const part of ["extractor", "fusion", "gender"]) {
+      await Deno.mkdir(`${dir}/${part}`);
+      for (const f of ["model.json", "weights.bin"]) {
+        await Deno.copyFile(`${src}/${part}/${f}`, `${dir}/${part}/${f}`);
+      }
+    }
+    const { globalScaler: _, ...card } = JSON.parse(await Deno.readTextFile(`${src}/serlab.json`));
+    await Deno.writeTextFile(
+      `${dir}/serlab.json`,
+      JSON.stringify({ ...card, format: "serlab-fusionnet/2", normalization: "global" }),
+    );
+    const predictor = await EmotionPredictor.load(dir);
+    try {
+      assertEquals(predictor.model.speakerNormalized, false);
+      const file = `${ACTOR_01}/03-01-05-01-01-01-01.wav`;
+      const p = await predictor.predictFile(await Deno.readFile(file), file);
+      assertEquals(p.standardization, "global");
+      assertThrows(
+        () => predictor.enrolFile(Deno.readFileSync(file), file),
+        Error,
+        "format 2",
+      );
+    } finally {
+      predictor.dispose();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
