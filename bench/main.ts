@@ -23,8 +23,11 @@
  *   then the same with one thread on each side (`_1thread`).
  * - `fold`: one Superset fold's extractor + classifier (10,000 training rows, no augmentation,
  *   25 epochs): `fold_train_s`; real features with `--data`, else random rows of the real shape.
- * - `realtime`: `predict_ms_per_clip` (WAV bytes to probabilities, one core, model loaded) and
- *   `stream_realtime_factor` (seconds of audio per second of wall time in streaming mode).
+ * - `realtime`: `predict_ms_per_clip` (WAV bytes to probabilities, one core, model loaded),
+ *   `stream_realtime_factor` (seconds of audio per second of wall time in streaming mode, the
+ *   speaker enrolled as the stream goes), and `segments_realtime_factor` with
+ *   `segments_peak_rss_growth_mb`: `predict --segments` over a 1-hour 16 kHz WAV of sample clips and
+ *   pauses, streamed from disk (the growth of resident memory from start to end).
  *
  * The output ends with one JSON object on one line holding every figure.
  *
@@ -44,7 +47,14 @@ import {
 import { disposeFusionNet } from "../lib/model/fusionnet.ts";
 import { saveFusionNet } from "../lib/model/save.ts";
 import { trainSequenceModel } from "../lib/model/sequence/mod.ts";
-import { EmotionPredictor, predictStream } from "../lib/realtime/mod.ts";
+import {
+  EmotionPredictor,
+  monoChunks,
+  predictSegments,
+  predictStream,
+} from "../lib/realtime/mod.ts";
+import { resample } from "../lib/audio/resample.ts";
+import { fitScaler } from "../lib/model/scaler.ts";
 import { encodeWav } from "../lib/audio/encode.ts";
 import { taskArgs } from "../cli/_options.ts";
 import { Random } from "../lib/util/random.ts";
@@ -396,7 +406,8 @@ async function realtime(): Promise<Figures> {
     features: FUSIONNET_FEATURES,
     featuresVersion: 1,
     versions: versions(),
-    normalization: "global",
+    normalization: "speaker",
+    globalScaler: fitScaler(Float32Array.from({ length: rows * 170 }, () => random.normal()), 170),
     power: "log",
     trainedOn: { clips: rows, manifestSha256: "", corpora: [] },
   });
@@ -432,15 +443,75 @@ async function realtime(): Promise<Figures> {
       window: 2.5,
       hop: 0.5,
       silenceDb: -90,
+      enrol: true,
     })
   ) windows++;
   const wall = (performance.now() - t) / 1000;
+  const long = await _segmentsBench(predictor, files, dir);
   predictor.dispose();
   await Deno.remove(dir, { recursive: true });
   return {
     predict_ms_per_clip: round(times[times.length >> 1], 2),
     stream_realtime_factor: round(seconds / wall, 1),
     stream_windows: windows,
+    ...long,
+  };
+}
+
+/** `predict --segments` over a 1-hour WAV written to disk (clips and pauses), read as a stream. */
+async function _segmentsBench(
+  predictor: EmotionPredictor,
+  files: readonly (readonly [string, Uint8Array])[],
+  dir: string,
+): Promise<Figures> {
+  const sr = 16000, seconds = 3600;
+  const clips = files.map(([p, b]) =>
+    resample(loadClip(b, p, { ...FUSIONNET_LOAD, offset: 0, duration: null }), 22050, sr)
+  );
+  const path = `${dir}/long.wav`;
+  const out = await Deno.open(path, { write: true, create: true, truncate: true });
+  const header = new DataView(new ArrayBuffer(44));
+  const text = (at: number, s: string) =>
+    [...s].forEach((ch, i) => header.setUint8(at + i, ch.charCodeAt(0)));
+  text(0, "RIFF");
+  header.setUint32(4, 36 + seconds * sr * 2, true);
+  text(8, "WAVEfmt ");
+  header.setUint32(16, 16, true);
+  header.setUint16(20, 1, true);
+  header.setUint16(22, 1, true);
+  header.setUint32(24, sr, true);
+  header.setUint32(28, sr * 2, true);
+  header.setUint16(32, 2, true);
+  header.setUint16(34, 16, true);
+  text(36, "data");
+  header.setUint32(40, seconds * sr * 2, true);
+  await out.write(new Uint8Array(header.buffer));
+  const pause = new Float32Array(Math.round(0.8 * sr));
+  for (let written = 0, k = 0; written < seconds * sr; k++) {
+    const y = k % 2 ? pause : clips[(k >> 1) % clips.length];
+    const n = Math.min(y.length, seconds * sr - written);
+    const pcm = Int16Array.from(
+      y.subarray(0, n),
+      (v) => Math.max(-32768, Math.min(32767, v * 32767)),
+    );
+    await out.write(new Uint8Array(pcm.buffer));
+    written += n;
+  }
+  out.close();
+  const rss = Deno.memoryUsage().rss;
+  let peak = rss;
+  const t = performance.now();
+  let segments = 0;
+  const file = await Deno.open(path);
+  for await (const _ of predictSegments(predictor, monoChunks(file.readable, "wav", path), {})) {
+    if (++segments % 50 === 0) peak = Math.max(peak, Deno.memoryUsage().rss);
+  }
+  const wall = (performance.now() - t) / 1000;
+  return {
+    segments_realtime_factor: round(seconds / wall, 1),
+    segments_count: segments,
+    // resident memory at its highest while segmenting, above where it started (the file is 110 MiB)
+    segments_peak_rss_growth_mb: round((peak - rss) / 2 ** 20, 1),
   };
 }
 

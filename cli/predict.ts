@@ -6,7 +6,12 @@
  * `deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav]
  * [--rate 16000] [--channels 1] [--window 2.5] [--hop 0.5] [--silence-db -50] [--json]`: reads
  * raw PCM (e.g. `arecord -f S16_LE -r 16000 -c 1`) or a WAV stream from standard input and prints
- * a prediction per window as it goes.
+ * a prediction per window as it goes, enrolling the speaker as it goes.
+ *
+ * Enrolment: `--enroll FILE|DIR...` standardises with the speaker's statistics from unlabelled
+ * recordings (silence excluded; used from 10 s of speech), `--enrolment FILE` reuses saved
+ * statistics, `--save-enrolment FILE` saves them. `--segments` cuts each file into speech
+ * segments and predicts each. `--with-inputs` (with `--json`) adds the ONNX model's inputs.
  *
  * @module
  */
@@ -17,11 +22,17 @@ import {
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
 import { AudioError } from "../lib/audio/error.ts";
+import { SpeakerStatistics } from "../lib/model/mod.ts";
+import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
+import { predictFileSegments } from "./_segments.ts";
 
-const USAGE = `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female]
+const USAGE =
+  `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female] [--segments]
        deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav] [--rate HZ]
-                         [--channels N] [--window S] [--hop S] [--silence-db DB] [--json]`;
+                         [--channels N] [--window S] [--hop S] [--silence-db DB] [--json]
+  enrolment: [--enroll FILE|DIR...] [--enrolment FILE] [--save-enrolment FILE]
+  ONNX check: --json --with-inputs`;
 
 if (import.meta.main) {
   let status = 0;
@@ -36,7 +47,7 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<number> {
   const args = taskArgs("predict", argv, {
-    strings: ["gender", "stream", "format"],
+    strings: ["gender", "stream", "format", "enrolment", "save-enrolment"],
     numbers: {
       rate: { integer: true, min: 1, max: 1_000_000 },
       channels: { integer: true, min: 1, max: 1024 },
@@ -44,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
       hop: { above: 0, max: 3600 },
       "silence-db": {},
     },
-    booleans: ["json"],
+    booleans: ["json", "segments", "with-inputs"],
+    lists: ["enroll"],
     positionals: { max: Infinity },
   });
   const [modelDir, ...files] = args._;
@@ -61,9 +73,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const predictor = await EmotionPredictor.load(modelDir);
   try {
-    return args.stream
+    const enrolFailed = await _enrol(predictor, args);
+    const withInputs = Boolean(args["with-inputs"]);
+    const status = args.stream
       ? await _stream(predictor, args, gender)
-      : await _files(predictor, files, Boolean(args.json), gender);
+      : args.segments
+      ? await predictFileSegments(predictor, files, {
+        json: Boolean(args.json),
+        gender,
+        withInputs,
+        silenceDb: _optionalNumber(args, "silence-db"),
+      })
+      : await _files(predictor, files, Boolean(args.json), gender, withInputs);
+    if (args["save-enrolment"] && predictor.enrolment) {
+      const out = String(args["save-enrolment"]);
+      await writeFileAtomic(out, JSON.stringify(predictor.enrolment.toJson()) + "\n");
+      console.error(`saved ${out}: ${predictor.enrolment.seconds.toFixed(1)} s of speech`);
+    }
+    return Math.max(status, enrolFailed ? 1 : 0);
   } finally {
     predictor.dispose();
   }
@@ -74,12 +101,13 @@ async function _files(
   files: string[],
   json: boolean,
   gender?: "male" | "female",
+  withInputs = false,
 ) {
   let failed = 0;
   if (!json) console.log(["file", "emotion", ...predictor.labels].join("\t"));
   for (const file of files) {
     try {
-      const p = await predictor.predictFile(await Deno.readFile(file), file, gender);
+      const p = await predictor.predictFile(await Deno.readFile(file), file, gender, withInputs);
       console.log(json ? JSON.stringify({ file, ...p }) : _row(file, p, predictor.labels));
     } catch (e) {
       failed++;
@@ -110,6 +138,8 @@ async function _stream(
     hop: num("hop", 0.5),
     silenceDb: num("silence-db", -50),
     gender,
+    enrol: predictor.model.speakerNormalized,
+    withInputs: Boolean(args["with-inputs"]),
   };
   if (!args.json) console.log(["start", "end", "emotion", ...predictor.labels].join("\t"));
   const results = predictStream(predictor, Deno.stdin.readable, streamFormat, "stdin", options);
@@ -133,4 +163,79 @@ async function _stream(
 
 function _row(head: string, p: Prediction, labels: string[]): string {
   return [head, p.emotion, ...labels.map((l) => p.probabilities[l].toFixed(3))].join("\t");
+}
+
+/**
+ * Loads `--enrolment` and enrols `--enroll` files and folders (WAV/AIFF inside, recursively);
+ * a bad file gets an error naming it and the rest go on. Returns how many failed.
+ */
+async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
+  if (args.enrolment) {
+    const file = String(args.enrolment);
+    let json: unknown;
+    try {
+      json = JSON.parse(await Deno.readTextFile(file));
+    } catch (e) {
+      throw new Error(`--enrolment ${file}: ${e instanceof Error ? e.message : e}`);
+    }
+    predictor.useEnrolment(SpeakerStatistics.fromJson(json, predictor.model.featureKey, file));
+  }
+  const items = (args.enroll as string[] | undefined) ?? [];
+  if (!items.length) {
+    if (args["save-enrolment"] && !args.stream) throw new Error("--save-enrolment needs --enroll");
+    return 0;
+  }
+  let failed = 0;
+  const files: string[] = [];
+  for (const item of items) {
+    try {
+      files.push(...await _audioFiles(item));
+    } catch (e) {
+      failed++;
+      console.error(`enrol: ${item}: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  let enrolled = 0;
+  for (const file of files) {
+    try {
+      predictor.enrolFile(await Deno.readFile(file), file);
+      enrolled++;
+    } catch (e) {
+      failed++;
+      const m = e instanceof Error ? e.message : String(e);
+      console.error(`enrol: ${m.startsWith(file) ? m : `${file}: ${m}`}`);
+    }
+  }
+  const s = predictor.enrolment;
+  console.error(
+    `enrolled ${s?.seconds.toFixed(1) ?? 0} s of speech from ${enrolled} file(s)` +
+      (predictor.speakerScaler()
+        ? ": predictions use the speaker's statistics"
+        : `: fewer than ${predictor.minEnrolmentSeconds} s, predictions use the global statistics`),
+  );
+  return failed;
+}
+
+/** A file, or the WAV/AIFF files under a folder (sorted). */
+async function _audioFiles(path: string): Promise<string[]> {
+  const info = await Deno.stat(path);
+  if (!info.isDirectory) return [path];
+  const out: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else if (/\.(wav|aiff?)$/i.test(e.name)) out.push(p);
+    }
+  };
+  await walk(path);
+  if (!out.length) throw new Error("no WAV or AIFF files in this folder");
+  return out.sort();
+}
+
+function _optionalNumber(args: Record<string, unknown>, name: string): number | undefined {
+  if (args[name] === undefined) return undefined;
+  const v = Number(args[name]);
+  if (!Number.isFinite(v)) throw new Error(`--${name} must be a number`);
+  return v;
 }

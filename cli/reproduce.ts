@@ -15,7 +15,13 @@ import {
   slurmOptions,
   submitStudy,
 } from "../lib/cluster/mod.ts";
-import { type Clip, countClips, discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
+import {
+  type Clip,
+  countClips,
+  discoverClips,
+  parseLabelSet,
+  stringifyManifest,
+} from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
@@ -59,6 +65,8 @@ const USAGE = `usage: deno task reproduce [options]
   --normalization MODE   speaker (default) | global (the paper's)
   --power SCALE          log (default) | linear (the paper's): the scale of RMS and mel features
   --conv-layers N        stacked Conv1D blocks (1: the authors' notebook)
+  --labels LIST          the classes of every experiment and the model, e.g. angry,happy,neutral,sad
+                         or with merges: neutral,calm=neutral,happy,sad,angry (default: each its own)
   --no-model             skip training the model for predict/serve
   --notebooks            also execute the notebooks on this data and render them to <run>/notebooks
   --slurm                submit the study to Slurm (sbatch) instead: feature shards, folds, merge
@@ -79,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
   const args = taskArgs("reproduce", argv, {
     strings: ["data", "out", "backend", "normalization", "power", ...SLURM_ARGS.strings],
     numbers: { seed: SEED, "conv-layers": CONV_LAYERS, ...SLURM_ARGS.numbers },
-    lists: ["experiments", "augment"],
+    lists: ["experiments", "augment", "labels"],
     booleans: ["quick", "no-model", "notebooks", ...SLURM_ARGS.booleans],
   });
   if (args.help) {
@@ -126,6 +134,7 @@ async function main(argv: string[]): Promise<void> {
     // the design's keys keep their order (the run folder's name hashes these settings)
     ...FUSIONNET_DESIGN,
     convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_DESIGN.convLayers,
+    ...(args.labels ? { labels: parseLabelSet(args.labels as string[]) } : {}),
   };
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
   const name = root.replace(/\/+$/, "").split("/").pop() || "data";
@@ -292,7 +301,11 @@ async function _model(
     const card = JSON.parse(await Deno.readTextFile(`${out}/serlab.json`));
     if (card.fingerprint === fingerprint) return;
   } catch { /* not trained yet */ }
-  console.error("model: training the model for predict/serve on all clips (six emotions) ...");
+  console.error(
+    `model: training the model for predict/serve on all clips (${
+      settings.labels?.labels.join(", ") ?? "six emotions"
+    }) ...`,
+  );
   const card = await trainAndSave(clips, {
     root,
     out,
@@ -309,6 +322,7 @@ async function _model(
     versions: versions(),
     manifestSha256,
     valShare: settings.valShare,
+    labelSet: settings.labels,
   });
   await writeFileAtomic(
     `${out}/serlab.json`,

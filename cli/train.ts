@@ -1,11 +1,12 @@
 /**
  * `deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
- * [--quick]`: trains SER-FusionNet on every clip under DIR (six Superset emotions, a share of
- * actors held out for early stopping) and saves it for `predict` and `serve`.
+ * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR (six Superset emotions
+ * or `--labels`' classes, a share of actors held out for early stopping) and saves it for
+ * `predict` and `serve`.
  *
  * @module
  */
-import { discoverClips, stringifyManifest } from "../lib/corpora/mod.ts";
+import { discoverClips, parseLabelSet, stringifyManifest } from "../lib/corpora/mod.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
@@ -19,14 +20,15 @@ import {
 } from "./_options.ts";
 
 const USAGE =
-  "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]";
+  "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
+  "                       [--labels angry,happy,neutral,sad|calm=neutral,...]";
 
 if (import.meta.main) {
   try {
     const args = taskArgs("train", Deno.args, {
       strings: ["data", "out", "backend"],
       numbers: { seed: SEED },
-      lists: ["augment"],
+      lists: ["augment", "labels"],
       booleans: ["quick"],
     });
     if (args.help || !args.data || !args.out) {
@@ -50,6 +52,7 @@ if (import.meta.main) {
       power: "log",
       versions: versions(),
       manifestSha256: await sha256Hex(stringifyManifest(found.clips)),
+      labelSet: args.labels ? parseLabelSet(args.labels as string[]) : undefined,
       onEpoch: (stage, log) =>
         console.error(
           `${stage} epoch ${log.epoch}: loss ${log.loss.toFixed(3)}, accuracy ${

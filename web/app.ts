@@ -2,14 +2,19 @@
 /**
  * The live page: loads the model with TensorFlow.js, captures the microphone through an
  * AudioWorklet, cuts 2.5 s windows every hop, and runs serlab's own feature and prediction code
- * (`lib/`) on each, drawing the probabilities over time. `?autostart` starts without a click,
+ * (`lib/`) on each, drawing the probabilities over time. The speaker is enrolled as the session
+ * goes (the speech heard so far gives the standardisation statistics, used from
+ * `MIN_ENROLMENT_SECONDS` on; `?enrol=0` turns it off). `?autostart` starts without a click,
  * `?report` posts every result to the server (the end-to-end test reads them).
  *
  * @module
  */
 import { resample } from "../lib/audio/resample.ts";
+import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../lib/model/enrolment.ts";
+import { fusionNetDeployable } from "../lib/model/fusionnet_deploy.ts";
 import { loadModelFromUrl } from "../lib/realtime/browser_model.ts";
-import { predictSignal } from "../lib/realtime/predict.ts";
+import { predictFeatures } from "../lib/realtime/predict.ts";
+import { speechSeconds } from "../lib/audio/segments.ts";
 import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
 
 declare const Plotly: {
@@ -24,8 +29,14 @@ const status = document.getElementById("status")!;
 const button = document.getElementById("start") as HTMLButtonElement;
 document.getElementById("hop")!.textContent = String(HOP);
 
-const { card, model } = await loadModelFromUrl("/model");
+const { card, model: networks } = await loadModelFromUrl("/model");
+const model = fusionNetDeployable(card, networks);
 const labels = card.labels;
+const speaker = model.speakerNormalized && params.get("enrol") !== "0"
+  ? new SpeakerStatistics(model.featureNames.length, model.featureKey)
+  : null;
+const enrolment = document.getElementById("enrolment")!;
+let switchedAt: number | null = null;
 status.textContent = `model ready: ${labels.join(", ")} (trained on ${card.trainedOn.clips} clips)`;
 const times: number[] = [];
 const series: number[][] = labels.map(() => []);
@@ -82,8 +93,23 @@ async function show(w: Window, rate: number): Promise<void> {
     result = { ...base, silent: true };
     document.getElementById("emotion")!.textContent = "(silence)";
   } else {
-    const p = await predictSignal(model, card, resample(w.samples, rate, card.load.sampleRate));
-    result = { ...base, silent: false, ...p };
+    const y = resample(w.samples, rate, card.load.sampleRate);
+    const raw = model.features(y);
+    if (speaker) {
+      const fresh = w.start === 0 ? w.samples : w.samples.subarray(w.samples.length - HOP * rate);
+      const speech = speechSeconds(fresh, rate, SILENCE_DB);
+      if (speech > 0) speaker.add(raw, speech);
+    }
+    const useSpeaker = speaker && speaker.seconds >= MIN_ENROLMENT_SECONDS && speaker.rows > 1;
+    if (useSpeaker && switchedAt === null) switchedAt = w.end;
+    if (speaker) {
+      enrolment.textContent = `${speaker.seconds.toFixed(1)} s of your speech so far; ` +
+        (useSpeaker
+          ? `predictions use your own statistics since ${switchedAt!.toFixed(1)} s`
+          : `predictions use the global statistics until ${MIN_ENROLMENT_SECONDS} s`);
+    }
+    const p = await predictFeatures(model, raw, useSpeaker ? { speaker: speaker.scaler() } : {});
+    result = { ...base, silent: false, ...p, enrolledSeconds: speaker?.seconds ?? 0 };
     document.getElementById("emotion")!.textContent = p.emotion;
     times.push(w.end);
     labels.forEach((l, i) => series[i].push(p.probabilities[l]));

@@ -17,3 +17,10 @@ export { decodeAudio } from "./decode.ts";
 export { resample } from "./resample.ts";
 export { FUSIONNET_LOAD, loadClip, type LoadSettings } from "./load.ts";
 export { encodeWav, type WavEncoding } from "./encode.ts";
+export {
+  type Segment,
+  SEGMENT_DEFAULTS,
+  Segmenter,
+  type SegmentOptions,
+  speechSeconds,
+} from "./segments.ts";

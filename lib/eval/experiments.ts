@@ -1,5 +1,7 @@
+import type { Emotion } from "../corpora/clip.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet.ts";
+import { ENROLMENT_BUDGETS } from "./enrolment.ts";
 
 /** How an experiment partitions its clips. */
 export type Protocol =
@@ -40,6 +42,13 @@ export interface ExperimentDef {
   /** The paper's figure for this experiment, if it reports one. */
   paper?: { accuracy: number; std?: number; text: string };
   variants: Variant[];
+  /** The classes, when not the dataset's (e.g. the 4 of EmoBox's cross-corpus track). */
+  labels?: readonly Emotion[];
+  /**
+   * Measure the enrolment curve too (`lib/eval/enrolment.ts`): accuracy with the test speakers'
+   * statistics from these many seconds of their other clips (null: all).
+   */
+  enrolment?: readonly (number | null)[];
 }
 
 const ALL: FusionInputs = { deep: true, statistical: true, gender: true };
@@ -162,6 +171,25 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
       protocol: "leave-one-corpus-out",
       folds: "corpora",
       variants: [FUSION],
+    },
+    {
+      name: "cross-corpus-4",
+      title: "Leave one corpus out on angry, happy, neutral, sad (EmoBox's cross-corpus classes)",
+      dataset: "superset",
+      protocol: "leave-one-corpus-out",
+      folds: "corpora",
+      labels: ["angry", "happy", "neutral", "sad"],
+      variants: [FUSION],
+    },
+    {
+      name: "enrolment-ravdess",
+      title:
+        "RAVDESS actor folds: the test speaker's statistics from 0, 5, 10, 20, 40 s or all of their other clips",
+      dataset: "ravdess",
+      protocol: "actor-cv",
+      folds: "ravdess-paper",
+      enrolment: ENROLMENT_BUDGETS,
+      variants: [{ ...FUSION, normalization: "speaker" }],
     },
   ] satisfies ExperimentDef[],
 );

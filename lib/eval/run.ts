@@ -1,6 +1,7 @@
 import type { LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, CORPORA, type Corpus, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
 import { type FeatureJob, featurize } from "../dataset/featurize.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
@@ -14,6 +15,7 @@ import type { EpochLog, TrainOptions } from "../model/train.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { seedOf } from "../util/random.ts";
+import { enrolmentCurve, type EnrolmentPoint, meanCurve } from "./enrolment.ts";
 import type { ExperimentDef, Variant } from "./experiments.ts";
 import {
   actorFolds,
@@ -45,6 +47,8 @@ export interface RunSettings {
   valShare: number;
   load: LoadSettings;
   features: FeatureSettings;
+  /** `--labels`: the classes of every experiment (absent: each experiment's own). */
+  labels?: LabelSet;
 }
 
 /** Where a run reads clips and features and writes fold results. */
@@ -85,6 +89,8 @@ export interface FoldResult {
   history: { extractor?: EpochLog[]; fusion?: EpochLog[] };
   train_samples_per_s: number | null;
   seconds: number;
+  /** The enrolment curve (experiments with `enrolment`). */
+  enrolment?: EnrolmentPoint[];
   /** Test rows: clip index into the experiment's clips, label and prediction indices, probabilities. */
   predictions: { clip: number; label: number; predicted: number; probabilities: number[] }[];
 }
@@ -130,6 +136,8 @@ export interface ExperimentResult {
     transductive_speaker_statistics: boolean;
   };
   variants: VariantResult[];
+  /** The enrolment curve, mean over folds (experiments with `enrolment`). */
+  enrolment?: EnrolmentPoint[];
 }
 
 interface _Row {
@@ -158,14 +166,18 @@ export async function runExperiment(
   const featureOf = await _features(def, prep, ctx);
   const variants: VariantResult[] = [];
   const tablesBy = new Map<string, ReturnType<typeof _tables>>();
-  for (const v of prep.variants) {
-    const tablesKey = `${v.normalization}|${v.power}`;
+  const tableOf = (normalization: "speaker" | "global", power: PowerScale) => {
+    const tablesKey = `${normalization}|${power}`;
     if (!tablesBy.has(tablesKey)) {
-      tablesBy.set(tablesKey, _tables(clips, featureOf, v.normalization, v.power));
+      tablesBy.set(tablesKey, _tables(clips, featureOf, normalization, power));
     }
+    return tablesBy.get(tablesKey)!;
+  };
+  for (const v of prep.variants) {
     const folds: FoldResult[] = [];
     for (const fold of v.folds) {
-      folds.push(await _fold(def, prep, v, fold, tablesBy.get(tablesKey)!, ctx));
+      const raw = def.enrolment ? tableOf("global", v.power) : null;
+      folds.push(await _fold(def, prep, v, fold, tableOf(v.normalization, v.power), raw, ctx));
     }
     variants.push(_summarise(v.variant.name, folds, clips, classes));
   }
@@ -205,6 +217,7 @@ export async function runExperiment(
       ),
     },
     variants,
+    ...(def.enrolment ? { enrolment: meanCurve(main.folds.map((f) => f.enrolment!)) } : {}),
   };
 }
 
@@ -281,7 +294,10 @@ export async function runFoldUnit(
   if (done) return done;
   const featureOf = await _features(def, prep, ctx);
   const tables = _tables(prep.clips, featureOf, v.normalization, v.power);
-  return await _fold(def, prep, v, v.folds.find((f) => f.key === key)!, tables, ctx);
+  const raw = def.enrolment
+    ? (v.normalization === "global" ? tables : _tables(prep.clips, featureOf, "global", v.power))
+    : null;
+  return await _fold(def, prep, v, v.folds.find((f) => f.key === key)!, tables, raw, ctx);
 }
 
 interface _Prepared {
@@ -303,14 +319,24 @@ interface _VariantPlan {
 
 /** An experiment's clips, folds, feature jobs and fold keys: everything but the work. */
 async function _prepare(def: ExperimentDef, ctx: RunContext): Promise<_Prepared> {
-  const classes = def.dataset === "ravdess" ? [...EMOTIONS] : [...SUPERSET_EMOTIONS];
+  // the classes: the run's --labels, else the experiment's, else the dataset's
+  const set = ctx.settings.labels ?? (def.labels ? labelSetOf(def.labels) : null);
+  const classes = set
+    ? [...set.labels]
+    : def.dataset === "ravdess"
+    ? [...EMOTIONS]
+    : [...SUPERSET_EMOTIONS];
+  const classOf = (c: Clip) => set ? set.map[c.emotion] : c.emotion;
   const clips = ctx.clips.filter((c) =>
-    def.dataset === "ravdess" ? c.corpus === "ravdess" : SUPERSET_EMOTIONS.includes(c.emotion)
+    (def.dataset === "ravdess"
+      ? c.corpus === "ravdess"
+      : set !== null || SUPERSET_EMOTIONS.includes(c.emotion)) &&
+    classes.includes(classOf(c) ?? "")
   );
   if (clips.length === 0) {
     throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
   }
-  const labels = Int32Array.from(clips, (c) => classes.indexOf(c.emotion));
+  const labels = Int32Array.from(clips, (c) => classes.indexOf(classOf(c)!));
   const s = ctx.settings;
   const kinds = s.augment;
   const plans = _folds(def, clips, s, kinds);
@@ -351,6 +377,7 @@ async function _prepare(def: ExperimentDef, ctx: RunContext): Promise<_Prepared>
         fingerprint: ctx.fingerprint,
         classes,
         variant: { inputs: variant.inputs, normalization, power },
+        ...(def.enrolment ? { enrolment: def.enrolment } : {}),
         rows: [train, plan.val, plan.test].map((rs) =>
           rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
         ),
@@ -383,13 +410,17 @@ async function _features(
   return featureOf;
 }
 
-/** A fold's result: read back from its file when finished, else trained and written. */
+/**
+ * A fold's result: read back from its file when finished, else trained and written; `raw` (the
+ * globally scaled tables) feeds the enrolment curve of experiments with `enrolment`.
+ */
 async function _fold(
   def: ExperimentDef,
   prep: _Prepared,
   v: _VariantPlan,
   fold: { plan: _Plan; key: string },
   tables: ReturnType<typeof _tables>,
+  raw: ReturnType<typeof _tables> | null,
   ctx: RunContext,
 ): Promise<FoldResult> {
   const file = foldFile(ctx.runDir, fold.key);
@@ -406,6 +437,7 @@ async function _fold(
     tables,
     v.normalization,
     ctx,
+    raw,
   );
   await writeFileAtomic(file, JSON.stringify(result));
   return result;
@@ -500,6 +532,7 @@ async function _runFold(
   tables: { table: FeatureTable; index: Map<string, number> },
   normalization: "speaker" | "global",
   ctx: RunContext,
+  raw: { table: FeatureTable; index: Map<string, number> } | null,
 ): Promise<FoldResult> {
   const started = performance.now();
   const s = ctx.settings;
@@ -542,6 +575,27 @@ async function _runFold(
         (p) => Math.round(p * 1e4) / 1e4,
       ),
     }));
+    const rowsOf = (rs: _Row[]) => rs.map((r) => raw!.index.get(`${r.clip}:${r.aug ?? ""}`)!);
+    const enrolment = def.enrolment && raw
+      ? await enrolmentCurve(model, {
+        budgets: def.enrolment,
+        train: selectRows(raw.table, rowsOf(train)),
+        test: selectRows(raw.table, rowsOf(test)),
+        labels: testSide.labels,
+        speakers: test.map((r) => clips[r.clip].actor),
+        files: test.map((r) => `${ctx.root}/${clips[r.clip].path}`),
+        load: s.load,
+        classes: classes.length,
+        seed: seedOf(s.seed, key, "enrolment"),
+      })
+      : undefined;
+    if (enrolment) {
+      ctx.log(
+        `  enrolment: ${
+          enrolment.map((p) => `${p.seconds ?? "all"} s ${p.accuracy.toFixed(3)}`).join(", ")
+        }`,
+      );
+    }
     const seconds = (performance.now() - started) / 1000;
     ctx.log(
       `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (${seconds.toFixed(0)} s)`,
@@ -565,6 +619,7 @@ async function _runFold(
       history: { extractor: model.history.extractor?.epochs, fusion: model.history.fusion?.epochs },
       train_samples_per_s: model.history.extractor?.samplesPerSecond ?? null,
       seconds,
+      ...(enrolment ? { enrolment } : {}),
       predictions,
     };
   } finally {

@@ -29,3 +29,19 @@ export function checkFiniteFeatures(set: FeatureSet, y?: Float32Array): void {
         : ""),
   );
 }
+
+/**
+ * {@linkcode checkFiniteFeatures} for a model's whole feature vector (a deployable model's
+ * `features(y)`): throws a `RangeError` naming how many values are not finite, and the signal's
+ * peak when `y` is given and far beyond full scale.
+ *
+ * @example
+ * ```ts
+ * import { checkFiniteVector } from "./finite.ts";
+ * try { checkFiniteVector(new Float32Array([1, NaN])); } catch (e) { console.log((e as Error).message); }
+ * // "the features are not finite (1 of 2 values)"
+ * ```
+ */
+export function checkFiniteVector(x: Float32Array, y?: Float32Array): void {
+  checkFiniteFeatures({ acoustic: x, statistical: new Float32Array(0) } as FeatureSet, y);
+}

@@ -1,11 +1,12 @@
-import { MODEL_FORMAT, type ModelCard } from "./save.ts";
+import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "./save.ts";
 
 /** Acoustic and statistical feature counts a card's scalers must cover. */
 const STATISTICAL = 8;
 
 /**
- * Checks a parsed `serlab.json` before anything is built from it: the format, labels (two or
- * more distinct names), inputs, normalisation, power scale, scalers (finite means, finite
+ * Checks a parsed `serlab.json` before anything is built from it: the format (one of
+ * `MODEL_FORMATS_READ`), labels (two or more distinct names), the label map (if any), inputs,
+ * normalisation, power scale, scalers and the global scaler of format 3 (finite means, finite
  * positive scales, as long as the features they scale), the extractor's and fusion classifier's
  * shapes against the labels and inputs, the cut and the feature settings. Throws an `Error`
  * whose message starts with `file` and names the field; returns the card typed.
@@ -30,7 +31,7 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
       ? v as number
       : fail(field, `must be an integer of at least ${min}, got ${JSON.stringify(v)}`);
   const card = obj(value, "the card");
-  if (card.format !== MODEL_FORMAT) {
+  if (!MODEL_FORMATS_READ.includes(card.format as string)) {
     fail("format", `${JSON.stringify(card.format)}, expected ${MODEL_FORMAT}`);
   }
   const labels = card.labels;
@@ -38,6 +39,14 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
     !Array.isArray(labels) || labels.length < 2 ||
     !labels.every((l) => typeof l === "string" && l) || new Set(labels).size !== labels.length
   ) fail("labels", "must be two or more distinct names");
+  if (card.labelMap !== undefined) {
+    const map = obj(card.labelMap, "labelMap");
+    for (const [emotion, label] of Object.entries(map)) {
+      if (label !== null && !(labels as string[]).includes(label as string)) {
+        fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
+      }
+    }
+  }
   const inputs = obj(card.inputs, "inputs");
   for (const k of ["deep", "statistical", "gender"]) {
     if (typeof inputs[k] !== "boolean") fail(`inputs.${k}`, "must be true or false");
@@ -60,15 +69,20 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
   } else if (inputs.deep) fail("extractor", "missing, but inputs.deep is true");
   const acousticLength = extractor ? extractor.inputLength as number : 162;
   const scalers = obj(card.scalers, "scalers");
-  for (
-    const [name, length] of [["acoustic", acousticLength], ["statistical", STATISTICAL]] as const
-  ) {
-    const s = obj(scalers[name], `scalers.${name}`);
+  const checked: [string, number, unknown][] = [
+    ["scalers.acoustic", acousticLength, scalers.acoustic],
+    ["scalers.statistical", STATISTICAL, scalers.statistical],
+  ];
+  if (card.globalScaler !== undefined) {
+    checked.push(["globalScaler", acousticLength + STATISTICAL, card.globalScaler]);
+  }
+  for (const [name, length, scaler] of checked) {
+    const s = obj(scaler, name);
     for (const k of ["mean", "scale"] as const) {
       const v = s[k];
       if (!Array.isArray(v) || v.length !== length) {
         fail(
-          `scalers.${name}.${k}`,
+          `${name}.${k}`,
           `must hold ${length} numbers, holds ${Array.isArray(v) ? v.length : "none"}`,
         );
       }
@@ -77,7 +91,7 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
       );
       if (bad >= 0) {
         fail(
-          `scalers.${name}.${k}[${bad}]`,
+          `${name}.${k}[${bad}]`,
           `${JSON.stringify((v as unknown[])[bad])} is not ${
             k === "scale" ? "a positive" : "a finite"
           } number`,

@@ -1,15 +1,18 @@
 import { FUSIONNET_LOAD, type LoadSettings } from "../audio/load.ts";
 import type { Augmentation } from "../augment/augment.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { FEATURES_VERSION, featurize } from "../dataset/featurize.ts";
-import { concatTables } from "../dataset/table.ts";
+import { normalizeBySpeaker } from "../dataset/normalize.ts";
+import { concatTables, type FeatureTable } from "../dataset/table.ts";
 import { type FeatureSettings, FUSIONNET_FEATURES } from "../features/extract.ts";
 import { seedOf } from "../util/random.ts";
 import { extractorConfig } from "./architecture.ts";
 import type { BackendChoice } from "./backend.ts";
 import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./fusionnet.ts";
 import { type ModelCard, saveFusionNet } from "./save.ts";
+import { fitScaler } from "./scaler.ts";
 import type { EpochLog, TrainOptions } from "./train.ts";
 
 /**
@@ -52,14 +55,18 @@ export interface DeployOptions {
   manifestSha256: string;
   /** Share of actors held out for early stopping. */
   valShare: number;
+  /** The classes (`--labels`); the Superset's six emotions when absent. */
+  labelSet?: LabelSet;
   onEpoch?: (stage: string, log: EpochLog) => void;
 }
 
 /**
- * Trains a model for everyday use on all the given clips with the Superset's six emotions
- * (augmented copies of the training actors' clips added), early stopping on a share of held-out
- * actors, and saves it (with a gender classifier, features standardised globally, so that one
- * recording of an unknown speaker is enough) for `predict` and `serve`.
+ * Trains a model for everyday use on all the given clips with the Superset's six emotions or
+ * `labelSet`'s classes (augmented copies of the training actors' clips added), early stopping on
+ * a share of held-out actors, and saves it with a gender classifier for `predict` and `serve`.
+ * Each training speaker's features are standardised by the speaker's own statistics (as the
+ * evaluation's per-speaker normalisation), so that a new speaker's enrolment statistics apply
+ * at prediction time; the global scaler over all training rows is saved for use until then.
  *
  * @example
  * ```ts ignore
@@ -67,8 +74,10 @@ export interface DeployOptions {
  * ```
  */
 export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<ModelCard> {
-  const clips = allClips.filter((c) => SUPERSET_EMOTIONS.includes(c.emotion));
-  const labels = [...SUPERSET_EMOTIONS];
+  const set = o.labelSet ?? labelSetOf(SUPERSET_EMOTIONS);
+  const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
+  if (!clips.length) throw new Error(`no clips of the classes ${set.labels.join(", ")}`);
+  const labels = set.labels;
   const actors = [...new Set(clips.map((c) => c.actor))].sort((a, b) => a - b);
   const valCount = actors.length > 2 ? Math.max(1, Math.round(actors.length * o.valShare)) : 0;
   // every k-th actor validates, so both genders and all corpora tend to be represented
@@ -84,6 +93,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
       sha256: c.sha256,
       augmentation: kind ? { kind, seed: seedOf(o.seed, c.sha256) } : null,
     }));
+  const raw: FeatureTable[] = [];
   const side = async (cs: Clip[], kinds: (Augmentation | null)[]): Promise<LabelledTable> => {
     const tables = [], ys: number[] = [];
     for (const kind of kinds) {
@@ -94,8 +104,10 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
         label: `model features${kind ? ` (${kind})` : ""}`,
       });
       const ok = cs.map((_, i) => i).filter((i) => r.features[i]);
-      tables.push(buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!), o.power));
-      ys.push(...ok.map((i) => labels.indexOf(cs[i].emotion)));
+      const table = buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!), o.power);
+      if (cs === train) raw.push(table);
+      tables.push(normalizeBySpeaker(table, ok.map((i) => cs[i].actor)));
+      ys.push(...ok.map((i) => labels.indexOf(set.map[cs[i].emotion]!)));
     }
     return { table: concatTables(tables), labels: Int32Array.from(ys) };
   };
@@ -116,7 +128,11 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
       features: o.features,
       featuresVersion: FEATURES_VERSION,
       versions: o.versions,
-      normalization: "global",
+      normalization: "speaker",
+      globalScaler: _globalScaler(concatTables(raw)),
+      labelMap: Object.fromEntries(
+        [...new Set(allClips.map((c) => c.emotion))].map((e) => [e, set.map[e] ?? null]),
+      ),
       power: o.power,
       trainedOn: {
         clips: clips.length,
@@ -127,4 +143,14 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
   } finally {
     disposeFusionNet(model);
   }
+}
+
+/** The scaler over the [acoustic, statistical] vectors of the training rows. */
+function _globalScaler(t: FeatureTable) {
+  const x = new Float32Array(t.rows * 170);
+  for (let r = 0; r < t.rows; r++) {
+    x.set(t.acoustic.subarray(r * 162, (r + 1) * 162), r * 170);
+    x.set(t.statistical.subarray(r * 8, (r + 1) * 8), r * 170 + 162);
+  }
+  return fitScaler(x, 170);
 }

@@ -50,7 +50,22 @@ export {
   type TrainedFusionNet,
   trainFusionNet,
 } from "./fusionnet.ts";
-export { MODEL_FORMAT, type ModelCard, saveFusionNet } from "./save.ts";
+export { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard, saveFusionNet } from "./save.ts";
+export {
+  type DeployableModel,
+  type DeployOptions,
+  type DeployPrediction,
+  type OnnxExport,
+} from "./deployable.ts";
+export {
+  ENROLMENT_FORMAT,
+  type EnrolmentJson,
+  MIN_ENROLMENT_SECONDS,
+  SpeakerStatistics,
+} from "./enrolment.ts";
+export { fusionNetDeployable } from "./fusionnet_deploy.ts";
+export { fusionNetOnnx } from "./fusionnet_onnx.ts";
+export { loadDeployable } from "./load_deployable.ts";
 export { type LoadedModel, loadFusionNet, readModelCard, readSavedWeights } from "./load.ts";
 export { checkModelCard } from "./check.ts";
 export type { Classifier, Matrix, Trainer } from "./classifier.ts";

@@ -11,15 +11,26 @@ import { type FusionInputs, fusionWidth, type TrainedFusionNet } from "./fusionn
 import type { Scaler } from "./scaler.ts";
 
 /** The format tag of `serlab.json`. */
-export const MODEL_FORMAT = "serlab-fusionnet/2";
+export const MODEL_FORMAT = "serlab-fusionnet/3";
+
+/** Earlier formats {@linkcode loadFusionNet} still reads (2: one global scaler, no enrolment). */
+export const MODEL_FORMATS_READ: readonly string[] = ["serlab-fusionnet/2", MODEL_FORMAT];
 
 /** `serlab.json`: what a saved model needs besides its TensorFlow.js weights. */
 export interface ModelCard {
-  format: typeof MODEL_FORMAT;
+  format: typeof MODEL_FORMAT | "serlab-fusionnet/2";
   labels: string[];
+  /** How the corpora's emotions became `labels` (`--labels`): emotion -> label, null if dropped. */
+  labelMap?: Record<string, string | null>;
   inputs: FusionInputs;
-  /** How features were standardised in training ("global": the saved scalers). */
+  /**
+   * How features were standardised in training: "speaker" (format 3): each training speaker's
+   * [acoustic, statistical] vectors by the speaker's own statistics, so that a new speaker's
+   * enrolment statistics apply, `globalScaler` until then; "global" (format 2): `scalers` only.
+   */
   normalization: "global" | "speaker";
+  /** The scaler over the 170 [acoustic, statistical] values used before enrolment (format 3). */
+  globalScaler?: Scaler;
   /** The scale of the power-like features (`scalePower` of `lib/dataset`). */
   power: PowerScale;
   scalers: { acoustic: Scaler; statistical: Scaler };
@@ -60,6 +71,8 @@ export async function saveFusionNet(
     | "trainedOn"
     | "normalization"
     | "power"
+    | "globalScaler"
+    | "labelMap"
   >,
 ): Promise<ModelCard> {
   const s = model.settings;

@@ -1,7 +1,7 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { TrainedFusionNet } from "../model/fusionnet.ts";
 import { LayersNetwork } from "../model/layers_network.ts";
-import { MODEL_FORMAT, type ModelCard } from "../model/save.ts";
+import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "../model/save.ts";
 import { FUSIONNET_TRAINING } from "../model/train.ts";
 
 /**
@@ -20,7 +20,7 @@ export async function loadModelFromUrl(
   const response = await fetch(`${base}/serlab.json`);
   if (!response.ok) throw new Error(`${base}/serlab.json: HTTP ${response.status}`);
   const card = (await response.json()) as ModelCard;
-  if (card.format !== MODEL_FORMAT) {
+  if (!MODEL_FORMATS_READ.includes(card.format)) {
     throw new Error(`${base}/serlab.json: format ${card.format}, expected ${MODEL_FORMAT}`);
   }
   const layers = async (part: string) =>

@@ -1,13 +1,26 @@
 /**
- * Real-time use of a trained model: files, live streams (raw PCM or WAV), and the pieces the
- * browser page reuses.
+ * Real-time use of a trained model: files, live streams (raw PCM or WAV), long recordings cut
+ * into speech segments, speaker enrolment, and the pieces the browser page reuses.
  *
  * @module
  */
 export { EmotionPredictor } from "./predictor.ts";
-export { type Prediction, predictSignal } from "./predict.ts";
+export { predictFeatures, type Prediction, predictSignal, type SignalOptions } from "./predict.ts";
 export { monoChunks, type StreamEncoding, type StreamFormat } from "./pcm_stream.ts";
 export { levelDb, type Window, Windower } from "./windows.ts";
-export { predictStream, type StreamOptions, type StreamResult } from "./stream.ts";
+export {
+  predictSegments,
+  predictStream,
+  type SegmentResult,
+  type StreamOptions,
+  type StreamResult,
+} from "./stream.ts";
+export {
+  type Segment,
+  SEGMENT_DEFAULTS,
+  Segmenter,
+  type SegmentOptions,
+  speechSeconds,
+} from "../audio/segments.ts";
 export { loadModelFromUrl } from "./browser_model.ts";
 export { serveApp, type ServeOptions } from "./serve.ts";

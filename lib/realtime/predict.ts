@@ -1,62 +1,86 @@
-import { scalePower } from "../dataset/build.ts";
-import { extractFeatures } from "../features/extract.ts";
-import { checkFiniteFeatures } from "../features/finite.ts";
-import { estimateGender, predictFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
-import type { ModelCard } from "../model/save.ts";
+import { checkFiniteVector } from "../features/finite.ts";
+import type { DeployableModel } from "../model/deployable.ts";
+import { applyScaler, type Scaler } from "../model/scaler.ts";
 
-/** What the model says about one clip or window. */
+/** What the model says about one clip, window or segment. */
 export interface Prediction {
   /** The most probable emotion. */
   emotion: string;
   /** Probability of every emotion, in the model's label order. */
   probabilities: Record<string, number>;
-  /** The gender bit used: given, or estimated by the model's gender classifier. */
-  gender: "male" | "female";
-  genderSource: "given" | "estimated";
+  /** What standardised the features: the training set's global scaler, or the speaker's. */
+  standardization: "global" | "speaker";
+  /** FusionNet: the gender bit used, given or estimated by the model's gender classifier. */
+  gender?: "male" | "female";
+  genderSource?: "given" | "estimated";
+  /** The ONNX model's inputs for this prediction (when asked: `withInputs`). */
+  inputs?: Record<string, number[]>;
+}
+
+/** How {@linkcode predictSignal} standardises and what it reports. */
+export interface SignalOptions {
+  /** The speaker's scaler (enrolment); the model's global scaler when absent. */
+  speaker?: Scaler;
+  gender?: "male" | "female";
+  /** Add the ONNX model's input tensors to the prediction. */
+  withInputs?: boolean;
 }
 
 /**
- * Predicts the emotion of a mono signal at `card.load.sampleRate`: the training features, the
- * gender bit (given, or from the model's gender classifier), the model. Throws a `RangeError` when
- * the features or the probabilities are not finite: a non-finite number is never a prediction. Pure: the browser page
- * calls it with TensorFlow.js networks, the command line with the WebAssembly engine.
+ * Predicts the emotion of a mono signal at `model.load.sampleRate`: the model's feature vector,
+ * standardised by the speaker's statistics (if given) or the global scaler, then the classifier.
+ * Throws a `RangeError` when the features or the probabilities are not finite: a non-finite number
+ * is never a prediction. Pure: the browser page calls it with TensorFlow.js networks, the command
+ * line with the WebAssembly engine.
  *
  * @example
  * ```ts ignore
- * const p = await predictSignal(model, card, y);
+ * const p = await predictSignal(model, y, { gender: "female" });
  * ```
  */
 export async function predictSignal(
-  model: TrainedFusionNet,
-  card: ModelCard,
+  model: DeployableModel,
   y: Float32Array,
-  gender?: "male" | "female",
+  o: SignalOptions = {},
 ): Promise<Prediction> {
-  const f = extractFeatures(y, card.load.sampleRate, card.features);
-  checkFiniteFeatures(f, y);
-  const table = scalePower({
-    rows: 1,
-    acoustic: f.acoustic,
-    statistical: f.statistical,
-    gender: new Float32Array(1),
-  }, card.power);
-  let genderSource: Prediction["genderSource"] = "given";
-  if (gender) table.gender[0] = gender === "female" ? 1 : 0;
-  else if (model.gender) {
-    table.gender[0] = (await estimateGender(model, table))[0] >= 0.5 ? 1 : 0;
-    genderSource = "estimated";
-  }
-  const p = await predictFusionNet(model, table);
-  const labels = card.labels;
-  if (!Array.from(p).every(Number.isFinite)) {
+  const raw = model.features(y);
+  checkFiniteVector(raw, y);
+  return await predictFeatures(model, raw, o);
+}
+
+/**
+ * {@linkcode predictSignal} from the model's feature vector of the signal (`model.features(y)`),
+ * for callers that also enrol it. Throws a `RangeError` when the standardised features or the
+ * probabilities are not finite.
+ *
+ * @example
+ * ```ts ignore
+ * const raw = model.features(y);
+ * const p = await predictFeatures(model, raw, {});
+ * ```
+ */
+export async function predictFeatures(
+  model: DeployableModel,
+  raw: Float32Array,
+  o: SignalOptions = {},
+): Promise<Prediction> {
+  const x = applyScaler(raw, o.speaker ?? model.globalScaler);
+  checkFiniteVector(x);
+  const r = await model.predict(x, 1, { gender: o.gender });
+  const p = r.probabilities;
+  if (!p.every(Number.isFinite)) {
     throw new RangeError("the model's probabilities are not finite (a damaged model?)");
   }
+  const labels = model.labels;
   let best = 0;
   for (let c = 1; c < labels.length; c++) if (p[c] > p[best]) best = c;
   return {
     emotion: labels[best],
     probabilities: Object.fromEntries(labels.map((l, c) => [l, p[c]])),
-    gender: table.gender[0] >= 0.5 ? "female" : "male",
-    genderSource,
+    standardization: o.speaker ? "speaker" : "global",
+    ...r.details[0],
+    ...(o.withInputs
+      ? { inputs: Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, Array.from(v)])) }
+      : {}),
   };
 }

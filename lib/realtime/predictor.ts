@@ -1,71 +1,162 @@
 import { AudioError } from "../audio/error.ts";
+import { decodeAudio, readMono } from "../audio/mod.ts";
 import { loadClip } from "../audio/load.ts";
-import { disposeFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
-import { loadFusionNet } from "../model/load.ts";
-import type { ModelCard } from "../model/save.ts";
-import { type Prediction, predictSignal } from "./predict.ts";
+import { checkFiniteVector } from "../features/finite.ts";
+import { resample } from "../audio/resample.ts";
+import type { DeployableModel } from "../model/deployable.ts";
+import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../model/enrolment.ts";
+import { loadDeployable } from "../model/load_deployable.ts";
+import type { Scaler } from "../model/scaler.ts";
+import { predictFeatures, type Prediction } from "./predict.ts";
+import { Segmenter, speechSeconds } from "../audio/segments.ts";
 
 /**
- * A trained model ready to predict: the same feature code and networks as training.
+ * A trained model ready to predict: the same feature code and networks as training, and,
+ * optionally, a speaker's enrolment (statistics from unlabelled speech) that replaces the global
+ * scaler once it holds `minEnrolmentSeconds` of speech.
  *
  * @example
  * ```ts ignore
  * const predictor = await EmotionPredictor.load("results/demo-1a2b3c4d/model");
+ * await predictor.enrolFile(await Deno.readFile("hello.wav"), "hello.wav");
  * const p = await predictor.predictFile(await Deno.readFile("clip.wav"), "clip.wav");
- * console.log(p.emotion, p.probabilities);
+ * console.log(p.emotion, p.standardization);
  * ```
  */
 export class EmotionPredictor {
-  readonly card: ModelCard;
-  readonly #model: TrainedFusionNet;
+  readonly model: DeployableModel;
+  /** Speech needed before the speaker's statistics are used. */
+  minEnrolmentSeconds = MIN_ENROLMENT_SECONDS;
+  #speaker: SpeakerStatistics | null = null;
 
-  private constructor(card: ModelCard, model: TrainedFusionNet) {
-    this.card = card;
-    this.#model = model;
+  private constructor(model: DeployableModel) {
+    this.model = model;
+  }
+
+  /** Wraps a loaded deployable model. */
+  static of(model: DeployableModel): EmotionPredictor {
+    return new EmotionPredictor(model);
   }
 
   /** Loads a model folder written by `deno task train` or `deno task reproduce`. */
   static async load(dir: string): Promise<EmotionPredictor> {
-    const { card, model } = await loadFusionNet(dir);
-    if (card.normalization !== "global") {
-      disposeFusionNet(model);
-      throw new Error(
-        `${dir}: this model standardises features per speaker, which needs many recordings of each speaker; ` +
-          "predicting single recordings needs a model trained by `deno task train` (global standardisation)",
-      );
-    }
-    return new EmotionPredictor(card, model);
+    return new EmotionPredictor(await loadDeployable(dir));
   }
 
   /** The model's labels. */
   get labels(): string[] {
-    return this.card.labels;
+    return [...this.model.labels];
+  }
+
+  /** The enrolment so far (null: none). */
+  get enrolment(): SpeakerStatistics | null {
+    return this.#speaker;
+  }
+
+  /** The scaler in use: the speaker's once enough speech is enrolled, else none (global). */
+  speakerScaler(): Scaler | undefined {
+    const s = this.#speaker;
+    return s && s.seconds >= this.minEnrolmentSeconds && s.rows > 1 ? s.scaler() : undefined;
+  }
+
+  /** Replaces the enrolment (e.g. one saved earlier); throws if the model cannot use one. */
+  useEnrolment(stats: SpeakerStatistics): void {
+    this.#requireSpeakerModel();
+    this.#speaker = stats;
+  }
+
+  /** Adds a signal at the model's rate with `seconds` of speech to the enrolment. */
+  enrolSignal(y: Float32Array, seconds: number): void {
+    this.#enrolFeatures(this.model.features(y), seconds);
+  }
+
+  /**
+   * Enrols a recording (WAV or AIFF bytes) as `predict` reads it: up to 5 s through the model's
+   * cut (one vector, like the clips it scores), longer ones as their speech segments. Silence
+   * does not count. Returns the seconds of speech added; throws naming the file for bad audio.
+   */
+  enrolFile(bytes: Uint8Array, file: string): number {
+    const pcm = decodeAudio(bytes, file);
+    const rate = this.model.load.sampleRate;
+    const before = this.#speaker?.seconds ?? 0;
+    if (pcm.frames <= 5 * pcm.sampleRate) {
+      const y = loadClip(bytes, file, this.model.load);
+      const speech = speechSeconds(y, rate);
+      if (speech > 0) this.enrolSignal(y, speech);
+    } else {
+      const segmenter = new Segmenter(pcm.sampleRate, { maxSegment: 5 });
+      const step = 60 * pcm.sampleRate;
+      for (let at = 0; at <= pcm.frames; at += step) {
+        const chunk = at < pcm.frames ? readMono(pcm, at, step) : new Float32Array(0);
+        const segments = at < pcm.frames ? segmenter.push(chunk) : segmenter.flush();
+        for (const s of segments) {
+          this.enrolSignal(resample(s.samples, pcm.sampleRate, rate), s.speech);
+        }
+      }
+    }
+    const added = (this.#speaker?.seconds ?? 0) - before;
+    if (added === 0) throw new Error(`${file}: no speech to enrol (all below -50 dBFS)`);
+    return added;
   }
 
   /**
    * Predicts a recording's emotion from its file bytes (WAV or AIFF), cut and resampled as in
-   * training (`card.load`: 2.5 s from 0.6 s at 22,050 Hz). Throws naming the file for bad audio.
+   * training (`load`: 2.5 s from 0.6 s at 22,050 Hz). Throws naming the file for bad audio.
    */
   async predictFile(
     bytes: Uint8Array,
     file: string,
     gender?: "male" | "female",
+    withInputs = false,
   ): Promise<Prediction> {
-    const y = loadClip(bytes, file, this.card.load);
+    const y = loadClip(bytes, file, this.model.load);
     try {
-      return await this.predictSignal(y, gender);
+      return await this.predictSignal(y, gender, withInputs);
     } catch (e) {
-      throw e instanceof RangeError ? new AudioError(file, "non-finite", e.message) : e;
+      if (e instanceof RangeError) throw new AudioError(file, "non-finite", e.message);
+      throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
     }
   }
 
-  /** Predicts from a mono signal already at `card.load.sampleRate`. */
-  async predictSignal(y: Float32Array, gender?: "male" | "female"): Promise<Prediction> {
-    return await predictSignal(this.#model, this.card, y, gender);
+  /**
+   * Predicts from a mono signal already at `load.sampleRate`; with `enrolSeconds` > 0 the signal
+   * (that much speech) first joins the enrolment (one feature extraction for both). Throws a
+   * `RangeError` when the features or the probabilities are not finite.
+   */
+  async predictSignal(
+    y: Float32Array,
+    gender?: "male" | "female",
+    withInputs = false,
+    enrolSeconds = 0,
+  ): Promise<Prediction> {
+    const raw = this.model.features(y);
+    checkFiniteVector(raw, y);
+    if (enrolSeconds > 0) this.#enrolFeatures(raw, enrolSeconds);
+    return await predictFeatures(this.model, raw, {
+      speaker: this.speakerScaler(),
+      gender,
+      withInputs,
+    });
   }
 
   /** Frees the networks. */
   dispose(): void {
-    disposeFusionNet(this.#model);
+    this.model.dispose();
+  }
+
+  #enrolFeatures(x: Float32Array, seconds: number): void {
+    this.#requireSpeakerModel();
+    this.#speaker ??= new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
+    if (!x.every(Number.isFinite)) throw new Error("the features are not finite");
+    this.#speaker.add(x, seconds);
+  }
+
+  #requireSpeakerModel(): void {
+    if (!this.model.speakerNormalized) {
+      throw new Error(
+        "this model was trained with one global scaler (model format 2); enrolment needs a model " +
+          "trained on per-speaker standardised features: retrain it with `deno task train`",
+      );
+    }
   }
 }

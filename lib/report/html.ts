@@ -1,4 +1,5 @@
 import type { ExperimentResult, VariantResult } from "../eval/run.ts";
+import { enrolmentSection } from "./enrolment.ts";
 import { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
 import { type Figure, plotDiv, plotlyScript } from "./plotly.ts";
 import type { RunRecord } from "./record.ts";
@@ -189,7 +190,9 @@ function _experimentSection(e: ExperimentResult): string {
   }. ${e.n_clips} clips, classes: ${_esc(e.classes.join(", "))}.
 <a href="plots/${_esc(e.name)}.html">All plots</a>.</p>
 <table><tr><th>fold</th><th>train rows</th><th>val rows</th><th>test</th><th>accuracy</th><th>UAR</th><th>macro-F1</th><th>leak audit</th></tr>${folds}</table>
-${variants}<h4>By corpus and gender (all folds)</h4><table><tr><th>group</th><th>test clips</th><th>accuracy</th><th>UAR</th></tr>${groups}</table>
+${variants}${
+    e.enrolment ? enrolmentSection(e.name, e.enrolment) : ""
+  }<h4>By corpus and gender (all folds)</h4><table><tr><th>group</th><th>test clips</th><th>accuracy</th><th>UAR</th></tr>${groups}</table>
 <div class="figs">${figures}</div>`;
 }
 

@@ -111,7 +111,13 @@ Deno.test("the browser page predicts from the microphone and agrees with the CLI
     labels.reduce((m, l) => Math.max(m, Math.abs(b!.probabilities[l] - c!.probabilities[l])), 0) <
       0.1
   );
-  const [mb, mc] = [mean(heard), mean(cli)];
+  // the page enrols the speaker as it goes (under 10 s of speech in the first pass: still global)
+  const enrolled = (heard as unknown as { enrolledSeconds: number }[]).map((r) =>
+    r.enrolledSeconds
+  );
+  assert(enrolled.every((v, i) => i === 0 || v >= enrolled[i - 1]), JSON.stringify(enrolled));
+  assert(enrolled.at(-1)! > 0, JSON.stringify(enrolled));
+  const [mb, mc] = [mean(firstPass), mean(cli)];
   const detail = JSON.stringify({ pairs: pairs.length, agree: agree.length, browser: mb, cli: mc });
   assert(pairs.length >= 3, `too few windows of the browser line up with the CLI's: ${detail}`);
   // every class probability within 0.1 in all aligned windows but at most one (Chromium's own

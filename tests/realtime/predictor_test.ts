@@ -1,7 +1,9 @@
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
 import { AudioError, encodeWav } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, levelDb, predictStream, Windower } from "../../lib/realtime/mod.ts";
-import { loadFusionNet } from "../../lib/model/mod.ts";
+import { discoverClips, parseLabelSet } from "../../lib/corpora/mod.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../../lib/model/deploy.ts";
+import { FUSIONNET_TRAINING, loadFusionNet } from "../../lib/model/mod.ts";
 import { testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
@@ -44,7 +46,8 @@ Deno.test("the saved files are TensorFlow.js layers models with the card's label
   assertEquals(json.weightsManifest[0].paths, ["weights.bin"]);
   const { card, model } = await loadFusionNet(dir);
   assertEquals(card.scalers.acoustic.mean.length, 162);
-  assertEquals(card.normalization, "global");
+  assertEquals(card.normalization, "speaker");
+  assertEquals(card.globalScaler?.mean.length, 170);
   assertEquals(card.power, "log");
   assert(model.extractor && model.fusion && model.gender);
   model.extractor.dispose();
@@ -166,5 +169,44 @@ Deno.test("a stream shorter than one window says so instead of printing nothing"
     assertEquals(e.kind, "too-short");
   } finally {
     predictor.dispose();
+  }
+});
+
+Deno.test("train with a label set: the card records labels and the mapping; predict reports them", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { clips } = await discoverClips(SAMPLE);
+    const card = await trainAndSave(clips.filter((c) => c.corpus === "ravdess"), {
+      root: SAMPLE,
+      out: dir,
+      cacheDir: `${dir}/cache`,
+      seed: 2,
+      augment: [],
+      backend: "wasm-simd",
+      training: { ...FUSIONNET_TRAINING, epochs: 2 },
+      ...FUSIONNET_DESIGN,
+      power: "log",
+      versions: {},
+      manifestSha256: "test",
+      labelSet: parseLabelSet(["angry", "happy", "neutral", "calm=neutral", "sad"]),
+    });
+    assertEquals(card.labels, ["angry", "happy", "neutral", "sad"]);
+    assertEquals([card.labelMap?.calm, card.labelMap?.fear], ["neutral", null]);
+    assertEquals(
+      card.trainedOn.clips,
+      clips.filter((c) =>
+        c.corpus === "ravdess" && ["angry", "happy", "neutral", "calm", "sad"].includes(c.emotion)
+      ).length,
+    );
+    const predictor = await EmotionPredictor.load(dir);
+    try {
+      assertEquals(predictor.labels, card.labels);
+      const p = await predictor.predictFile(await Deno.readFile(ANGRY), ANGRY);
+      assertEquals(Object.keys(p.probabilities), card.labels);
+    } finally {
+      predictor.dispose();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

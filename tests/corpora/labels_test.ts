@@ -1,0 +1,23 @@
+import { assertEquals, assertThrows } from "../_assert.ts";
+import { labelSetOf, parseLabelSet } from "../../lib/corpora/mod.ts";
+
+Deno.test("--labels: subsets, merges and renames in first-seen order; bad sets named", () => {
+  const s = parseLabelSet(["neutral", "calm=neutral", "happy", "sad", "angry"]);
+  assertEquals(s.labels, ["neutral", "happy", "sad", "angry"]);
+  assertEquals(s.map, {
+    neutral: "neutral",
+    calm: "neutral",
+    happy: "happy",
+    sad: "sad",
+    angry: "angry",
+  });
+  assertEquals(parseLabelSet(["angry=negative", "sad=negative", "happy"]).labels, [
+    "negative",
+    "happy",
+  ]);
+  assertThrows(() => parseLabelSet(["angry", "bored"]), Error, '"bored"');
+  assertThrows(() => parseLabelSet(["angry", "angry=sad"]), Error, "twice");
+  assertThrows(() => parseLabelSet(["angry"]), Error, "two classes");
+  assertThrows(() => parseLabelSet(["angry", "sad=Bad Name"]), Error, "class name");
+  assertEquals(labelSetOf(["sad", "angry"]).map, { sad: "sad", angry: "angry" });
+});

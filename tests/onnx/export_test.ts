@@ -1,0 +1,77 @@
+import * as ort from "onnxruntime-node";
+import { assert, assertEquals } from "../_assert.ts";
+import { ProtoWriter } from "../../lib/onnx/mod.ts";
+import { EmotionPredictor } from "../../lib/realtime/mod.ts";
+import { testModel } from "../_model.ts";
+import { SAMPLE } from "../_shared.ts";
+
+Deno.test("protobuf writer: varints, negative int64, floats, nested messages", () => {
+  assertEquals([...new ProtoWriter().int(1, 300).bytes()], [8, 172, 2]);
+  assertEquals([...new ProtoWriter().int(2, -1).bytes()], [16, ...Array(9).fill(255), 1]);
+  assertEquals([...new ProtoWriter().float(1, 1).bytes()], [13, 0, 0, 128, 63]);
+  const inner = new ProtoWriter().bytes(1, "ab");
+  assertEquals([...new ProtoWriter().bytes(3, inner).bytes()], [26, 4, 10, 2, 97, 98]);
+});
+
+Deno.test("the ONNX export gives serlab's probabilities on real clips (onnxruntime, 1e-5)", async () => {
+  const dir = await testModel();
+  const out = await Deno.makeTempDir();
+  const export_ = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "cli/export.ts", dir, "--onnx", out],
+    stderr: "piped",
+  }).output();
+  assert(export_.success, new TextDecoder().decode(export_.stderr));
+  // the ONNX reference checker (Debian's python3-onnx, which CI installs), with shape inference
+  const check = await new Deno.Command("/usr/bin/python3", {
+    args: [
+      "-c",
+      "import onnx,sys; m=onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); " +
+      "print(m.opset_import[0].version)",
+      `${out}/model.onnx`,
+    ],
+    stderr: "piped",
+    stdout: "piped",
+  }).output();
+  assert(check.success, new TextDecoder().decode(check.stderr));
+  assert(Number(new TextDecoder().decode(check.stdout)) >= 13);
+  const spec = JSON.parse(await Deno.readTextFile(`${out}/spec.json`));
+  const predictor = await EmotionPredictor.load(dir);
+  const session = await ort.InferenceSession.create(`${out}/model.onnx`);
+  try {
+    assertEquals(spec.labels, predictor.labels);
+    assertEquals(spec.inputs.features.names.length, 170);
+    assertEquals(session.inputNames.sort(), ["features", "gender"]);
+    const files = ["ravdess/Actor_01", "tess/OAF_angry", "cremad", "savee"].flatMap((d) => {
+      try {
+        return [...Deno.readDirSync(`${SAMPLE}/${d}`)].filter((e) =>
+          e.isFile && /\.(wav|aiff?)$/i.test(e.name)
+        )
+          .slice(0, 3)
+          .map((e) => `${SAMPLE}/${d}/${e.name}`);
+      } catch {
+        return [];
+      }
+    });
+    assert(files.length >= 6, `${files.length} sample clips`);
+    let worst = 0;
+    for (const [i, file] of files.entries()) {
+      const gender = i % 3 === 0 ? "female" : undefined; // given, or estimated by the graph
+      const p = await predictor.predictFile(await Deno.readFile(file), file, gender, true);
+      const feeds = Object.fromEntries(
+        Object.entries(p.inputs!).map(([name, v]) => [
+          name,
+          new ort.Tensor("float32", Float32Array.from(v), [1, v.length]),
+        ]),
+      );
+      const got = (await session.run(feeds)).probabilities.data as Float32Array;
+      predictor.labels.forEach((l, c) => {
+        worst = Math.max(worst, Math.abs(got[c] - p.probabilities[l]));
+      });
+    }
+    assert(worst <= 1e-5, `largest difference ${worst}`);
+  } finally {
+    predictor.dispose();
+    await session.release();
+    await Deno.remove(out, { recursive: true });
+  }
+});
