@@ -1,10 +1,7 @@
-import type { Clip } from "../corpora/clip.ts";
 import type { Classifier, Matrix } from "../model/classifier.ts";
 import { fitLogistic } from "../model/linear/mod.ts";
 import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
-import type { Fold } from "./folds.ts";
-import { auditLeaks, type LeakAudit } from "./leak.ts";
-import { argmaxRows, computeMetrics, meanStd } from "./metrics.ts";
+import { argmaxRows, computeMetrics } from "./metrics.ts";
 
 /** How features are standardised: from training rows only, or each speaker by its own rows. */
 export type Standardisation = "inductive" | "per-speaker";
@@ -20,40 +17,6 @@ export interface Candidate {
   set: string;
   family: Family;
   c: number;
-}
-
-/** Raw features of every clip under each named set, and the labels. */
-export interface BestData {
-  sets: Record<string, Matrix>;
-  labels: Int32Array;
-  classes: number;
-}
-
-/** One test fold's outcome. */
-export interface BestFold {
-  name: string;
-  accuracy: number;
-  uar: number;
-  macro_f1: number;
-  n_train: number;
-  n_val: number;
-  n_test: number;
-  /** The selected recipe: one candidate, or the members of a probability-averaging ensemble. */
-  chosen: Candidate[];
-  validation_uar: number;
-  leak_audit: LeakAudit & { transductive_speaker_statistics: boolean };
-  seconds: number;
-}
-
-/** The outcome of {@linkcode evaluateBest}. */
-export interface BestResult {
-  model: string;
-  standardisation: Standardisation;
-  folds: BestFold[];
-  accuracy_mean: number;
-  accuracy_std: number;
-  uar_mean: number;
-  selection: string;
 }
 
 /**
@@ -170,96 +133,43 @@ export function selectCandidate(
 }
 
 /**
- * Actor-fold evaluation of the logistic family with nested selection: per fold, the feature
- * set and L2 penalty are chosen on the fold's validation actors (carved from its training
- * actors), then refitted on training + validation actors and measured once on the test actors.
+ * One test fold with nested selection: the recipe is chosen by {@linkcode selectCandidate} on
+ * the fold's validation rows (fitted on its training rows), refitted on training + validation
+ * rows, and the test rows are scored once. Returns the test rows' class probabilities (row-major)
+ * and the recipe with its validation UAR.
  *
  * @example
  * ```ts
- * import { evaluateBest } from "./best.ts";
- * console.log(typeof evaluateBest); // "function"
+ * import { nestedFold } from "./best.ts";
+ * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5, -1.2, 1.2);
+ * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
+ * const r = nestedFold(read, Int32Array.of(0, 0, 1, 1, 0, 1, 0, 1), 2, { train: [0, 1, 2, 3], val: [4, 5], test: [6, 7] }, [{ set: "a", family: "logistic", c: 0.1 }]);
+ * console.log(r.probabilities.length); // 4
  * ```
  */
-export function evaluateBest(
-  clips: readonly Clip[],
-  data: BestData,
-  folds: readonly Fold[],
-  options: {
-    standardisation: Standardisation;
-    grid: readonly Candidate[];
-    /** libsvm-js, needed when the grid holds SVMs ({@linkcode libsvm}). */
-    svm?: LibSvmModule;
-    log?: (line: string) => void;
-  },
-): BestResult {
-  const speakers = options.standardisation === "per-speaker" ? clips.map((c) => c.actor) : null;
-  const read: RowReader = (set, idx, statsOf) =>
-    standardise(data.sets[set], idx, statsOf, speakers);
-  const out: BestFold[] = [];
-  for (const fold of folds) {
-    const t0 = performance.now();
-    const sel = selectCandidate(
-      read,
-      data.labels,
-      data.classes,
-      fold.train,
-      fold.val,
-      options.grid,
-      options.svm,
+export function nestedFold(
+  read: RowReader,
+  labels: Int32Array,
+  classes: number,
+  fold: { train: readonly number[]; val: readonly number[]; test: readonly number[] },
+  grid: readonly Candidate[],
+  svm?: LibSvmModule,
+): { probabilities: Float32Array; chosen: Candidate[]; validationUar: number } {
+  const sel = selectCandidate(read, labels, classes, fold.train, fold.val, grid, svm);
+  const fitRows = [...fold.train, ...fold.val];
+  const probabilities = _average(sel.recipe.map((c) => {
+    const model = fitCandidate(
+      read(c.set, fitRows, fitRows),
+      _labels(labels, fitRows),
+      classes,
+      c,
+      svm,
     );
-    const fitRows = [...fold.train, ...fold.val];
-    const p = _average(sel.recipe.map((c) => {
-      const model = fitCandidate(
-        read(c.set, fitRows, fitRows),
-        _labels(data.labels, fitRows),
-        data.classes,
-        c,
-        options.svm,
-      );
-      const q = model.predictProba(read(c.set, fold.test, fitRows));
-      _free(model);
-      return q;
-    }));
-    const m = computeMetrics(
-      _labels(data.labels, fold.test),
-      argmaxRows(p, data.classes),
-      data.classes,
-    );
-    const f: BestFold = {
-      name: fold.name,
-      accuracy: m.accuracy,
-      uar: m.uar,
-      macro_f1: m.macroF1,
-      n_train: fold.train.length,
-      n_val: fold.val.length,
-      n_test: fold.test.length,
-      chosen: sel.recipe,
-      validation_uar: sel.validationUar,
-      leak_audit: {
-        ...auditLeaks(clips, fitRows, fold.test),
-        transductive_speaker_statistics: speakers !== null,
-      },
-      seconds: (performance.now() - t0) / 1000,
-    };
-    options.log?.(
-      `  ${fold.name}: accuracy ${f.accuracy.toFixed(3)} UAR ${f.uar.toFixed(3)} ` +
-        `(chose ${f.chosen.map((c) => `${c.family} ${c.set} c=${c.c}`).join(" + ")}; ` +
-        `validation UAR ${f.validation_uar.toFixed(3)})`,
-    );
-    out.push(f);
-  }
-  const acc = meanStd(out.map((f) => f.accuracy));
-  return {
-    model: [...new Set(options.grid.map((c) => c.family))].join(", ") + " (nested selection)",
-    standardisation: options.standardisation,
-    folds: out,
-    accuracy_mean: acc.mean,
-    accuracy_std: acc.std,
-    uar_mean: meanStd(out.map((f) => f.uar)).mean,
-    selection: "per fold, feature set, family, strength and whether to average the families' " +
-      "best into an ensemble chosen by UAR on validation actors carved from the training " +
-      "actors; the choice refitted on training + validation actors; test actors scored once",
-  };
+    const q = model.predictProba(read(c.set, fold.test, fitRows));
+    _free(model);
+    return q;
+  }));
+  return { probabilities, chosen: sel.recipe, validationUar: sel.validationUar };
 }
 
 /**

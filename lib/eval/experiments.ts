@@ -1,6 +1,8 @@
-import type { Emotion } from "../corpora/clip.ts";
+import { type Clip, type Emotion, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet.ts";
+import type { Standardisation } from "./best.ts";
 import { ENROLMENT_BUDGETS } from "./enrolment.ts";
 
 /** How an experiment partitions its clips. */
@@ -19,6 +21,9 @@ export type FoldPlan =
   | "superset-11" // 11 folds of 11 actors, dealt by the seed
   | "corpora"; // each corpus held out in turn
 
+/** The fold plans that keep every speaker on one side. */
+export type SpeakerFoldPlan = Exclude<FoldPlan, "random" | "rows">;
+
 /** A model variant an experiment trains in each fold. */
 export interface Variant {
   name: string;
@@ -31,8 +36,8 @@ export interface Variant {
   power?: PowerScale;
 }
 
-/** A named experiment of the study. */
-export interface ExperimentDef {
+/** What every experiment states: its data, protocol, folds and classes. */
+interface _ExperimentCommon {
   name: string;
   title: string;
   /** "ravdess": RAVDESS speech, all 8 emotions; "superset": the four corpora, 6 emotions. */
@@ -41,9 +46,14 @@ export interface ExperimentDef {
   folds: FoldPlan;
   /** The paper's figure for this experiment, if it reports one. */
   paper?: { accuracy: number; std?: number; text: string };
-  variants: Variant[];
   /** The classes, when not the dataset's (e.g. the 4 of EmoBox's cross-corpus track). */
   labels?: readonly Emotion[];
+}
+
+/** An experiment that trains SER-FusionNet in every fold. */
+export interface FusionExperimentDef extends _ExperimentCommon {
+  model?: "fusionnet";
+  variants: Variant[];
   /**
    * Measure the enrolment curve too (`lib/eval/enrolment.ts`): accuracy with the test speakers'
    * statistics from these many seconds of their other clips (null: all).
@@ -51,12 +61,100 @@ export interface ExperimentDef {
   enrolment?: readonly (number | null)[];
 }
 
+/** A variant of a functional-set experiment. */
+export interface FunctionalsVariant {
+  name: string;
+  /**
+   * "inductive": features standardised by the training rows' statistics only; "per-speaker":
+   * each speaker by their own unlabelled recordings, test speakers included (transductive).
+   */
+  standardisation: Standardisation;
+  /**
+   * Training (never validation or test) adds the Superset's other corpora, 6 shared classes,
+   * to a RAVDESS experiment; skipped with a note when no other corpus is present.
+   */
+  moreSpeakers?: boolean;
+}
+
+/** A published figure of another system on an experiment's protocol, for the report. */
+export interface Anchor {
+  system: string;
+  standardisation: Standardisation;
+  uar: number;
+  source: string;
+}
+
+/**
+ * An experiment of serlab's own functional-set classifiers (logistic regression, SVMs and their
+ * ensembles, chosen by nested selection on validation actors: `lib/eval/best.ts`).
+ */
+export interface FunctionalsExperimentDef extends _ExperimentCommon {
+  model: "functionals";
+  folds: SpeakerFoldPlan;
+  /** The first is the headline (inductive); per-speaker variants are labelled as such. */
+  variants: FunctionalsVariant[];
+  anchors: Anchor[];
+}
+
+/** A named experiment of the study. */
+export type ExperimentDef = FusionExperimentDef | FunctionalsExperimentDef;
+
 const ALL: FusionInputs = { deep: true, statistical: true, gender: true };
 const FUSION: Variant = { name: "fusion", inputs: ALL, augment: true };
+const INDUCTIVE: FunctionalsVariant = { name: "inductive", standardisation: "inductive" };
+const PER_SPEAKER: FunctionalsVariant = { name: "per-speaker", standardisation: "per-speaker" };
+const KEESING = "Keesing et al., Interspeech 2021";
+/** Published speaker-independent RAVDESS figures without a pretrained encoder (UAR). */
+const RAVDESS_ANCHORS: Anchor[] = [
+  { system: "eGeMAPS (88 functionals)", standardisation: "inductive", uar: 0.5, source: KEESING },
+  {
+    system: "eGeMAPS (88 functionals)",
+    standardisation: "per-speaker",
+    uar: 0.61,
+    source: KEESING,
+  },
+  {
+    system: "ComParE 2013 (6,373 functionals), RBF SVM",
+    standardisation: "inductive",
+    uar: 0.59,
+    source: KEESING,
+  },
+  {
+    system: "ComParE 2013 (6,373 functionals), RBF SVM",
+    standardisation: "per-speaker",
+    uar: 0.69,
+    source: KEESING,
+  },
+  {
+    system:
+      "residual LSTM + attention over MFCC and chroma frames (47k parameters; 5 subject folds)",
+    standardisation: "inductive",
+    uar: 0.623,
+    source: "published from-scratch system",
+  },
+];
+
+function _bestRavdess(
+  name: string,
+  title: string,
+  folds: SpeakerFoldPlan,
+): FunctionalsExperimentDef {
+  return {
+    name,
+    title,
+    dataset: "ravdess",
+    protocol: "actor-cv",
+    folds,
+    model: "functionals",
+    variants: [INDUCTIVE, PER_SPEAKER, { ...INDUCTIVE, name: "more-speakers", moreSpeakers: true }],
+    anchors: RAVDESS_ANCHORS,
+  };
+}
 
 /**
  * The study's experiments, each selectable by name: the paper's four, its leaky split, the
- * ablation, EmoBox's RAVDESS folds and leave-one-corpus-out.
+ * ablation, EmoBox's RAVDESS folds, leave-one-corpus-out, the enrolment curve, and serlab's
+ * functional-set classifiers (`best-*`) on the same protocols.
  *
  * @example
  * ```ts
@@ -191,6 +289,36 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
       enrolment: ENROLMENT_BUDGETS,
       variants: [{ ...FUSION, normalization: "speaker" }],
     },
+    _bestRavdess(
+      "best-ravdess-cv",
+      "serlab's functional-set classifiers on the paper's RAVDESS actor folds",
+      "ravdess-paper",
+    ),
+    _bestRavdess(
+      "best-emobox-ravdess",
+      "serlab's functional-set classifiers on EmoBox's RAVDESS actor folds",
+      "ravdess-emobox",
+    ),
+    {
+      name: "best-superset-cv",
+      title: "serlab's functional-set classifiers on the Superset's 11 actor folds",
+      dataset: "superset",
+      protocol: "actor-cv",
+      folds: "superset-11",
+      model: "functionals",
+      variants: [INDUCTIVE],
+      anchors: [],
+    },
+    {
+      name: "best-cross-corpus",
+      title: "serlab's functional-set classifiers, leave one corpus out (6 emotions)",
+      dataset: "superset",
+      protocol: "leave-one-corpus-out",
+      folds: "corpora",
+      model: "functionals",
+      variants: [INDUCTIVE],
+      anchors: [],
+    },
   ] satisfies ExperimentDef[],
 );
 
@@ -211,4 +339,43 @@ export function experimentByName(name: string): ExperimentDef {
     );
   }
   return e;
+}
+
+/**
+ * An experiment's clips, classes and label indices: RAVDESS speech with its 8 emotions, or the
+ * Superset's clips of its 6; `labels` (the run's `--labels`) or the experiment's own label set
+ * maps and narrows the classes. Throws naming the experiment when no clip is left.
+ *
+ * @example
+ * ```ts
+ * import { experimentByName, experimentClips } from "./experiments.ts";
+ * try {
+ *   experimentClips(experimentByName("paper-ravdess-cv"), []);
+ * } catch (e) {
+ *   console.log((e as Error).message); // "paper-ravdess-cv: no RAVDESS clips"
+ * }
+ * ```
+ */
+export function experimentClips(
+  def: ExperimentDef,
+  all: readonly Clip[],
+  labels?: LabelSet,
+): { clips: Clip[]; classes: string[]; labels: Int32Array } {
+  const set = labels ?? (def.labels ? labelSetOf(def.labels) : null);
+  const classes = set
+    ? [...set.labels]
+    : def.dataset === "ravdess"
+    ? [...EMOTIONS]
+    : [...SUPERSET_EMOTIONS];
+  const classOf = (c: Clip) => set ? set.map[c.emotion] : c.emotion;
+  const clips = all.filter((c) =>
+    (def.dataset === "ravdess"
+      ? c.corpus === "ravdess"
+      : set !== null || SUPERSET_EMOTIONS.includes(c.emotion)) &&
+    classes.includes(classOf(c) ?? "")
+  );
+  if (clips.length === 0) {
+    throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
+  }
+  return { clips, classes, labels: Int32Array.from(clips, (c) => classes.indexOf(classOf(c)!)) };
 }

@@ -1,5 +1,6 @@
-import type { Clip, Corpus } from "../corpora/clip.ts";
+import { type Clip, CORPORA, type Corpus } from "../corpora/clip.ts";
 import { Random, seedOf } from "../util/random.ts";
+import type { SpeakerFoldPlan } from "./experiments.ts";
 
 /** One train/validation/test partition of a clip list, by index. */
 export interface Fold {
@@ -111,6 +112,41 @@ export function corpusFolds(
     });
     return fold;
   });
+}
+
+/**
+ * The speaker-disjoint folds of an experiment's fold plan over its clips: the paper's or
+ * EmoBox's RAVDESS actor groups (those with clips here), the Superset's 11 dealt groups (fewer
+ * when fewer actors), or each corpus held out (none when fewer than two corpora). Folds with an
+ * empty side are dropped.
+ *
+ * @example
+ * ```ts
+ * import { speakerFolds } from "./folds.ts";
+ * console.log(speakerFolds("corpora", [], 1, 0.15).length); // 0
+ * ```
+ */
+export function speakerFolds(
+  plan: SpeakerFoldPlan,
+  clips: readonly Clip[],
+  seed: number,
+  valShare: number,
+): Fold[] {
+  const present = new Set(clips.map((c) => c.actor));
+  const keep = (groups: readonly (readonly number[])[]) =>
+    groups.filter((g) => g.some((a) => present.has(a)));
+  let folds: Fold[];
+  if (plan === "ravdess-paper") folds = actorFolds(clips, keep(RAVDESS_FOLDS), seed, valShare);
+  else if (plan === "ravdess-emobox") {
+    folds = actorFolds(clips, keep(EMOBOX_RAVDESS_FOLDS), seed, valShare);
+  } else if (plan === "superset-11") {
+    const k = Math.min(11, present.size);
+    folds = actorFolds(clips, dealActors(clips, k, seed), seed, valShare);
+  } else {
+    const corpora = CORPORA.filter((c) => clips.some((x) => x.corpus === c));
+    folds = corpora.length < 2 ? [] : corpusFolds(clips, corpora, seed, valShare);
+  }
+  return folds.filter((f) => f.test.length > 0 && f.train.length > 0);
 }
 
 interface _Actor {

@@ -11,38 +11,47 @@ export {
   EMOBOX_RAVDESS_FOLDS,
   type Fold,
   RAVDESS_FOLDS,
+  speakerFolds,
 } from "./folds.ts";
 export { randomSplit, rowSplit } from "./split.ts";
 export { auditLeaks, type LeakAudit } from "./leak.ts";
 export { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
 export {
+  type Anchor,
   experimentByName,
+  experimentClips,
   type ExperimentDef,
   EXPERIMENTS,
   type FoldPlan,
+  type FunctionalsExperimentDef,
+  type FunctionalsVariant,
+  type FusionExperimentDef,
   type Protocol,
+  type SpeakerFoldPlan,
   type Variant,
 } from "./experiments.ts";
+export { foldFile, type FoldUnit, type RunContext, type RunSettings } from "./context.ts";
 export {
   type ExperimentResult,
-  foldFile,
+  experimentResult,
   type FoldResult,
-  type FoldUnit,
-  planExperiment,
-  type RunContext,
-  runExperiment,
-  runFoldUnit,
-  type RunSettings,
+  groupMetrics,
+  readFoldResult,
+  summariseVariant,
   type VariantResult,
-} from "./run.ts";
+} from "./result.ts";
+export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";
 export {
-  type BestData,
-  type BestFold,
-  type BestResult,
+  FUNCTIONAL_CUT,
+  FUNCTIONAL_GRID,
+  FUNCTIONAL_SELECTION,
+  FUNCTIONAL_SETS,
+} from "./run_functionals.ts";
+export {
   type Candidate,
-  evaluateBest,
   type Family,
   fitCandidate,
+  nestedFold,
   type RowReader,
   selectCandidate,
   type Standardisation,

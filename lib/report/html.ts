@@ -1,4 +1,4 @@
-import type { ExperimentResult, VariantResult } from "../eval/run.ts";
+import type { ExperimentResult, VariantResult } from "../eval/result.ts";
 import { enrolmentSection } from "./enrolment.ts";
 import { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
 import { type Figure, plotDiv, plotlyScript } from "./plotly.ts";
@@ -141,6 +141,7 @@ ${s.augment.length ? _esc(s.augment.join(", ")) : "none"}; normalisation: ${
 <h2>Results beside the paper</h2>
 <table><tr><th>experiment</th><th>protocol</th><th>data</th><th>folds</th><th>accuracy</th><th>UAR</th><th>macro-F1</th><th>paper</th><th>leak audit</th></tr>
 ${rows}</table>
+${_anchorSection(run)}
 <p class="note">The paper's 88% came from a random split after augmentation: augmented copies of one recording on both
 sides, and every speaker on both sides. <code>leaky-ravdess-split</code> repeats that protocol and its audit shows the
 leak; the actor-disjoint experiments keep every speaker (and every recording) on one side.</p>
@@ -149,6 +150,46 @@ ${sections}
     _esc(JSON.stringify({ settings: run.settings, versions: run.versions }, null, 2))
   }</pre>`;
   return _page("serlab report", body, true);
+}
+
+/**
+ * serlab's functional-set classifiers beside the published anchors: every variant labelled
+ * inductive (nothing computed from test recordings) or per-speaker (transductive), inductive
+ * rows first.
+ */
+function _anchorSection(run: RunRecord): string {
+  const withAnchors = run.experiments.filter((e) => e.anchors);
+  if (withAnchors.length === 0) return "";
+  const label = (transductive: boolean) =>
+    transductive
+      ? "per-speaker (transductive: test speakers' unlabelled statistics)"
+      : "inductive (nothing from test recordings)";
+  const rows = withAnchors.flatMap((e) => {
+    const ours = [...e.variants].sort((a, b) => _transductive(a) - _transductive(b)).map((v) =>
+      `<tr><td><a href="#${_esc(e.name)}">${_esc(e.name)}</a></td><td>serlab, ${
+        _esc(v.name)
+      }</td><td>${label(_transductive(v) === 1)}</td><td class="num"><b>${
+        _pct(v.accuracy_mean)
+      }</b> ± ${_pct(v.accuracy_std)}</td><td class="num"><b>${_pct(v.uar_mean)}</b></td></tr>`
+    );
+    const theirs = (e.anchors ?? []).map((a) =>
+      `<tr><td></td><td>${_esc(a.system)} (${_esc(a.source)})</td><td>${
+        label(a.standardisation === "per-speaker")
+      }</td><td class="num">—</td><td class="num">${_pct(a.uar)}</td></tr>`
+    );
+    return [...ours, ...theirs];
+  }).join("\n");
+  return `<h2>serlab's classifiers beside published systems</h2>
+<p>Logistic regression and SVMs on the functional sets, chosen per fold on validation actors
+(nested; never on a test fold). Inductive rows lead; per-speaker rows standardise each test speaker
+by their own unlabelled recordings and are labelled so. Published figures are UAR, speaker-independent,
+without a pretrained speech encoder.</p>
+<table><tr><th>experiment</th><th>system</th><th>standardisation</th><th>accuracy</th><th>UAR</th></tr>
+${rows}</table>`;
+}
+
+function _transductive(v: VariantResult): number {
+  return v.folds.some((f) => f.leak_audit.transductive_speaker_statistics) ? 1 : 0;
 }
 
 function _experimentSection(e: ExperimentResult): string {
@@ -185,12 +226,24 @@ function _experimentSection(e: ExperimentResult): string {
   const figures = experimentFigures(e).slice(0, e.variants.length > 1 ? 3 : 2).map((f) =>
     plotDiv(f.id, f.figure, f.height)
   ).join("\n");
-  return `<h3 id="${_esc(e.name)}">${_esc(e.name)}</h3><p>${
-    _esc(e.title)
-  }. ${e.n_clips} clips, classes: ${_esc(e.classes.join(", "))}.
+  const notes = (e.notes ?? []).map((n) => `<p class="note">${_esc(n)}</p>`).join("");
+  const recipes = main.folds.some((f) => f.recipe)
+    ? `<h4>Chosen on validation actors (${
+      _esc(main.name)
+    })</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th></tr>${
+      main.folds.map((f) =>
+        `<tr><td>${_esc(f.name)}</td><td>${
+          _esc(f.recipe!.chosen.map((c) => `${c.family} on ${c.set}, C/L2 ${c.c}`).join(" + "))
+        }</td><td class="num">${_pct(f.recipe!.validation_uar)}</td></tr>`
+      ).join("")
+    }</table>`
+    : "";
+  return `<h3 id="${_esc(e.name)}">${_esc(e.name)}</h3><p>${_esc(e.title)}.${
+    e.model ? ` Model: ${_esc(e.model)}.` : ""
+  } ${e.n_clips} clips, classes: ${_esc(e.classes.join(", "))}.
 <a href="plots/${_esc(e.name)}.html">All plots</a>.</p>
 <table><tr><th>fold</th><th>train rows</th><th>val rows</th><th>test</th><th>accuracy</th><th>UAR</th><th>macro-F1</th><th>leak audit</th></tr>${folds}</table>
-${variants}${
+${notes}${variants}${recipes}${
     e.enrolment ? enrolmentSection(e.name, e.enrolment) : ""
   }<h4>By corpus and gender (all folds)</h4><table><tr><th>group</th><th>test clips</th><th>accuracy</th><th>UAR</th></tr>${groups}</table>
 <div class="figs">${figures}</div>`;

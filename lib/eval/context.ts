@@ -1,0 +1,68 @@
+import type { LoadSettings } from "../audio/load.ts";
+import type { Augmentation } from "../augment/augment.ts";
+import type { Clip } from "../corpora/clip.ts";
+import type { LabelSet } from "../corpora/labels.ts";
+import type { PowerScale } from "../dataset/build.ts";
+import type { FeatureSettings } from "../features/extract.ts";
+import type { BackendChoice } from "../model/backend.ts";
+import type { TrainOptions } from "../model/train.ts";
+
+/** Everything that shapes a run's numbers (recorded in metrics.json). */
+export interface RunSettings {
+  seed: number;
+  /** Augmentations whose copies are added to the training side (variants may turn them off). */
+  augment: Augmentation[];
+  /** "speaker": features standardised per speaker (ours); "global": one scaler (the paper's). */
+  normalization: "speaker" | "global";
+  /** The scale of the power-like features ("log": ours; "linear": the paper's). */
+  power: PowerScale;
+  backend: BackendChoice;
+  training: TrainOptions;
+  /** Stacked Conv1D blocks of the extractor (1: the authors' notebook). */
+  convLayers: number;
+  fusionHidden: number[];
+  /** Share of training actors held out for early stopping. */
+  valShare: number;
+  load: LoadSettings;
+  features: FeatureSettings;
+  /** `--labels`: the classes of every experiment (absent: each experiment's own). */
+  labels?: LabelSet;
+}
+
+/** Where a run reads clips and features and writes fold results. */
+export interface RunContext {
+  /** Every clip found (all emotions); experiments pick theirs. */
+  clips: Clip[];
+  /** Folder the clip paths are relative to. */
+  root: string;
+  cacheDir: string;
+  /** Run folder: finished folds are kept under `folds/` and reused when the run resumes. */
+  runDir: string;
+  settings: RunSettings;
+  /** A fingerprint of settings and data: fold files from other settings are not reused. */
+  fingerprint: string;
+  log: (line: string) => void;
+}
+
+/** One unit of a study's work: a fold of a variant of an experiment, found by its key. */
+export interface FoldUnit {
+  experiment: string;
+  variant: string;
+  fold: string;
+  /** The content key of the fold's result file, {@linkcode foldFile}. */
+  key: string;
+}
+
+/**
+ * Where a fold's result is kept in a run folder: the key hashes the settings, the variant and
+ * the fold's rows, so a finished fold is reused by any run (or task) that needs the same work.
+ *
+ * @example
+ * ```ts
+ * import { foldFile } from "./context.ts";
+ * console.log(foldFile("results/x", "0123")); // results/x/folds/0123.json
+ * ```
+ */
+export function foldFile(runDir: string, key: string): string {
+  return `${runDir}/folds/${key}.json`;
+}

@@ -1,0 +1,311 @@
+import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { featurizeSet, setSettingsKey } from "../dataset/featurize.ts";
+import type { Cut, SetName } from "../features/sets.ts";
+import type { Matrix } from "../model/classifier.ts";
+import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
+import { sha256Hex } from "../util/hash.ts";
+import { type Candidate, nestedFold, type RowReader, standardise } from "./best.ts";
+import { foldFile, type FoldUnit, type RunContext } from "./context.ts";
+import {
+  experimentClips,
+  type FunctionalsExperimentDef,
+  type FunctionalsVariant,
+} from "./experiments.ts";
+import { type Fold, speakerFolds } from "./folds.ts";
+import { auditLeaks } from "./leak.ts";
+import { argmaxRows, computeMetrics } from "./metrics.ts";
+import {
+  type ExperimentResult,
+  experimentResult,
+  type FoldResult,
+  groupMetrics,
+  readFoldResult,
+  summariseVariant,
+} from "./result.ts";
+
+/** The functional sets the classifiers choose from, over the whole recording. */
+export const FUNCTIONAL_SETS: readonly SetName[] = Object.freeze(["compact", "large"]);
+/** The cut the functional sets are computed over. */
+export const FUNCTIONAL_CUT: Cut = "whole";
+
+/**
+ * The nested-selection grid, fixed before any result was seen: logistic regression on both
+ * sets (L2 0.01, 0.1, 1 on `compact`; 0.1, 0.3, 1 on `large`), linear (C 0.1) and RBF (C 1, 10)
+ * SVMs on `compact`.
+ */
+export const FUNCTIONAL_GRID: readonly Candidate[] = Object.freeze([
+  ...[0.01, 0.1, 1].map((c) => ({ set: "compact", family: "logistic" as const, c })),
+  ...[0.1, 0.3, 1].map((c) => ({ set: "large", family: "logistic" as const, c })),
+  { set: "compact", family: "svm-linear" as const, c: 0.1 },
+  { set: "compact", family: "svm-rbf" as const, c: 1 },
+  { set: "compact", family: "svm-rbf" as const, c: 10 },
+]);
+
+/** How the recipe of every fold is chosen, as the report states it. */
+export const FUNCTIONAL_SELECTION =
+  "logistic regression, linear and RBF SVMs on the compact and large functional sets " +
+  "(whole recording); per fold, the set, family, strength and whether to average the " +
+  "families' best into an ensemble chosen by UAR on validation actors carved from the " +
+  "training actors, refitted on training + validation actors, test actors scored once";
+
+/**
+ * Runs a functional-set experiment: the experiment's clips (and, for a more-speakers variant,
+ * the Superset's other corpora as extra training clips), the functional sets through the
+ * feature cache, and per variant and fold the nested selection of `lib/eval/best.ts`. Finished
+ * folds are kept in the run folder and reused when the run resumes.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await runFunctionalsExperiment(experimentByName("best-ravdess-cv"), ctx);
+ * ```
+ */
+export async function runFunctionalsExperiment(
+  def: FunctionalsExperimentDef,
+  ctx: RunContext,
+): Promise<ExperimentResult> {
+  const prep = await _prepare(def, ctx);
+  ctx.log(
+    `${def.name}: ${prep.clips.length} clips, ${prep.folds.length} fold(s), variants ${
+      prep.variants.map((v) => v.variant.name).join(", ")
+    }`,
+  );
+  for (const note of prep.notes) ctx.log(`  ${note}`);
+  const data = await _data(def, prep, ctx);
+  const svm = await libsvm();
+  const variants = [];
+  for (const v of prep.variants) {
+    const folds: FoldResult[] = [];
+    for (const f of v.folds) folds.push(await _fold(def, prep, data, v.variant, f, svm, ctx));
+    variants.push(summariseVariant(v.variant.name, folds, prep.clips, prep.classes));
+  }
+  return experimentResult(
+    def,
+    prep.clips,
+    prep.classes,
+    variants,
+    `functional-set classifiers: ${FUNCTIONAL_SELECTION}`,
+    { anchors: def.anchors, notes: prep.notes },
+  );
+}
+
+/**
+ * A functional-set experiment's fold units without doing them. Its features are the functional
+ * sets, which the units compute through the shared cache; none are listed for a separate step.
+ *
+ * @example
+ * ```ts ignore
+ * const { units } = await planFunctionalsExperiment(experimentByName("best-ravdess-cv"), ctx);
+ * ```
+ */
+export async function planFunctionalsExperiment(
+  def: FunctionalsExperimentDef,
+  ctx: RunContext,
+): Promise<{ units: FoldUnit[] }> {
+  const prep = await _prepare(def, ctx);
+  return {
+    units: prep.variants.flatMap((v) =>
+      v.folds.map((f) => ({
+        experiment: def.name,
+        variant: v.variant.name,
+        fold: f.fold.name,
+        key: f.key,
+      }))
+    ),
+  };
+}
+
+/**
+ * Runs one fold unit of a functional-set experiment, found by its key; a finished one is read
+ * back.
+ *
+ * @example
+ * ```ts ignore
+ * await runFunctionalsFoldUnit(experimentByName("best-ravdess-cv"), ctx, unit.key);
+ * ```
+ */
+export async function runFunctionalsFoldUnit(
+  def: FunctionalsExperimentDef,
+  ctx: RunContext,
+  key: string,
+): Promise<FoldResult> {
+  const prep = await _prepare(def, ctx);
+  const v = prep.variants.find((v) => v.folds.some((f) => f.key === key));
+  if (!v) throw new Error(`${def.name}: no fold with key ${key} in this run`);
+  const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
+  if (done) return done;
+  const data = await _data(def, prep, ctx);
+  const f = v.folds.find((f) => f.key === key)!;
+  return await _fold(def, prep, data, v.variant, f, await libsvm(), ctx);
+}
+
+interface _Prepared {
+  /** The experiment's clips, then the extra training clips of more-speakers variants. */
+  all: Clip[];
+  /** The experiment's clips: `all[0 .. clips.length)`. */
+  clips: Clip[];
+  classes: string[];
+  /** Class index of every clip of `all`. */
+  labels: Int32Array;
+  folds: Fold[];
+  variants: { variant: FunctionalsVariant; folds: { fold: Fold; key: string }[] }[];
+  notes: string[];
+}
+
+async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise<_Prepared> {
+  const s = ctx.settings;
+  const { clips, classes, labels } = experimentClips(def, ctx.clips, s.labels);
+  const folds = speakerFolds(def.folds, clips, s.seed, s.valShare);
+  if (folds.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
+  const classOf = (c: Clip) => s.labels ? s.labels.map[c.emotion] : c.emotion;
+  const extra = def.dataset === "ravdess"
+    ? ctx.clips.filter((c) =>
+      c.corpus !== "ravdess" && SUPERSET_EMOTIONS.includes(c.emotion) &&
+      classes.includes(classOf(c) ?? "")
+    )
+    : [];
+  const all = [...clips, ...extra];
+  const allLabels = new Int32Array(all.length);
+  allLabels.set(labels);
+  extra.forEach((c, i) => allLabels[clips.length + i] = classes.indexOf(classOf(c)!));
+  const extraRows = extra.map((_, i) => clips.length + i);
+  const notes: string[] = [];
+  const variants = [];
+  for (const variant of def.variants) {
+    if (variant.moreSpeakers && extra.length === 0) {
+      notes.push(
+        `variant ${variant.name} skipped: it adds the Superset's other corpora to training, ` +
+          `and none is under the data folder`,
+      );
+      continue;
+    }
+    const vfolds = [];
+    for (const f of folds) {
+      const fold = variant.moreSpeakers ? { ...f, train: [...f.train, ...extraRows] } : f;
+      const key = (await sha256Hex(JSON.stringify({
+        fingerprint: ctx.fingerprint,
+        model: "functionals",
+        classes,
+        variant: { standardisation: variant.standardisation, more: !!variant.moreSpeakers },
+        sets: await Promise.all(FUNCTIONAL_SETS.map((n) => setSettingsKey(n, FUNCTIONAL_CUT))),
+        grid: FUNCTIONAL_GRID,
+        rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
+      }))).slice(0, 20);
+      vfolds.push({ fold, key });
+    }
+    variants.push({ variant, folds: vfolds });
+  }
+  return { all, clips, classes, labels: allLabels, folds, variants, notes };
+}
+
+/** Every clip's functional sets (through the cache); rows of skipped clips are null. */
+async function _data(
+  def: FunctionalsExperimentDef,
+  prep: _Prepared,
+  ctx: RunContext,
+): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
+  const jobs = prep.all.map((c) => ({
+    file: `${ctx.root}/${c.path}`,
+    sha256: c.sha256,
+    augmentation: null,
+  }));
+  const raw: Record<string, (Float32Array | null)[]> = {};
+  let ok = prep.all.map(() => true);
+  for (const set of FUNCTIONAL_SETS) {
+    const r = await featurizeSet(jobs, {
+      set,
+      cut: FUNCTIONAL_CUT,
+      cacheDir: ctx.cacheDir,
+      label: `${def.name} ${set} set`,
+    });
+    for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
+    raw[set] = r.values;
+    ok = ok.map((k, i) => k && r.values[i] !== null);
+  }
+  const sets: Record<string, Matrix> = {};
+  for (const set of FUNCTIONAL_SETS) {
+    const dims = raw[set].find((v) => v !== null)?.length ?? 0;
+    const x = new Float32Array(prep.all.length * dims);
+    raw[set].forEach((v, i) => v && x.set(v, i * dims));
+    sets[set] = { x, rows: prep.all.length, dims };
+  }
+  return { sets, ok };
+}
+
+async function _fold(
+  def: FunctionalsExperimentDef,
+  prep: _Prepared,
+  data: { sets: Record<string, Matrix>; ok: boolean[] },
+  variant: FunctionalsVariant,
+  f: { fold: Fold; key: string },
+  svm: LibSvmModule,
+  ctx: RunContext,
+): Promise<FoldResult> {
+  const file = foldFile(ctx.runDir, f.key);
+  const done = await readFoldResult(file, ctx.fingerprint);
+  if (done) return { ...done, name: f.fold.name };
+  const started = performance.now();
+  const present = (rs: number[]) => rs.filter((i) => data.ok[i]);
+  const fold = {
+    train: present(f.fold.train),
+    val: present(f.fold.val),
+    test: present(f.fold.test),
+  };
+  ctx.log(
+    `${def.name} / ${variant.name} / ${f.fold.name}: train ${fold.train.length}, ` +
+      `val ${fold.val.length}, test ${fold.test.length}`,
+  );
+  // per-speaker: each speaker's statistics from all their rows, labels never read
+  const speakers = variant.standardisation === "per-speaker"
+    ? prep.all.map((c) => `${c.corpus}:${c.actor}`)
+    : null;
+  const read: RowReader = (set, idx, statsOf) =>
+    standardise(data.sets[set], idx, statsOf, speakers);
+  const k = prep.classes.length;
+  const r = nestedFold(read, prep.labels, k, fold, FUNCTIONAL_GRID, svm);
+  const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
+  const predicted = argmaxRows(r.probabilities, k);
+  const m = computeMetrics(y, predicted, k);
+  const predictions = fold.test.map((clip, i) => ({
+    clip,
+    label: y[i],
+    predicted: predicted[i],
+    probabilities: Array.from(
+      r.probabilities.subarray(i * k, (i + 1) * k),
+      (p) => Math.round(p * 1e4) / 1e4,
+    ),
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  ctx.log(
+    `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (chose ${
+      r.chosen.map((c) => `${c.family} ${c.set} c=${c.c}`).join(" + ")
+    }; validation UAR ${r.validationUar.toFixed(3)}; ${seconds.toFixed(0)} s)`,
+  );
+  const result: FoldResult = {
+    name: f.fold.name,
+    fingerprint: ctx.fingerprint,
+    accuracy: m.accuracy,
+    uar: m.uar,
+    macro_precision: m.macroPrecision,
+    macro_recall: m.macroRecall,
+    macro_f1: m.macroF1,
+    n_train: fold.train.length,
+    n_val: fold.val.length,
+    n_test: fold.test.length,
+    confusion: m.confusion,
+    per_corpus: groupMetrics(predictions, prep.all, k, (c) => c.corpus),
+    per_gender: groupMetrics(predictions, prep.all, k, (c) => c.gender),
+    leak_audit: {
+      ...auditLeaks(prep.all, [...fold.train, ...fold.val], fold.test),
+      transductive_speaker_statistics: speakers !== null,
+    },
+    backend: null,
+    history: {},
+    train_samples_per_s: null,
+    seconds,
+    recipe: { chosen: r.chosen, validation_uar: r.validationUar },
+    predictions,
+  };
+  await writeFileAtomic(file, JSON.stringify(result));
+  return result;
+}

@@ -1,0 +1,433 @@
+import type { Augmentation } from "../augment/augment.ts";
+import type { Clip } from "../corpora/clip.ts";
+import type { AugmentationSpec } from "../dataset/compute.ts";
+import { type FeatureJob, featurize } from "../dataset/featurize.ts";
+import { buildTable, type PowerScale } from "../dataset/build.ts";
+import { normalizeBySpeaker } from "../dataset/normalize.ts";
+import { type FeatureTable, selectRows } from "../dataset/table.ts";
+import type { FeatureSet } from "../features/extract.ts";
+import { extractorConfig } from "../model/architecture.ts";
+import { disposeFusionNet, predictFusionNet, trainFusionNet } from "../model/fusionnet.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
+import { sha256Hex } from "../util/hash.ts";
+import { seedOf } from "../util/random.ts";
+import { foldFile, type FoldUnit, type RunContext, type RunSettings } from "./context.ts";
+import { enrolmentCurve, meanCurve } from "./enrolment.ts";
+import { experimentClips, type FusionExperimentDef, type Variant } from "./experiments.ts";
+import { type Fold, speakerFolds } from "./folds.ts";
+import { auditLeaks } from "./leak.ts";
+import { argmaxRows, computeMetrics } from "./metrics.ts";
+import {
+  type ExperimentResult,
+  experimentResult,
+  type FoldResult,
+  groupMetrics,
+  readFoldResult,
+  summariseVariant,
+  type VariantResult,
+} from "./result.ts";
+import { randomSplit, rowSplit } from "./split.ts";
+
+interface _Row {
+  clip: number;
+  aug: Augmentation | null;
+}
+
+/**
+ * Runs one FusionNet experiment: picks its clips, makes its folds, featurises clips and augmented
+ * copies (through the cache), and for every variant and fold trains SER-FusionNet on the
+ * training side only (scalers, extractor, classifier, early stopping on validation actors
+ * carved from the training actors), audits leaks, and scores the test side. Finished folds are
+ * saved and reused when the run resumes.
+ */
+export async function runFusionExperiment(
+  def: FusionExperimentDef,
+  ctx: RunContext,
+): Promise<ExperimentResult> {
+  const prep = await _prepare(def, ctx);
+  const { clips, classes } = prep;
+  ctx.log(
+    `${def.name}: ${clips.length} clips, ${prep.plans.length} fold(s), variants ${
+      def.variants.map((v) => v.name).join(", ")
+    }`,
+  );
+  const featureOf = await _features(def, prep, ctx);
+  const variants: VariantResult[] = [];
+  const tablesBy = new Map<string, ReturnType<typeof _tables>>();
+  const tableOf = (normalization: "speaker" | "global", power: PowerScale) => {
+    const tablesKey = `${normalization}|${power}`;
+    if (!tablesBy.has(tablesKey)) {
+      tablesBy.set(tablesKey, _tables(clips, featureOf, normalization, power));
+    }
+    return tablesBy.get(tablesKey)!;
+  };
+  for (const v of prep.variants) {
+    const folds: FoldResult[] = [];
+    for (const fold of v.folds) {
+      const raw = def.enrolment ? tableOf("global", v.power) : null;
+      folds.push(await _fold(def, prep, v, fold, tableOf(v.normalization, v.power), raw, ctx));
+    }
+    variants.push(summariseVariant(v.variant.name, folds, clips, classes));
+  }
+  const enrolment = def.enrolment
+    ? meanCurve(variants[0].folds.map((f) => f.enrolment!))
+    : undefined;
+  return experimentResult(def, clips, classes, variants, "SER-FusionNet", { enrolment });
+}
+
+/**
+ * An experiment's work without doing it: its fold units (every variant × fold, with the keys of
+ * their result files) and the feature jobs it reads, exactly as {@linkcode runFusionExperiment} would
+ * make them. Throws as `runFusionExperiment` does when the data cannot support the experiment.
+ *
+ * @example
+ * ```ts ignore
+ * const { units, features } = await planFusionExperiment(experimentByName("paper-ravdess-cv"), ctx);
+ * ```
+ */
+export async function planFusionExperiment(
+  def: FusionExperimentDef,
+  ctx: RunContext,
+): Promise<{ units: FoldUnit[]; features: FeatureJob[] }> {
+  const prep = await _prepare(def, ctx);
+  return {
+    units: prep.variants.flatMap((v) =>
+      v.folds.map((f) => ({
+        experiment: def.name,
+        variant: v.variant.name,
+        fold: f.plan.name,
+        key: f.key,
+      }))
+    ),
+    features: prep.jobs,
+  };
+}
+
+/**
+ * Runs one fold unit of an experiment (found by its key, from {@linkcode planFusionExperiment}) on
+ * the same features and tables as {@linkcode runFusionExperiment}, and writes its result file; a
+ * finished unit is read back, not trained again.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await runFusionFoldUnit(experimentByName("paper-ravdess-cv"), ctx, unit.key);
+ * ```
+ */
+export async function runFusionFoldUnit(
+  def: FusionExperimentDef,
+  ctx: RunContext,
+  key: string,
+): Promise<FoldResult> {
+  const prep = await _prepare(def, ctx);
+  const v = prep.variants.find((v) => v.folds.some((f) => f.key === key));
+  if (!v) throw new Error(`${def.name}: no fold with key ${key} in this run`);
+  const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
+  if (done) return done;
+  const featureOf = await _features(def, prep, ctx);
+  const tables = _tables(prep.clips, featureOf, v.normalization, v.power);
+  const raw = def.enrolment
+    ? (v.normalization === "global" ? tables : _tables(prep.clips, featureOf, "global", v.power))
+    : null;
+  return await _fold(def, prep, v, v.folds.find((f) => f.key === key)!, tables, raw, ctx);
+}
+
+interface _Prepared {
+  clips: Clip[];
+  classes: string[];
+  labels: Int32Array;
+  plans: _Plan[];
+  rowList: _Row[];
+  jobs: FeatureJob[];
+  variants: _VariantPlan[];
+}
+
+interface _VariantPlan {
+  variant: Variant;
+  normalization: "speaker" | "global";
+  power: PowerScale;
+  folds: { plan: _Plan; key: string }[];
+}
+
+/** An experiment's clips, folds, feature jobs and fold keys: everything but the work. */
+async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Prepared> {
+  const { clips, classes, labels } = experimentClips(def, ctx.clips, ctx.settings.labels);
+  const s = ctx.settings;
+  const kinds = s.augment;
+  const plans = _folds(def, clips, s, kinds);
+  if (plans.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
+
+  // every (clip, augmentation) any fold needs, featurised once
+  const needed = new Map<string, _Row>();
+  for (let i = 0; i < clips.length; i++) needed.set(`${i}:`, { clip: i, aug: null });
+  for (const p of plans) {
+    for (const r of [...p.train, ...p.val, ...p.test]) needed.set(`${r.clip}:${r.aug ?? ""}`, r);
+    if (def.variants.some((v) => v.augment) && def.protocol !== "augment-then-split") {
+      for (const r of p.train) {
+        for (const k of kinds) needed.set(`${r.clip}:${k}`, { clip: r.clip, aug: k });
+      }
+    }
+  }
+  const rowList = [...needed.values()];
+  const jobs = rowList.map((r) => ({
+    file: `${ctx.root}/${clips[r.clip].path}`,
+    sha256: clips[r.clip].sha256,
+    augmentation: r.aug ? _spec(r.aug, clips[r.clip], s.seed) : null,
+  }));
+  const variants: _VariantPlan[] = [];
+  for (const variant of def.variants) {
+    const normalization = variant.normalization ?? s.normalization;
+    const power = variant.power ?? s.power;
+    const folds = [];
+    for (const plan of plans) {
+      const train = variant.augment && def.protocol !== "augment-then-split"
+        ? [
+          ...plan.train,
+          ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
+        ]
+        : plan.train;
+      // the same work (data, variant, fold) in another experiment is done once: ablation's
+      // "fusion" is paper-ravdess-cv
+      const key = (await sha256Hex(JSON.stringify({
+        fingerprint: ctx.fingerprint,
+        classes,
+        variant: { inputs: variant.inputs, normalization, power },
+        ...(def.enrolment ? { enrolment: def.enrolment } : {}),
+        rows: [train, plan.val, plan.test].map((rs) =>
+          rs.map((r) => `${clips[r.clip].sha256}:${r.aug ?? ""}`)
+        ),
+      }))).slice(0, 20);
+      folds.push({ plan: { ...plan, train }, key });
+    }
+    variants.push({ variant, normalization, power, folds });
+  }
+  return { clips, classes, labels, plans, rowList, jobs, variants };
+}
+
+/** The features of every row the experiment needs, through the cache. */
+async function _features(
+  def: FusionExperimentDef,
+  prep: _Prepared,
+  ctx: RunContext,
+): Promise<Map<string, FeatureSet>> {
+  const s = ctx.settings;
+  const feats = await featurize(prep.jobs, {
+    load: s.load,
+    features: s.features,
+    cacheDir: ctx.cacheDir,
+    label: `${def.name} features`,
+  });
+  for (const sk of feats.skipped) ctx.log(`  skipped ${sk.reason}`);
+  const featureOf = new Map<string, FeatureSet>();
+  prep.rowList.forEach((r, i) =>
+    feats.features[i] && featureOf.set(`${r.clip}:${r.aug ?? ""}`, feats.features[i]!)
+  );
+  return featureOf;
+}
+
+/**
+ * A fold's result: read back from its file when finished, else trained and written; `raw` (the
+ * globally scaled tables) feeds the enrolment curve of experiments with `enrolment`.
+ */
+async function _fold(
+  def: FusionExperimentDef,
+  prep: _Prepared,
+  v: _VariantPlan,
+  fold: { plan: _Plan; key: string },
+  tables: ReturnType<typeof _tables>,
+  raw: ReturnType<typeof _tables> | null,
+  ctx: RunContext,
+): Promise<FoldResult> {
+  const file = foldFile(ctx.runDir, fold.key);
+  const done = await readFoldResult(file, ctx.fingerprint);
+  if (done) return { ...done, name: fold.plan.name };
+  const result = await _runFold(
+    def,
+    v.variant,
+    fold.key,
+    fold.plan,
+    prep.clips,
+    prep.labels,
+    prep.classes,
+    tables,
+    v.normalization,
+    ctx,
+    raw,
+  );
+  await writeFileAtomic(file, JSON.stringify(result));
+  return result;
+}
+
+/** The augmentation of one clip: its seed comes from the run seed and the clip's content. */
+function _spec(kind: Augmentation, clip: Clip, seed: number): AugmentationSpec {
+  return { kind, seed: seedOf(seed, clip.sha256) };
+}
+
+interface _Plan {
+  name: string;
+  train: _Row[];
+  val: _Row[];
+  test: _Row[];
+}
+
+function _folds(
+  def: FusionExperimentDef,
+  clips: Clip[],
+  s: RunSettings,
+  kinds: Augmentation[],
+): _Plan[] {
+  const rows = (idx: number[]) => idx.map((clip) => ({ clip, aug: null }));
+  const plain = (folds: Fold[]) =>
+    folds.filter((f) => f.test.length > 0 && f.train.length > 0).map((f) => ({
+      name: f.name,
+      train: rows(f.train),
+      val: rows(f.val),
+      test: rows(f.test),
+    }));
+  const plan = def.folds;
+  switch (plan) {
+    case "random":
+      return plain([randomSplit(clips, seedOf(s.seed, def.name))]);
+    case "rows": {
+      const copies: (Augmentation | null)[] = [
+        null,
+        ...(kinds.length ? kinds : (["noise", "pitch"] as const)),
+      ];
+      const all: _Row[] = clips.flatMap((_, clip) => copies.map((aug) => ({ clip, aug })));
+      const split = rowSplit(all.map((r) => r.clip), seedOf(s.seed, def.name));
+      return [{
+        name: split.name,
+        train: split.train.map((i) => all[i]),
+        val: split.val.map((i) => all[i]),
+        test: split.test.map((i) => all[i]),
+      }];
+    }
+    default:
+      return plain(speakerFolds(plan, clips, s.seed, s.valShare));
+  }
+}
+
+/** Feature tables of every (clip, augmentation) row, normalised per speaker if asked. */
+function _tables(
+  clips: Clip[],
+  featureOf: Map<string, FeatureSet>,
+  normalization: "speaker" | "global",
+  power: PowerScale,
+): { table: FeatureTable; index: Map<string, number> } {
+  const keys = [...featureOf.keys()];
+  const rowsOf = keys.map((k) => Number(k.slice(0, k.indexOf(":"))));
+  const table = buildTable(
+    rowsOf.map((i) => clips[i]),
+    keys.map((k) => featureOf.get(k)!),
+    power,
+  );
+  const index = new Map(keys.map((k, i) => [k, i]));
+  if (normalization === "global") return { table, index };
+  const groups = keys.map((k, i) => `${clips[rowsOf[i]].actor}|${k.slice(k.indexOf(":") + 1)}`);
+  return { table: normalizeBySpeaker(table, groups), index };
+}
+
+async function _runFold(
+  def: FusionExperimentDef,
+  variant: Variant,
+  key: string,
+  plan: _Plan,
+  clips: Clip[],
+  labels: Int32Array,
+  classes: string[],
+  tables: { table: FeatureTable; index: Map<string, number> },
+  normalization: "speaker" | "global",
+  ctx: RunContext,
+  raw: { table: FeatureTable; index: Map<string, number> } | null,
+): Promise<FoldResult> {
+  const started = performance.now();
+  const s = ctx.settings;
+  const name = plan.name;
+  const present = (rs: _Row[]) => rs.filter((r) => tables.index.has(`${r.clip}:${r.aug ?? ""}`));
+  const [train, val, test] = [present(plan.train), present(plan.val), present(plan.test)];
+  const side = (rs: _Row[]) => ({
+    table: selectRows(tables.table, rs.map((r) => tables.index.get(`${r.clip}:${r.aug ?? ""}`)!)),
+    labels: Int32Array.from(rs, (r) => labels[r.clip]),
+  });
+  const audit = auditLeaks(
+    clips,
+    train.filter((r) => !r.aug).map((r) => r.clip),
+    test.map((r) => r.clip),
+    train.filter((r) => r.aug).map((r) => r.clip),
+  );
+  ctx.log(
+    `${def.name} / ${variant.name} / ${name}: train ${train.length} rows, val ${val.length}, test ${test.length}`,
+  );
+  const model = await trainFusionNet(side(train), val.length ? side(val) : null, {
+    labels: classes,
+    inputs: variant.inputs,
+    extractor: extractorConfig(classes.length, { convLayers: s.convLayers }),
+    fusionHidden: s.fusionHidden,
+    training: { ...s.training, seed: seedOf(s.seed, key, "training") },
+    backend: s.backend,
+    seed: seedOf(s.seed, key, "model"),
+  });
+  try {
+    const testSide = side(test);
+    const probabilities = await predictFusionNet(model, testSide.table);
+    const predicted = argmaxRows(probabilities, classes.length);
+    const m = computeMetrics(testSide.labels, predicted, classes.length);
+    const predictions = test.map((r, i) => ({
+      clip: r.clip,
+      label: testSide.labels[i],
+      predicted: predicted[i],
+      probabilities: Array.from(
+        probabilities.subarray(i * classes.length, (i + 1) * classes.length),
+        (p) => Math.round(p * 1e4) / 1e4,
+      ),
+    }));
+    const rowsOf = (rs: _Row[]) => rs.map((r) => raw!.index.get(`${r.clip}:${r.aug ?? ""}`)!);
+    const enrolment = def.enrolment && raw
+      ? await enrolmentCurve(model, {
+        budgets: def.enrolment,
+        train: selectRows(raw.table, rowsOf(train)),
+        test: selectRows(raw.table, rowsOf(test)),
+        labels: testSide.labels,
+        speakers: test.map((r) => clips[r.clip].actor),
+        files: test.map((r) => `${ctx.root}/${clips[r.clip].path}`),
+        load: s.load,
+        classes: classes.length,
+        seed: seedOf(s.seed, key, "enrolment"),
+      })
+      : undefined;
+    if (enrolment) {
+      ctx.log(
+        `  enrolment: ${
+          enrolment.map((p) => `${p.seconds ?? "all"} s ${p.accuracy.toFixed(3)}`).join(", ")
+        }`,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    ctx.log(
+      `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (${seconds.toFixed(0)} s)`,
+    );
+    return {
+      name,
+      fingerprint: ctx.fingerprint,
+      accuracy: m.accuracy,
+      uar: m.uar,
+      macro_precision: m.macroPrecision,
+      macro_recall: m.macroRecall,
+      macro_f1: m.macroF1,
+      n_train: train.length,
+      n_val: val.length,
+      n_test: test.length,
+      confusion: m.confusion,
+      per_corpus: groupMetrics(predictions, clips, classes.length, (c) => c.corpus),
+      per_gender: groupMetrics(predictions, clips, classes.length, (c) => c.gender),
+      leak_audit: { ...audit, transductive_speaker_statistics: normalization === "speaker" },
+      backend: variant.inputs.deep ? model.backend : null,
+      history: { extractor: model.history.extractor?.epochs, fusion: model.history.fusion?.epochs },
+      train_samples_per_s: model.history.extractor?.samplesPerSecond ?? null,
+      seconds,
+      ...(enrolment ? { enrolment } : {}),
+      predictions,
+    };
+  } finally {
+    disposeFusionNet(model);
+  }
+}

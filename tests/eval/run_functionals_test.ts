@@ -1,0 +1,86 @@
+import { assert, assertEquals } from "../_assert.ts";
+import { type Clip, discoverClips } from "../../lib/corpora/mod.ts";
+import {
+  experimentByName,
+  planExperiment,
+  runExperiment,
+  type RunSettings,
+} from "../../lib/eval/mod.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
+import { SAMPLE } from "../_shared.ts";
+
+const SETTINGS: RunSettings = {
+  seed: 5,
+  augment: [],
+  normalization: "speaker",
+  power: "log",
+  backend: "wasm-simd",
+  training: FUSIONNET_TRAINING,
+  ...FUSIONNET_DESIGN,
+};
+
+function context(clips: Clip[], runDir: string, log: (l: string) => void = () => {}) {
+  return {
+    clips,
+    root: SAMPLE,
+    cacheDir: "data/cache/features",
+    runDir,
+    settings: SETTINGS,
+    fingerprint: "functionals-test",
+    log,
+  };
+}
+
+Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit, recipe recorded, resumes", async () => {
+  const { clips } = await discoverClips(SAMPLE);
+  const runDir = await Deno.makeTempDir();
+  try {
+    const def = experimentByName("best-cross-corpus");
+    const r = await runExperiment(def, context(clips, runDir));
+    assertEquals(r.classes.length, 6);
+    assertEquals(r.variants.map((v) => v.name), ["inductive"]);
+    assertEquals(r.folds.map((f) => f.name).sort(), ["cremad", "ravdess", "savee", "tess"]);
+    assert(r.model.startsWith("functional-set classifiers"));
+    assertEquals(r.leak_audit.clean, true);
+    assertEquals(r.leak_audit.transductive_speaker_statistics, false);
+    for (const f of r.folds) {
+      assert(f.recipe && f.recipe.chosen.length >= 1, `${f.name}: no recipe`);
+      assert(Number.isFinite(f.accuracy) && Number.isFinite(f.recipe.validation_uar));
+      assertEquals(Object.keys(f.per_corpus), [f.name]);
+      assertEquals(f.predictions.length, f.n_test);
+      for (const p of f.predictions) {
+        const sum = p.probabilities.reduce((a, b) => a + b, 0);
+        assert(Math.abs(sum - 1) < 1e-2, `probabilities sum to ${sum}`);
+      }
+    }
+    // a second run reads every fold back instead of fitting again
+    const lines: string[] = [];
+    const again = await runExperiment(def, context(clips, runDir, (l) => lines.push(l)));
+    assertEquals(again.folds.map((f) => f.accuracy), r.folds.map((f) => f.accuracy));
+    assert(!lines.some((l) => l.includes("validation UAR")), lines.join("\n"));
+  } finally {
+    await Deno.remove(runDir, { recursive: true });
+  }
+});
+
+Deno.test("best-ravdess-cv: the more-speakers variant adds other corpora to training only; without them it is not planned", async () => {
+  const { clips } = await discoverClips(SAMPLE);
+  // the sample's 120 RAVDESS clips dealt over 24 actors, so the paper's 6 folds exist
+  const ravdess = clips.filter((c) => c.corpus === "ravdess").map((c, i) => ({
+    ...c,
+    actor: (i % 24) + 1,
+  }));
+  const cremad = clips.filter((c) => c.corpus === "cremad");
+  const def = experimentByName("best-ravdess-cv");
+  const only = await planExperiment(def, context(ravdess, "unused"));
+  assertEquals([...new Set(only.units.map((u) => u.variant))], ["inductive", "per-speaker"]);
+  assertEquals(only.units.length, 12);
+  const both = await planExperiment(def, context([...ravdess, ...cremad], "unused"));
+  assertEquals(
+    [...new Set(both.units.map((u) => u.variant))],
+    ["inductive", "per-speaker", "more-speakers"],
+  );
+  // the RAVDESS variants' work is unchanged by the other corpora being present
+  assertEquals(both.units.slice(0, 12).map((u) => u.key), only.units.map((u) => u.key));
+});
