@@ -33,7 +33,8 @@ function context(clips: Clip[], runDir: string, log: (l: string) => void = () =>
 }
 
 Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit, recipe recorded, resumes", async () => {
-  const { clips } = await discoverClips(SAMPLE);
+  // every third sample clip: all four corpora, a quicker selection
+  const clips = (await discoverClips(SAMPLE)).clips.filter((_, i) => i % 3 === 0);
   const runDir = await Deno.makeTempDir();
   try {
     const def = experimentByName("best-cross-corpus");
