@@ -37,7 +37,9 @@ export {
   type FoldResult,
   groupMetrics,
   readFoldResult,
+  scoreTest,
   summariseVariant,
+  type TestScore,
   type VariantResult,
 } from "./result.ts";
 export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";

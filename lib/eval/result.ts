@@ -5,7 +5,7 @@ import type { Candidate } from "./best.ts";
 import type { EnrolmentPoint } from "./enrolment.ts";
 import type { Anchor, ExperimentDef } from "./experiments.ts";
 import type { LeakAudit } from "./leak.ts";
-import { computeMetrics, meanStd, type Metrics } from "./metrics.ts";
+import { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
 
 /**
  * One fold of one variant, as written to `folds/<key>.json`, the key a hash of the settings, the
@@ -129,6 +129,61 @@ export function summariseVariant(
       per_corpus: groupMetrics(all, clips, classes.length, (c) => c.corpus),
       per_gender: groupMetrics(all, clips, classes.length, (c) => c.gender),
     },
+  };
+}
+
+/** The figures of a fold that come from scoring its test rows. */
+export type TestScore = Pick<
+  FoldResult,
+  | "accuracy"
+  | "uar"
+  | "macro_precision"
+  | "macro_recall"
+  | "macro_f1"
+  | "confusion"
+  | "per_corpus"
+  | "per_gender"
+  | "predictions"
+>;
+
+/**
+ * Scores a fold's test rows from the model's class probabilities (row-major, a row per test
+ * clip): metrics overall and by corpus and gender, and a prediction per clip with its
+ * probabilities rounded to 4 decimals.
+ *
+ * @example
+ * ```ts ignore
+ * const score = scoreTest(probabilities, testClipIndices, testLabels, clips, classes.length);
+ * ```
+ */
+export function scoreTest(
+  probabilities: Float32Array,
+  test: readonly number[],
+  labels: Int32Array,
+  clips: readonly Clip[],
+  classes: number,
+): TestScore {
+  const predicted = argmaxRows(probabilities, classes);
+  const m = computeMetrics(labels, predicted, classes);
+  const predictions = test.map((clip, i) => ({
+    clip,
+    label: labels[i],
+    predicted: predicted[i],
+    probabilities: Array.from(
+      probabilities.subarray(i * classes, (i + 1) * classes),
+      (p) => Math.round(p * 1e4) / 1e4,
+    ),
+  }));
+  return {
+    accuracy: m.accuracy,
+    uar: m.uar,
+    macro_precision: m.macroPrecision,
+    macro_recall: m.macroRecall,
+    macro_f1: m.macroF1,
+    confusion: m.confusion,
+    per_corpus: groupMetrics(predictions, clips, classes, (c) => c.corpus),
+    per_gender: groupMetrics(predictions, clips, classes, (c) => c.gender),
+    predictions,
   };
 }
 

@@ -14,13 +14,12 @@ import {
 } from "./experiments.ts";
 import { type Fold, speakerFolds } from "./folds.ts";
 import { auditLeaks } from "./leak.ts";
-import { argmaxRows, computeMetrics } from "./metrics.ts";
 import {
   type ExperimentResult,
   experimentResult,
   type FoldResult,
-  groupMetrics,
   readFoldResult,
+  scoreTest,
   summariseVariant,
 } from "./result.ts";
 
@@ -264,37 +263,20 @@ async function _fold(
   const k = prep.classes.length;
   const r = nestedFold(read, prep.labels, k, fold, FUNCTIONAL_GRID, svm);
   const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
-  const predicted = argmaxRows(r.probabilities, k);
-  const m = computeMetrics(y, predicted, k);
-  const predictions = fold.test.map((clip, i) => ({
-    clip,
-    label: y[i],
-    predicted: predicted[i],
-    probabilities: Array.from(
-      r.probabilities.subarray(i * k, (i + 1) * k),
-      (p) => Math.round(p * 1e4) / 1e4,
-    ),
-  }));
+  const score = scoreTest(r.probabilities, fold.test, y, prep.all, k);
   const seconds = (performance.now() - started) / 1000;
   ctx.log(
-    `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (chose ${
+    `  accuracy ${score.accuracy.toFixed(3)}, UAR ${score.uar.toFixed(3)} (chose ${
       r.chosen.map((c) => `${c.family} ${c.set} c=${c.c}`).join(" + ")
     }; validation UAR ${r.validationUar.toFixed(3)}; ${seconds.toFixed(0)} s)`,
   );
   const result: FoldResult = {
     name: f.fold.name,
     fingerprint: ctx.fingerprint,
-    accuracy: m.accuracy,
-    uar: m.uar,
-    macro_precision: m.macroPrecision,
-    macro_recall: m.macroRecall,
-    macro_f1: m.macroF1,
+    ...score,
     n_train: fold.train.length,
     n_val: fold.val.length,
     n_test: fold.test.length,
-    confusion: m.confusion,
-    per_corpus: groupMetrics(predictions, prep.all, k, (c) => c.corpus),
-    per_gender: groupMetrics(predictions, prep.all, k, (c) => c.gender),
     leak_audit: {
       ...auditLeaks(prep.all, [...fold.train, ...fold.val], fold.test),
       transductive_speaker_statistics: speakers !== null,
@@ -304,7 +286,6 @@ async function _fold(
     train_samples_per_s: null,
     seconds,
     recipe: { chosen: r.chosen, validation_uar: r.validationUar },
-    predictions,
   };
   await writeFileAtomic(file, JSON.stringify(result));
   return result;

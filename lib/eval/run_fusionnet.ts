@@ -16,13 +16,12 @@ import { enrolmentCurve, meanCurve } from "./enrolment.ts";
 import { experimentClips, type FusionExperimentDef, type Variant } from "./experiments.ts";
 import { type Fold, speakerFolds } from "./folds.ts";
 import { auditLeaks } from "./leak.ts";
-import { argmaxRows, computeMetrics } from "./metrics.ts";
 import {
   type ExperimentResult,
   experimentResult,
   type FoldResult,
-  groupMetrics,
   readFoldResult,
+  scoreTest,
   summariseVariant,
   type VariantResult,
 } from "./result.ts";
@@ -369,17 +368,13 @@ async function _runFold(
   try {
     const testSide = side(test);
     const probabilities = await predictFusionNet(model, testSide.table);
-    const predicted = argmaxRows(probabilities, classes.length);
-    const m = computeMetrics(testSide.labels, predicted, classes.length);
-    const predictions = test.map((r, i) => ({
-      clip: r.clip,
-      label: testSide.labels[i],
-      predicted: predicted[i],
-      probabilities: Array.from(
-        probabilities.subarray(i * classes.length, (i + 1) * classes.length),
-        (p) => Math.round(p * 1e4) / 1e4,
-      ),
-    }));
+    const score = scoreTest(
+      probabilities,
+      test.map((r) => r.clip),
+      testSide.labels,
+      clips,
+      classes.length,
+    );
     const rowsOf = (rs: _Row[]) => rs.map((r) => raw!.index.get(`${r.clip}:${r.aug ?? ""}`)!);
     const enrolment = def.enrolment && raw
       ? await enrolmentCurve(model, {
@@ -403,29 +398,23 @@ async function _runFold(
     }
     const seconds = (performance.now() - started) / 1000;
     ctx.log(
-      `  accuracy ${m.accuracy.toFixed(3)}, UAR ${m.uar.toFixed(3)} (${seconds.toFixed(0)} s)`,
+      `  accuracy ${score.accuracy.toFixed(3)}, UAR ${score.uar.toFixed(3)} (${
+        seconds.toFixed(0)
+      } s)`,
     );
     return {
       name,
       fingerprint: ctx.fingerprint,
-      accuracy: m.accuracy,
-      uar: m.uar,
-      macro_precision: m.macroPrecision,
-      macro_recall: m.macroRecall,
-      macro_f1: m.macroF1,
+      ...score,
       n_train: train.length,
       n_val: val.length,
       n_test: test.length,
-      confusion: m.confusion,
-      per_corpus: groupMetrics(predictions, clips, classes.length, (c) => c.corpus),
-      per_gender: groupMetrics(predictions, clips, classes.length, (c) => c.gender),
       leak_audit: { ...audit, transductive_speaker_statistics: normalization === "speaker" },
       backend: variant.inputs.deep ? model.backend : null,
       history: { extractor: model.history.extractor?.epochs, fusion: model.history.fusion?.epochs },
       train_samples_per_s: model.history.extractor?.samplesPerSecond ?? null,
       seconds,
       ...(enrolment ? { enrolment } : {}),
-      predictions,
     };
   } finally {
     disposeFusionNet(model);
