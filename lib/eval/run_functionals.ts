@@ -168,6 +168,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
   allLabels.set(labels);
   extra.forEach((c, i) => allLabels[clips.length + i] = classes.indexOf(classOf(c)!));
   const extraRows = extra.map((_, i) => clips.length + i);
+  const sets = await Promise.all(FUNCTIONAL_SETS.map((n) => setSettingsKey(n, FUNCTIONAL_CUT)));
   const notes: string[] = [];
   const variants = [];
   for (const variant of def.variants) {
@@ -186,7 +187,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
         model: "functionals",
         classes,
         variant: { standardisation: variant.standardisation, more: !!variant.moreSpeakers },
-        sets: await Promise.all(FUNCTIONAL_SETS.map((n) => setSettingsKey(n, FUNCTIONAL_CUT))),
+        sets,
         grid: FUNCTIONAL_GRID,
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
       }))).slice(0, 20);
