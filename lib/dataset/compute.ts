@@ -3,6 +3,7 @@ import { loadClip, type LoadSettings } from "../audio/load.ts";
 import { augment, type Augmentation } from "../augment/augment.ts";
 import { extractFeatures, type FeatureSet, type FeatureSettings } from "../features/extract.ts";
 import { checkFiniteFeatures } from "../features/finite.ts";
+import { frameDescriptors } from "../features/frames.ts";
 import { type Cut, CUTS, extractSet, type SetName } from "../features/sets.ts";
 
 /** An augmentation of one clip: its kind and the seed its randomness comes from. */
@@ -43,10 +44,14 @@ export function computeFeatures(
   return set;
 }
 
-/** What a worker computes for a clip: SER-FusionNet's features, or a named functional set. */
+/**
+ * What a worker computes for a clip: SER-FusionNet's features, a named functional set, or the
+ * sequence model's frame-level descriptors.
+ */
 export type FeatureTask =
   | { kind: "fusionnet"; load: LoadSettings; features: FeatureSettings }
-  | { kind: "set"; set: SetName; cut: Cut };
+  | { kind: "set"; set: SetName; cut: Cut }
+  | { kind: "frames" };
 
 /**
  * A named functional set of one file's bytes, loaded with the cut's settings and augmented if
@@ -77,7 +82,37 @@ export function computeSet(
   }
 }
 
-/** Runs a {@linkcode FeatureTask} on one file's bytes; a set's values come as `acoustic`. */
+/**
+ * The frame-level descriptors of one file's bytes (`lib/features/frames.ts`: the paper's cut,
+ * padded to 2.5 s), augmented if asked. Throws (naming the file) for unusable audio or
+ * non-finite descriptors.
+ *
+ * @example
+ * ```ts
+ * import { computeFrames } from "./compute.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * console.log(computeFrames(await Deno.readFile(path), path, null).length); // 6480
+ * ```
+ */
+export function computeFrames(
+  bytes: Uint8Array,
+  file: string,
+  augmentation: AugmentationSpec | null,
+): Float32Array {
+  const load = CUTS.paper;
+  let y = loadClip(bytes, file, load);
+  if (augmentation) y = augment(y, load.sampleRate, augmentation.kind, augmentation.seed);
+  try {
+    return frameDescriptors(y);
+  } catch (e) {
+    throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
+/**
+ * Runs a {@linkcode FeatureTask} on one file's bytes; a set's values and a clip's frames come as
+ * `acoustic`.
+ */
 export function computeTask(
   bytes: Uint8Array,
   file: string,
@@ -88,7 +123,9 @@ export function computeTask(
     return computeFeatures(bytes, file, augmentation, task.load, task.features);
   }
   return {
-    acoustic: computeSet(bytes, file, augmentation, task.set, task.cut),
+    acoustic: task.kind === "frames"
+      ? computeFrames(bytes, file, augmentation)
+      : computeSet(bytes, file, augmentation, task.set, task.cut),
     statistical: new Float32Array(0),
   };
 }

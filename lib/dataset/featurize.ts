@@ -1,6 +1,7 @@
 import type { LoadSettings } from "../audio/load.ts";
 import { FeatureCache } from "../features/cache.ts";
 import type { FeatureSet, FeatureSettings } from "../features/extract.ts";
+import { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES } from "../features/frames.ts";
 import { type Cut, CUTS, functionalSet, type SetName } from "../features/sets.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { Progress } from "../util/progress.ts";
@@ -144,6 +145,49 @@ export async function featurizeSet(
 export async function setSettingsKey(set: SetName, cut: Cut): Promise<string> {
   const key = JSON.stringify({ set, cut, load: CUTS[cut], version: SETS_VERSION });
   return `${set}-${cut}-${(await sha256Hex(key)).slice(0, 16)}`;
+}
+
+/** How {@linkcode featurizeFrames} works: the cache, workers and progress. */
+export type FramesFeaturizeOptions = Omit<SetFeaturizeOptions, "set" | "cut">;
+
+/**
+ * The sequence model's frame-level descriptors of many clips (each {@linkcode FRAME_COUNT} ×
+ * {@linkcode FRAME_FEATURES}, frame-major), through the same content-keyed cache, workers and
+ * progress as {@linkcode featurize}.
+ *
+ * @example
+ * ```ts
+ * import { featurizeFrames } from "./featurize.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const r = await featurizeFrames([{ file: path, sha256: "0".repeat(64), augmentation: null }],
+ *   { cacheDir: null });
+ * console.log(r.values[0]?.length); // 6480
+ * ```
+ */
+export async function featurizeFrames(
+  jobs: FeatureJob[],
+  options: FramesFeaturizeOptions,
+): Promise<Omit<SetFeaturizeResult, "names">> {
+  const r = await _run(jobs, options, {
+    task: { kind: "frames" },
+    settingsKey: await framesSettingsKey(),
+    widths: [FRAME_COUNT * FRAME_FEATURES, 0],
+  });
+  return { ...r, values: r.results.map((f) => f?.acoustic ?? null) };
+}
+
+/**
+ * The name of the frame descriptors' cache: a hash of the descriptors, the paper's cut and
+ * {@linkcode SETS_VERSION}.
+ */
+export async function framesSettingsKey(): Promise<string> {
+  const key = JSON.stringify({
+    frames: FRAME_DESCRIPTORS,
+    count: FRAME_COUNT,
+    load: CUTS.paper,
+    version: SETS_VERSION,
+  });
+  return `frames-${(await sha256Hex(key)).slice(0, 16)}`;
 }
 
 interface _Common {

@@ -1,5 +1,6 @@
 import type { Classifier, Matrix } from "../model/classifier.ts";
 import { fitLogistic } from "../model/linear/mod.ts";
+import { trainSequenceModel } from "../model/sequence/mod.ts";
 import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { argmaxRows, computeMetrics } from "./metrics.ts";
 
@@ -7,16 +8,32 @@ import { argmaxRows, computeMetrics } from "./metrics.ts";
 export type Standardisation = "inductive" | "per-speaker";
 
 /** A classifier family of the nested selection. */
-export type Family = "logistic" | "svm-linear" | "svm-rbf";
+export type Family = "logistic" | "svm-linear" | "svm-rbf" | "sequence";
 
 /**
- * One candidate of the nested selection: a feature set, a family and its strength (`c`: the L2
- * penalty for logistic regression, libsvm's C for the SVMs; the RBF's gamma is 1/dims).
+ * One candidate of the nested selection. A functional-set candidate is a set, a family and its
+ * strength (`c`: the L2 penalty for logistic regression, libsvm's C for the SVMs; the RBF's gamma
+ * is 1/dims). The sequence candidate is the frame-level model of `lib/model/sequence` over the
+ * frame descriptors, trained for a fixed number of `epochs` (no early stopping, so validation
+ * actors only ever score it), its probabilities averaged over `seeds` networks.
  */
-export interface Candidate {
-  set: string;
-  family: Family;
-  c: number;
+export type Candidate =
+  | { set: string; family: "logistic" | "svm-linear" | "svm-rbf"; c: number }
+  | { set: "frames"; family: "sequence"; epochs: number; seeds: number };
+
+/**
+ * A candidate in a few words, as logs and reports print it.
+ *
+ * @example
+ * ```ts
+ * import { describeCandidate } from "./best.ts";
+ * console.log(describeCandidate({ set: "large", family: "logistic", c: 0.3 })); // "logistic large c=0.3"
+ * ```
+ */
+export function describeCandidate(c: Candidate): string {
+  return c.family === "sequence"
+    ? `sequence frames, ${c.epochs} epochs, ${c.seeds} seeds`
+    : `${c.family} ${c.set} c=${c.c}`;
 }
 
 /**
@@ -85,36 +102,53 @@ export function standardise(
 export type RowReader = (set: string, idx: readonly number[], statsOf: readonly number[]) => Matrix;
 
 /**
+ * Reads clips' frame descriptors (each T × `features`, frame-major) for the sequence candidate;
+ * the only way it sees data. The model standardises frames by its training clips' statistics.
+ */
+export interface FrameReader {
+  features: number;
+  read(idx: readonly number[]): Float32Array[];
+}
+
+/** What the nested selection needs beyond the rows: libsvm, the frames, and the run's seed. */
+export interface SelectionOptions {
+  /** libsvm, for the SVM candidates. */
+  svm?: LibSvmModule;
+  /** The frame descriptors, for the sequence candidate. */
+  frames?: FrameReader;
+  /** Seed of the sequence candidate's networks (default 42). */
+  seed?: number;
+}
+
+/**
  * Nested selection: every candidate is fitted on `train` and scored (UAR) on `val` — both
  * drawn from a fold's training actors; then the probability average of each family's best
- * candidate is scored too. Returns the best recipe (one candidate, or the ensemble's members)
- * and its validation UAR. It reads rows only through `read`, so a test can check it never
- * touches test rows.
+ * candidate is scored too. Returns the best recipe (one candidate,
+ * or the ensemble's members) and its validation UAR. It reads rows only through `read` and
+ * `options.frames`, so a test can check it never touches test rows.
  *
  * @example
  * ```ts
  * import { selectCandidate } from "./best.ts";
  * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5);
  * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
- * const r = selectCandidate(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, [0, 1, 2, 3], [4, 5], [{ set: "a", family: "logistic", c: 0.1 }]);
+ * const r = await selectCandidate(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, [0, 1, 2, 3], [4, 5], [{ set: "a", family: "logistic", c: 0.1 }]);
  * console.log(r.validationUar); // 1
  * ```
  */
-export function selectCandidate(
+export async function selectCandidate(
   read: RowReader,
   labels: Int32Array,
   classes: number,
   train: readonly number[],
   val: readonly number[],
   grid: readonly Candidate[],
-  svm?: LibSvmModule,
-): { recipe: Candidate[]; validationUar: number } {
+  options: SelectionOptions = {},
+): Promise<{ recipe: Candidate[]; validationUar: number }> {
   const yVal = _labels(labels, val);
   const bestOf = new Map<Family, { c: Candidate; uar: number; p: Float32Array }>();
   for (const c of grid) {
-    const model = fitCandidate(read(c.set, train, train), _labels(labels, train), classes, c, svm);
-    const p = model.predictProba(read(c.set, val, train));
-    _free(model);
+    const p = await _fitPredict(read, labels, classes, c, train, val, options);
     const uar = computeMetrics(yVal, argmaxRows(p, classes), classes).uar;
     const b = bestOf.get(c.family);
     if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, p });
@@ -143,33 +177,25 @@ export function selectCandidate(
  * import { nestedFold } from "./best.ts";
  * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5, -1.2, 1.2);
  * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
- * const r = nestedFold(read, Int32Array.of(0, 0, 1, 1, 0, 1, 0, 1), 2, { train: [0, 1, 2, 3], val: [4, 5], test: [6, 7] }, [{ set: "a", family: "logistic", c: 0.1 }]);
+ * const r = await nestedFold(read, Int32Array.of(0, 0, 1, 1, 0, 1, 0, 1), 2, { train: [0, 1, 2, 3], val: [4, 5], test: [6, 7] }, [{ set: "a", family: "logistic", c: 0.1 }]);
  * console.log(r.probabilities.length); // 4
  * ```
  */
-export function nestedFold(
+export async function nestedFold(
   read: RowReader,
   labels: Int32Array,
   classes: number,
   fold: { train: readonly number[]; val: readonly number[]; test: readonly number[] },
   grid: readonly Candidate[],
-  svm?: LibSvmModule,
-): { probabilities: Float32Array; chosen: Candidate[]; validationUar: number } {
-  const sel = selectCandidate(read, labels, classes, fold.train, fold.val, grid, svm);
+  options: SelectionOptions = {},
+): Promise<{ probabilities: Float32Array; chosen: Candidate[]; validationUar: number }> {
+  const sel = await selectCandidate(read, labels, classes, fold.train, fold.val, grid, options);
   const fitRows = [...fold.train, ...fold.val];
-  const probabilities = _average(sel.recipe.map((c) => {
-    const model = fitCandidate(
-      read(c.set, fitRows, fitRows),
-      _labels(labels, fitRows),
-      classes,
-      c,
-      svm,
-    );
-    const q = model.predictProba(read(c.set, fold.test, fitRows));
-    _free(model);
-    return q;
-  }));
-  return { probabilities, chosen: sel.recipe, validationUar: sel.validationUar };
+  const ps = [];
+  for (const c of sel.recipe) {
+    ps.push(await _fitPredict(read, labels, classes, c, fitRows, fold.test, options));
+  }
+  return { probabilities: _average(ps), chosen: sel.recipe, validationUar: sel.validationUar };
 }
 
 /**
@@ -186,7 +212,7 @@ export function fitCandidate(
   m: Matrix,
   y: Int32Array,
   classes: number,
-  c: Candidate,
+  c: Extract<Candidate, { c: number }>,
   svm?: LibSvmModule,
 ): Classifier {
   if (c.family === "logistic") return fitLogistic(m, y, classes, { l2: c.c });
@@ -195,6 +221,44 @@ export function fitCandidate(
     kernel: c.family === "svm-rbf" ? "rbf" : "linear",
     cost: c.c,
   });
+}
+
+/** Fits candidate `c` on rows `fit` and returns the probabilities of rows `score`. */
+async function _fitPredict(
+  read: RowReader,
+  labels: Int32Array,
+  classes: number,
+  c: Candidate,
+  fit: readonly number[],
+  score: readonly number[],
+  options: SelectionOptions,
+): Promise<Float32Array> {
+  if (c.family !== "sequence") {
+    const model = fitCandidate(
+      read(c.set, fit, fit),
+      _labels(labels, fit),
+      classes,
+      c,
+      options.svm,
+    );
+    const p = model.predictProba(read(c.set, score, fit));
+    _free(model);
+    return p;
+  }
+  const frames = options.frames;
+  if (!frames) throw new Error("candidate sequence needs the frame descriptors (options.frames)");
+  const x = frames.read(fit), y = _labels(labels, fit), test = frames.read(score);
+  const ps = [];
+  for (let s = 0; s < c.seeds; s++) {
+    const model = await trainSequenceModel(x, y, {
+      features: frames.features,
+      classes,
+      epochs: c.epochs,
+      seed: (options.seed ?? 42) + s,
+    });
+    ps.push(model.predictProba(test));
+  }
+  return _average(ps);
 }
 
 function _free(model: Classifier): void {

@@ -48,14 +48,19 @@ export {
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
+  SEQUENCE_CANDIDATE,
+  variantGrid,
 } from "./run_functionals.ts";
 export {
   type Candidate,
+  describeCandidate,
   type Family,
   fitCandidate,
+  type FrameReader,
   nestedFold,
   type RowReader,
   selectCandidate,
+  type SelectionOptions,
   type Standardisation,
   standardise,
 } from "./best.ts";

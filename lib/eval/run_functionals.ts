@@ -1,11 +1,24 @@
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
-import { featurizeSet, setSettingsKey } from "../dataset/featurize.ts";
+import {
+  featurizeFrames,
+  featurizeSet,
+  framesSettingsKey,
+  setSettingsKey,
+} from "../dataset/featurize.ts";
+import { FRAME_FEATURES } from "../features/frames.ts";
 import type { Cut, SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { sha256Hex } from "../util/hash.ts";
-import { type Candidate, nestedFold, type RowReader, standardise } from "./best.ts";
+import {
+  type Candidate,
+  describeCandidate,
+  type FrameReader,
+  nestedFold,
+  type RowReader,
+  standardise,
+} from "./best.ts";
 import { foldFile, type FoldUnit, type RunContext } from "./context.ts";
 import {
   experimentClips,
@@ -41,12 +54,38 @@ export const FUNCTIONAL_GRID: readonly Candidate[] = Object.freeze([
   { set: "compact", family: "svm-rbf" as const, c: 10 },
 ]);
 
+/**
+ * The sequence candidate of variants that include it: the frame-level model, 30 epochs (its
+ * default, fixed before any result was seen), probabilities averaged over 3 seeds.
+ */
+export const SEQUENCE_CANDIDATE: Candidate = Object.freeze({
+  set: "frames" as const,
+  family: "sequence" as const,
+  epochs: 30,
+  seeds: 3,
+});
+
 /** How the recipe of every fold is chosen, as the report states it. */
 export const FUNCTIONAL_SELECTION =
   "logistic regression, linear and RBF SVMs on the compact and large functional sets " +
-  "(whole recording); per fold, the set, family, strength and whether to average the " +
+  "(whole recording), and in the RAVDESS variants marked so the frame-level sequence model " +
+  "(3 seeds averaged); per fold, the set, family, strength and whether to average the " +
   "families' best into an ensemble chosen by UAR on validation actors carved from the " +
   "training actors, refitted on training + validation actors, test actors scored once";
+
+/**
+ * A variant's candidates: {@linkcode FUNCTIONAL_GRID}, and {@linkcode SEQUENCE_CANDIDATE} when the
+ * variant includes the sequence model.
+ *
+ * @example
+ * ```ts
+ * import { FUNCTIONAL_GRID, variantGrid } from "./run_functionals.ts";
+ * console.log(variantGrid({ name: "inductive", standardisation: "inductive", sequence: true }).length - FUNCTIONAL_GRID.length); // 1
+ * ```
+ */
+export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {
+  return variant.sequence ? [...FUNCTIONAL_GRID, SEQUENCE_CANDIDATE] : FUNCTIONAL_GRID;
+}
 
 /**
  * Runs a functional-set experiment: the experiment's clips (and, for a more-speakers variant,
@@ -169,6 +208,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
   extra.forEach((c, i) => allLabels[clips.length + i] = classes.indexOf(classOf(c)!));
   const extraRows = extra.map((_, i) => clips.length + i);
   const sets = await Promise.all(FUNCTIONAL_SETS.map((n) => setSettingsKey(n, FUNCTIONAL_CUT)));
+  const frames = await framesSettingsKey();
   const notes: string[] = [];
   const variants = [];
   for (const variant of def.variants) {
@@ -188,8 +228,9 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
         classes,
         variant: { standardisation: variant.standardisation, more: !!variant.moreSpeakers },
         sets,
-        grid: FUNCTIONAL_GRID,
+        grid: variantGrid(variant),
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
+        ...(variant.sequence ? { frames } : {}),
       }))).slice(0, 20);
       vfolds.push({ fold, key });
     }
@@ -198,12 +239,20 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
   return { all, clips, classes, labels: allLabels, folds, variants, notes };
 }
 
-/** Every clip's functional sets (through the cache); rows of skipped clips are null. */
+interface _Data {
+  sets: Record<string, Matrix>;
+  /** Every clip's frame descriptors, when a variant includes the sequence model. */
+  frames: (Float32Array | null)[] | null;
+  /** Whether a clip has every feature its variants need (skipped clips have not). */
+  ok: boolean[];
+}
+
+/** Every clip's functional sets and, if needed, frames (through the cache). */
 async function _data(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
   ctx: RunContext,
-): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
+): Promise<_Data> {
   const jobs = prep.all.map((c) => ({
     file: `${ctx.root}/${c.path}`,
     sha256: c.sha256,
@@ -222,6 +271,16 @@ async function _data(
     raw[set] = r.values;
     ok = ok.map((k, i) => k && r.values[i] !== null);
   }
+  let frames: (Float32Array | null)[] | null = null;
+  if (prep.variants.some((v) => v.variant.sequence)) {
+    const r = await featurizeFrames(jobs, {
+      cacheDir: ctx.cacheDir,
+      label: `${def.name} frame descriptors`,
+    });
+    for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
+    frames = r.values;
+    ok = ok.map((k, i) => k && r.values[i] !== null);
+  }
   const sets: Record<string, Matrix> = {};
   for (const set of FUNCTIONAL_SETS) {
     const dims = raw[set].find((v) => v !== null)?.length ?? 0;
@@ -229,13 +288,54 @@ async function _data(
     raw[set].forEach((v, i) => v && x.set(v, i * dims));
     sets[set] = { x, rows: prep.all.length, dims };
   }
-  return { sets, ok };
+  return { sets, frames, ok };
+}
+
+/**
+ * The frame reader of a fold: frames as they are (the sequence model standardises by its
+ * training clips), or each speaker's frames standardised by all of that speaker's frames.
+ */
+function _frameReader(
+  frames: (Float32Array | null)[],
+  speakers: readonly string[] | null,
+): FrameReader {
+  const f = FRAME_FEATURES;
+  const stats = new Map<string, { mean: Float64Array; inv: Float64Array }>();
+  if (speakers) {
+    const sum = new Map<string, { s: Float64Array; q: Float64Array; n: number }>();
+    frames.forEach((x, i) => {
+      if (!x) return;
+      const k = speakers[i];
+      if (!sum.has(k)) sum.set(k, { s: new Float64Array(f), q: new Float64Array(f), n: 0 });
+      const a = sum.get(k)!;
+      for (let j = 0; j < x.length; j++) a.s[j % f] += x[j], a.q[j % f] += x[j] * x[j];
+      a.n += x.length / f;
+    });
+    for (const [k, a] of sum) {
+      const mean = a.s.map((v) => v / a.n);
+      const inv = a.q.map((v, j) => {
+        const sd = Math.sqrt(Math.max(0, v / a.n - mean[j] * mean[j]));
+        return sd > 1e-9 ? 1 / sd : 0;
+      });
+      stats.set(k, { mean, inv });
+    }
+  }
+  return {
+    features: f,
+    read: (idx) =>
+      idx.map((i) => {
+        const x = frames[i]!;
+        if (!speakers) return x;
+        const { mean, inv } = stats.get(speakers[i])!;
+        return x.map((v, j) => (v - mean[j % f]) * inv[j % f]);
+      }),
+  };
 }
 
 async function _fold(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
-  data: { sets: Record<string, Matrix>; ok: boolean[] },
+  data: _Data,
   variant: FunctionalsVariant,
   f: { fold: Fold; key: string },
   svm: LibSvmModule,
@@ -262,13 +362,17 @@ async function _fold(
   const read: RowReader = (set, idx, statsOf) =>
     standardise(data.sets[set], idx, statsOf, speakers);
   const k = prep.classes.length;
-  const r = nestedFold(read, prep.labels, k, fold, FUNCTIONAL_GRID, svm);
+  const r = await nestedFold(read, prep.labels, k, fold, variantGrid(variant), {
+    svm,
+    frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
+    seed: ctx.settings.seed,
+  });
   const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
   const score = scoreTest(r.probabilities, fold.test, y, prep.all, k);
   const seconds = (performance.now() - started) / 1000;
   ctx.log(
     `  accuracy ${score.accuracy.toFixed(3)}, UAR ${score.uar.toFixed(3)} (chose ${
-      r.chosen.map((c) => `${c.family} ${c.set} c=${c.c}`).join(" + ")
+      r.chosen.map(describeCandidate).join(" + ")
     }; validation UAR ${r.validationUar.toFixed(3)}; ${seconds.toFixed(0)} s)`,
   );
   const result: FoldResult = {

@@ -49,6 +49,7 @@ export {
   setFromDescriptors,
   type SetName,
 } from "./sets.ts";
+export { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
 export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";
 export {
   ACOUSTIC_NAMES,

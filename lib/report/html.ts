@@ -1,3 +1,4 @@
+import { describeCandidate } from "../eval/best.ts";
 import type { ExperimentResult, VariantResult } from "../eval/result.ts";
 import { enrolmentSection } from "./enrolment.ts";
 import { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
@@ -233,7 +234,7 @@ function _experimentSection(e: ExperimentResult): string {
     })</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th></tr>${
       main.folds.map((f) =>
         `<tr><td>${_esc(f.name)}</td><td>${
-          _esc(f.recipe!.chosen.map((c) => `${c.family} on ${c.set}, C/L2 ${c.c}`).join(" + "))
+          _esc(f.recipe!.chosen.map(describeCandidate).join(" + "))
         }</td><td class="num">${_pct(f.recipe!.validation_uar)}</td></tr>`
       ).join("")
     }</table>`

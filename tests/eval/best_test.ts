@@ -36,7 +36,7 @@ function synthetic(seed: number) {
   return { clips, matrix: { x: Float32Array.from(x), rows: clips.length, dims: 3 }, labels };
 }
 
-Deno.test("nested selection reads only training and validation rows", () => {
+Deno.test("nested selection reads only training and validation rows", async () => {
   const { clips, matrix, labels } = synthetic(1);
   const [fold] = actorFolds(clips, [[1, 2, 3]], 7, 0.3);
   const touched = new Set<number>();
@@ -44,7 +44,7 @@ Deno.test("nested selection reads only training and validation rows", () => {
     for (const i of [...idx, ...statsOf]) touched.add(i);
     return standardise(matrix, idx, statsOf, null);
   };
-  const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
+  const r = await selectCandidate(read, labels, 3, fold.train, fold.val, [
     { set: "a", family: "logistic", c: 1e-3 },
     { set: "a", family: "logistic", c: 10 },
   ]);
@@ -64,16 +64,16 @@ Deno.test("inductive standardisation uses the statistics rows only; per-speaker 
   assertAlmostEquals(standardise(nan, [1], [0, 2], null).x[0], 0, 0);
 });
 
-Deno.test("nestedFold: per-speaker standardisation removes the speaker offsets a global scaler keeps", () => {
+Deno.test("nestedFold: per-speaker standardisation removes the speaker offsets a global scaler keeps", async () => {
   const { clips, matrix, labels } = synthetic(2);
   const folds = actorFolds(clips, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], 3, 0.25);
   const grid = [{ set: "a", family: "logistic" as const, c: 1e-2 }];
-  const uar = (speakers: number[] | null) => {
+  const uar = async (speakers: number[] | null) => {
     let sum = 0;
     for (const fold of folds) {
       const read = (_s: string, idx: readonly number[], statsOf: readonly number[]) =>
         standardise(matrix, idx, statsOf, speakers);
-      const r = nestedFold(read, labels, 3, fold, grid);
+      const r = await nestedFold(read, labels, 3, fold, grid);
       assertEquals(r.probabilities.length, fold.test.length * 3);
       assertEquals(r.chosen, grid);
       const y = Int32Array.from(fold.test, (i) => labels[i]);
@@ -81,7 +81,7 @@ Deno.test("nestedFold: per-speaker standardisation removes the speaker offsets a
     }
     return sum / folds.length;
   };
-  const inductive = uar(null), perSpeaker = uar(clips.map((c) => c.actor));
+  const inductive = await uar(null), perSpeaker = await uar(clips.map((c) => c.actor));
   assert(perSpeaker > 0.8, `per-speaker UAR ${perSpeaker}`);
   assert(perSpeaker > inductive, `${perSpeaker} vs ${inductive}`);
 });
@@ -92,10 +92,49 @@ Deno.test("selection may choose a probability-averaging ensemble of the families
   const read = (_s: string, idx: readonly number[], statsOf: readonly number[]) =>
     standardise(matrix, idx, statsOf, clips.map((c) => c.actor));
   const svm = await (await import("../../lib/model/svm/mod.ts")).libsvm();
-  const r = selectCandidate(read, labels, 3, fold.train, fold.val, [
+  const r = await selectCandidate(read, labels, 3, fold.train, fold.val, [
     { set: "a", family: "logistic", c: 0.1 },
     { set: "a", family: "svm-rbf", c: 1 },
-  ], svm);
+  ], { svm });
   assert(r.recipe.length >= 1 && r.recipe.length <= 2);
   assert(r.validationUar > 0.8, `validation UAR ${r.validationUar}`);
+});
+
+Deno.test("the sequence candidate competes in the selection on frames of training and validation clips only", async () => {
+  const { clips, matrix, labels } = synthetic(5);
+  const [fold] = actorFolds(clips, [[1, 2, 3]], 5, 0.3);
+  // frames: the class is a rising, flat or falling contour over 12 frames of 4 descriptors;
+  // the functional row (feature 2 of the matrix) is noise, so only the sequence model can learn
+  const rng = new Random(9);
+  const frames = clips.map((_, i) =>
+    Float32Array.from({ length: 48 }, (_, j) => {
+      const t = Math.floor(j / 4) / 11;
+      return (j % 4 === 0 ? (labels[i] - 1) * (2 * t - 1) * 2 : 0) + rng.normal() * 0.3;
+    })
+  );
+  const touched = new Set<number>();
+  const frameReader = {
+    features: 4,
+    read: (idx: readonly number[]) => idx.map((i) => (touched.add(i), frames[i])),
+  };
+  const noise = (_s: string, idx: readonly number[], statsOf: readonly number[]) => {
+    const m = standardise(matrix, idx, statsOf, null);
+    return { x: Float32Array.from(idx, (_, r) => m.x[r * 3 + 2]), rows: idx.length, dims: 1 };
+  };
+  const grid = [
+    { set: "a", family: "logistic" as const, c: 1 },
+    { set: "frames" as const, family: "sequence" as const, epochs: 15, seeds: 2 },
+  ];
+  const sel = await selectCandidate(noise, labels, 3, fold.train, fold.val, grid, {
+    frames: frameReader,
+    seed: 3,
+  });
+  const test = new Set(fold.test);
+  assert([...touched].every((i) => !test.has(i)), "selection read a test clip's frames");
+  assert(sel.recipe.some((c) => c.family === "sequence"), JSON.stringify(sel.recipe));
+  assert(sel.validationUar > 0.8, `validation UAR ${sel.validationUar}`);
+  const r = await nestedFold(noise, labels, 3, fold, grid, { frames: frameReader, seed: 3 });
+  const y = Int32Array.from(fold.test, (i) => labels[i]);
+  const uar = computeMetrics(y, argmaxRows(r.probabilities, 3), 3).uar;
+  assert(uar > 0.8, `test UAR ${uar}`);
 });
