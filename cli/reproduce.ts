@@ -25,14 +25,16 @@ import {
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
+  describeChoice,
   experimentByName,
   type ExperimentResult,
   EXPERIMENTS,
   runExperiment,
   type RunSettings,
+  trainBestAndSave,
 } from "../lib/eval/mod.ts";
 import { BACKENDS } from "../lib/model/backend.ts";
-import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
@@ -306,7 +308,7 @@ async function _model(
       settings.labels?.labels.join(", ") ?? "six emotions"
     }) ...`,
   );
-  const card = await trainAndSave(clips, {
+  const choice = await trainBestAndSave(clips, {
     root,
     out,
     cacheDir: "data/cache/features",
@@ -326,9 +328,7 @@ async function _model(
   });
   await writeFileAtomic(
     `${out}/serlab.json`,
-    JSON.stringify({ ...card, fingerprint }, null, 1) + "\n",
+    JSON.stringify({ ...choice.card, fingerprint }, null, 1) + "\n",
   );
-  console.error(
-    `model: saved to ${out} (validation accuracy ${card.validation.fusion?.toFixed(3) ?? "n/a"})`,
-  );
+  console.error(`model: saved to ${out}: ${describeChoice(choice)}`);
 }

@@ -1,13 +1,15 @@
 /**
  * `deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
  * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR (six Superset emotions
- * or `--labels`' classes, a share of actors held out for early stopping) and saves it for
- * `predict` and `serve`.
+ * or `--labels`' classes, a share of actors held out for early stopping) and a functional-set
+ * classifier on the same actors, and saves the one better on the held-out actors for `predict`
+ * and `serve`.
  *
  * @module
  */
 import { discoverClips, parseLabelSet, stringifyManifest } from "../lib/corpora/mod.ts";
-import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
+import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
+import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import {
@@ -40,7 +42,7 @@ if (import.meta.main) {
     const backend = backendOption(args.backend);
     const found = await discoverClips(String(args.data));
     if (!found.clips.length) throw new Error(`no corpus clips under ${args.data}`);
-    const card = await trainAndSave(found.clips, {
+    const choice = await trainBestAndSave(found.clips, {
       root: String(args.data),
       out: String(args.out),
       cacheDir: "data/cache/features",
@@ -61,11 +63,7 @@ if (import.meta.main) {
             (log.valAccuracy === null ? "" : `, validation ${log.valAccuracy.toFixed(3)}`),
         ),
     });
-    console.log(
-      `saved ${args.out}: ${card.labels.join(", ")}; validation accuracy ${
-        card.validation.fusion?.toFixed(3) ?? "n/a"
-      }`,
-    );
+    console.log(`saved ${args.out}: ${describeChoice(choice)}`);
   } catch (e) {
     console.error(`train: ${e instanceof Error ? e.message : e}`);
     Deno.exit(1);

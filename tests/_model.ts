@@ -1,8 +1,11 @@
 /**
- * A small model trained on the sample clips (RAVDESS and TESS, a few epochs) and saved, for
- * tests of everything that loads models. Built once per test process.
+ * Small models trained on the sample clips (RAVDESS and TESS) and saved, for tests of everything
+ * that loads models: SER-FusionNet (a few epochs) and a functional-set classifier. Each is built
+ * once per test process.
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
+import { trainFunctionalsForDeploy } from "../lib/eval/mod.ts";
+import { saveFunctionals } from "../lib/model/functionals_deploy.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
 import { FUSIONNET_TRAINING } from "../lib/model/mod.ts";
 import { versions } from "../lib/version.ts";
@@ -29,5 +32,29 @@ export function testModel(): Promise<string> {
       manifestSha256: "test",
     });
     return dir;
+  })();
+}
+
+let _functionals: Promise<string> | undefined;
+
+/** The folder of the functional-set test model (trained on first call). */
+export function testFunctionalsModel(): Promise<string> {
+  return _functionals ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "serlab-functionals-" });
+    const { clips } = await discoverClips(SAMPLE);
+    const card = await trainFunctionalsForDeploy(
+      clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
+      {
+        root: SAMPLE,
+        cacheDir: `${dir}/cache`,
+        valShare: FUSIONNET_DESIGN.valShare,
+        seed: 1,
+        versions: versions(),
+        manifestSha256: "test",
+      },
+    );
+    if (!card) throw new Error("the sample clips have too few actors to hold any out");
+    await saveFunctionals(card, `${dir}/model`);
+    return `${dir}/model`;
   })();
 }

@@ -11,8 +11,7 @@
  */
 import { resample } from "../lib/audio/resample.ts";
 import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../lib/model/enrolment.ts";
-import { fusionNetDeployable } from "../lib/model/fusionnet_deploy.ts";
-import { loadModelFromUrl } from "../lib/realtime/browser_model.ts";
+import { loadDeployableFromUrl } from "../lib/realtime/browser_model.ts";
 import { predictFeatures } from "../lib/realtime/predict.ts";
 import { speechSeconds } from "../lib/audio/segments.ts";
 import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
@@ -29,15 +28,16 @@ const status = document.getElementById("status")!;
 const button = document.getElementById("start") as HTMLButtonElement;
 document.getElementById("hop")!.textContent = String(HOP);
 
-const { card, model: networks } = await loadModelFromUrl("/model");
-const model = fusionNetDeployable(card, networks);
-const labels = card.labels;
+const { model, trainedOnClips } = await loadDeployableFromUrl("/model");
+const labels = [...model.labels];
 const speaker = model.speakerNormalized && params.get("enrol") !== "0"
   ? new SpeakerStatistics(model.featureNames.length, model.featureKey)
   : null;
 const enrolment = document.getElementById("enrolment")!;
 let switchedAt: number | null = null;
-status.textContent = `model ready: ${labels.join(", ")} (trained on ${card.trainedOn.clips} clips)`;
+status.textContent = `model ready: ${
+  labels.join(", ")
+} (${model.family}, trained on ${trainedOnClips} clips)`;
 const times: number[] = [];
 const series: number[][] = labels.map(() => []);
 Plotly.newPlot("bars", [{ type: "bar", x: labels, y: labels.map(() => 0) }], {
@@ -93,7 +93,7 @@ async function show(w: Window, rate: number): Promise<void> {
     result = { ...base, silent: true };
     document.getElementById("emotion")!.textContent = "(silence)";
   } else {
-    const y = resample(w.samples, rate, card.load.sampleRate);
+    const y = resample(w.samples, rate, model.load.sampleRate);
     const raw = model.features(y);
     if (speaker) {
       const fresh = w.start === 0 ? w.samples : w.samples.subarray(w.samples.length - HOP * rate);

@@ -124,7 +124,7 @@ export interface SelectionOptions {
  * Nested selection: every candidate is fitted on `train` and scored (UAR) on `val` — both
  * drawn from a fold's training actors; then the probability average of each family's best
  * candidate is scored too. Returns the best recipe (one candidate,
- * or the ensemble's members) and its validation UAR. It reads rows only through `read` and
+ * or the ensemble's members) with its validation UAR and accuracy. It reads rows only through `read` and
  * `options.frames`, so a test can check it never touches test rows.
  *
  * @example
@@ -144,7 +144,7 @@ export async function selectCandidate(
   val: readonly number[],
   grid: readonly Candidate[],
   options: SelectionOptions = {},
-): Promise<{ recipe: Candidate[]; validationUar: number }> {
+): Promise<{ recipe: Candidate[]; validationUar: number; validationAccuracy: number }> {
   const yVal = _labels(labels, val);
   const bestOf = new Map<Family, { c: Candidate; uar: number; p: Float32Array }>();
   for (const c of grid) {
@@ -153,15 +153,18 @@ export async function selectCandidate(
     const b = bestOf.get(c.family);
     if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, p });
   }
-  let best = { recipe: [grid[0]], validationUar: -1 };
+  const score = (recipe: Candidate[], p: Float32Array) => {
+    const m = computeMetrics(yVal, argmaxRows(p, classes), classes);
+    return { recipe, validationUar: m.uar, validationAccuracy: m.accuracy };
+  };
+  let best = { recipe: [grid[0]], validationUar: -1, validationAccuracy: -1 };
   for (const b of bestOf.values()) {
-    if (b.uar > best.validationUar) best = { recipe: [b.c], validationUar: b.uar };
+    if (b.uar > best.validationUar) best = score([b.c], b.p);
   }
   if (bestOf.size > 1) {
     const members = [...bestOf.values()];
-    const p = _average(members.map((m) => m.p));
-    const uar = computeMetrics(yVal, argmaxRows(p, classes), classes).uar;
-    if (uar > best.validationUar) best = { recipe: members.map((m) => m.c), validationUar: uar };
+    const ensemble = score(members.map((m) => m.c), _average(members.map((m) => m.p)));
+    if (ensemble.validationUar > best.validationUar) best = ensemble;
   }
   return best;
 }

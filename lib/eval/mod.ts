@@ -64,3 +64,10 @@ export {
   type Standardisation,
   standardise,
 } from "./best.ts";
+export {
+  DEPLOY_GRID,
+  type DeployChoice,
+  describeChoice,
+  trainBestAndSave,
+  trainFunctionalsForDeploy,
+} from "./deploy_best.ts";

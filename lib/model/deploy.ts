@@ -78,13 +78,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
   const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
   if (!clips.length) throw new Error(`no clips of the classes ${set.labels.join(", ")}`);
   const labels = set.labels;
-  const actors = [...new Set(clips.map((c) => c.actor))].sort((a, b) => a - b);
-  const valCount = actors.length > 2 ? Math.max(1, Math.round(actors.length * o.valShare)) : 0;
-  // every k-th actor validates, so both genders and all corpora tend to be represented
-  const step = valCount ? actors.length / valCount : 0;
-  const valActors = new Set(
-    Array.from({ length: valCount }, (_, i) => actors[Math.floor(i * step + step / 2)]),
-  );
+  const valActors = deployValidationActors(clips, o.valShare);
   const train = clips.filter((c) => !valActors.has(c.actor));
   const val = clips.filter((c) => valActors.has(c.actor));
   const jobs = (cs: Clip[], kind: Augmentation | null) =>
@@ -143,6 +137,29 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
   } finally {
     disposeFusionNet(model);
   }
+}
+
+/**
+ * The actors a model for deployment holds out for validation: a `share` of them, every k-th in
+ * number order, so both genders and all corpora tend to be represented (none with fewer than 3).
+ *
+ * @example
+ * ```ts
+ * import { deployValidationActors } from "./deploy.ts";
+ * const clips = [1, 2, 3, 4, 5, 6].map((actor) => ({ actor }));
+ * console.log([...deployValidationActors(clips, 0.34)]); // [2, 5]
+ * ```
+ */
+export function deployValidationActors(
+  clips: readonly Pick<Clip, "actor">[],
+  share: number,
+): Set<number> {
+  const actors = [...new Set(clips.map((c) => c.actor))].sort((a, b) => a - b);
+  const valCount = actors.length > 2 ? Math.max(1, Math.round(actors.length * share)) : 0;
+  const step = valCount ? actors.length / valCount : 0;
+  return new Set(
+    Array.from({ length: valCount }, (_, i) => actors[Math.floor(i * step + step / 2)]),
+  );
 }
 
 /** The scaler over the [acoustic, statistical] vectors of the training rows. */

@@ -1,10 +1,16 @@
 import type { DeployableModel } from "./deployable.ts";
+import {
+  checkFunctionalsCard,
+  FUNCTIONALS_FORMAT,
+  functionalsDeployable,
+} from "./functionals_deploy.ts";
 import { fusionNetDeployable } from "./fusionnet_deploy.ts";
 import { loadFusionNet } from "./load.ts";
 
 /**
- * Loads a model folder (`serlab.json` says which family) as a {@linkcode DeployableModel}.
- * Other families plug in here, by their card's `format`.
+ * Loads a model folder (`serlab.json` says which family: SER-FusionNet, or a functional-set
+ * classifier) as a {@linkcode DeployableModel}. Other families plug in here, by their card's
+ * `format`.
  *
  * @example
  * ```ts ignore
@@ -12,6 +18,14 @@ import { loadFusionNet } from "./load.ts";
  * ```
  */
 export async function loadDeployable(dir: string): Promise<DeployableModel> {
-  const { card, model } = await loadFusionNet(dir);
-  return fusionNetDeployable(card, model);
+  const file = `${dir}/serlab.json`;
+  let card: { format?: string } | null = null;
+  try {
+    card = JSON.parse(await Deno.readTextFile(file));
+  } catch { /* loadFusionNet names the file and the problem */ }
+  if (card?.format === FUNCTIONALS_FORMAT) {
+    return functionalsDeployable(checkFunctionalsCard(card, file));
+  }
+  const { card: fusion, model } = await loadFusionNet(dir);
+  return fusionNetDeployable(fusion, model);
 }

@@ -1,25 +1,49 @@
 import * as tfl from "@tensorflow/tfjs-layers";
+import type { DeployableModel } from "../model/deployable.ts";
+import {
+  checkFunctionalsCard,
+  FUNCTIONALS_FORMAT,
+  functionalsDeployable,
+} from "../model/functionals_deploy.ts";
 import type { TrainedFusionNet } from "../model/fusionnet.ts";
+import { fusionNetDeployable } from "../model/fusionnet_deploy.ts";
 import { LayersNetwork } from "../model/layers_network.ts";
 import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "../model/save.ts";
 import { FUSIONNET_TRAINING } from "../model/train.ts";
 
 /**
- * Loads a saved model over HTTP with TensorFlow.js (the browser page's way): `serlab.json`, then
- * `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each wrapped as a network so
- * that the same prediction code runs as on the command line.
+ * Loads a saved model of any family over HTTP as a {@linkcode DeployableModel} (the browser
+ * page's way), with how many clips it was trained on: a functional-set model from its card
+ * alone; SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each
+ * wrapped as a network so that the same prediction code runs as on the command line.
  *
  * @example
  * ```ts ignore
- * const { card, model } = await loadModelFromUrl("/model");
+ * const { model, trainedOnClips } = await loadDeployableFromUrl("/model");
  * ```
  */
-export async function loadModelFromUrl(
+export async function loadDeployableFromUrl(
   base: string,
-): Promise<{ card: ModelCard; model: TrainedFusionNet }> {
+): Promise<{ model: DeployableModel; trainedOnClips: number }> {
+  const raw = await _card(base);
+  if ((raw as { format?: string }).format === FUNCTIONALS_FORMAT) {
+    const card = checkFunctionalsCard(raw, `${base}/serlab.json`);
+    return { model: functionalsDeployable(card), trainedOnClips: card.trainedOn.clips };
+  }
+  const { card, model } = await _fusionNetFromCard(base, raw as ModelCard);
+  return { model: fusionNetDeployable(card, model), trainedOnClips: card.trainedOn.clips };
+}
+
+async function _card(base: string): Promise<unknown> {
   const response = await fetch(`${base}/serlab.json`);
   if (!response.ok) throw new Error(`${base}/serlab.json: HTTP ${response.status}`);
-  const card = (await response.json()) as ModelCard;
+  return await response.json();
+}
+
+async function _fusionNetFromCard(
+  base: string,
+  card: ModelCard,
+): Promise<{ card: ModelCard; model: TrainedFusionNet }> {
   if (!MODEL_FORMATS_READ.includes(card.format)) {
     throw new Error(`${base}/serlab.json: format ${card.format}, expected ${MODEL_FORMAT}`);
   }

@@ -22,5 +22,5 @@ export {
   type SegmentOptions,
   speechSeconds,
 } from "../audio/segments.ts";
-export { loadModelFromUrl } from "./browser_model.ts";
+export { loadDeployableFromUrl } from "./browser_model.ts";
 export { serveApp, type ServeOptions } from "./serve.ts";

@@ -1,23 +1,30 @@
 /**
- * End to end in headless Chromium: the served page loads the model with TensorFlow.js, hears a
- * WAV file through Chromium's fake microphone, and its predictions agree with the command line's
- * on the same audio.
+ * End to end in headless Chromium: the served page loads the model (SER-FusionNet with
+ * TensorFlow.js, or a functional-set classifier from its card), hears a WAV file through
+ * Chromium's fake microphone, and its predictions agree with the command line's on the same audio.
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { decodeAudio, encodeWav, readMono } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, predictStream, serveApp } from "../../lib/realtime/mod.ts";
-import { testModel } from "../_model.ts";
+import { testFunctionalsModel, testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
-Deno.test("the browser page predicts from the microphone and agrees with the CLI", async () => {
+Deno.test("the browser page predicts from the microphone and agrees with the CLI (FusionNet)", async () => {
+  await pageAgreesWithCli(await testModel());
+});
+
+Deno.test("the browser page predicts from the microphone and agrees with the CLI (functional sets)", async () => {
+  await pageAgreesWithCli(await testFunctionalsModel());
+});
+
+async function pageAgreesWithCli(model: string): Promise<void> {
   await Deno.stat(CHROMIUM).catch(() => {
     throw new Error(
       `${CHROMIUM} is missing: sudo apt-get install -y chromium (.ci/run installs it)`,
     );
   });
-  const model = await testModel();
   // ten seconds of RAVDESS speech at 48 kHz: four clips back to back
   const dir = await Deno.makeTempDir({ prefix: "serlab-browser-" });
   const parts = [];
@@ -129,4 +136,4 @@ Deno.test("the browser page predicts from the microphone and agrees with the CLI
   );
   assertEquals(labels.length, 6);
   await Deno.remove(dir, { recursive: true });
-});
+}

@@ -1,0 +1,191 @@
+/**
+ * The model `train` and `reproduce` save for `predict` and `serve`: SER-FusionNet, or serlab's
+ * functional-set classifier when it is better on the same validation actors.
+ *
+ * @module
+ */
+import { SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { labelSetOf } from "../corpora/labels.ts";
+import { featurizeSet, SETS_VERSION } from "../dataset/featurize.ts";
+import type { Matrix } from "../model/classifier.ts";
+import { type DeployOptions, deployValidationActors, trainAndSave } from "../model/deploy.ts";
+import {
+  FUNCTIONALS_FORMAT,
+  FUNCTIONALS_LOAD,
+  type FunctionalsCard,
+  saveFunctionals,
+} from "../model/functionals_deploy.ts";
+import type { ModelCard } from "../model/save.ts";
+import { fitScaler } from "../model/scaler.ts";
+import type { Clip } from "../corpora/clip.ts";
+import {
+  type Candidate,
+  describeCandidate,
+  fitCandidate,
+  selectCandidate,
+  standardise,
+} from "./best.ts";
+import { FUNCTIONAL_CUT, FUNCTIONAL_GRID, FUNCTIONAL_SETS } from "./run_functionals.ts";
+
+/**
+ * The candidates a deployed functional-set model is chosen from: the logistic regressions of
+ * {@linkcode FUNCTIONAL_GRID} (they run anywhere, the browser page included).
+ */
+export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.freeze(
+  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family === "logistic"),
+);
+
+/** What {@linkcode trainBestAndSave} saved, and both families' validation accuracy. */
+export interface DeployChoice {
+  card: ModelCard | FunctionalsCard;
+  family: "fusionnet" | "functionals";
+  validation: { fusionnet: number | null; functionals: number | null; recipe: string | null };
+}
+
+/**
+ * Trains SER-FusionNet for deployment ({@linkcode trainAndSave}) and a functional-set classifier
+ * on the same clips ({@linkcode trainFunctionalsForDeploy}, chosen on the same validation
+ * actors), and saves the functional-set classifier in FusionNet's place when its validation
+ * accuracy is higher. Its card says what it is and both figures.
+ *
+ * @example
+ * ```ts ignore
+ * const choice = await trainBestAndSave(clips, { root, out: "results/x/model", ... });
+ * console.log(choice.family, choice.validation);
+ * ```
+ */
+export async function trainBestAndSave(
+  allClips: Clip[],
+  o: DeployOptions,
+): Promise<DeployChoice> {
+  const fusion = await trainAndSave(allClips, o);
+  const fusionnet = fusion.validation.fusion ?? null;
+  const functional = await trainFunctionalsForDeploy(allClips, o);
+  if (!functional) {
+    return {
+      card: fusion,
+      family: "fusionnet",
+      validation: { fusionnet, functionals: null, recipe: null },
+    };
+  }
+  const card = { ...functional, validation: { ...functional.validation, fusionnet } };
+  const validation = { fusionnet, functionals: card.validation.accuracy, recipe: card.recipe };
+  if (fusionnet !== null && card.validation.accuracy <= fusionnet) {
+    return { card: fusion, family: "fusionnet", validation };
+  }
+  // FusionNet's files give way: the folder holds one model, the one its card describes
+  await Deno.remove(o.out, { recursive: true });
+  await saveFunctionals(card, o.out);
+  return { card, family: "functionals", validation };
+}
+
+/**
+ * A functional-set classifier for deployment: the recipe chosen from {@linkcode DEPLOY_GRID} by
+ * validation accuracy on the actors {@linkcode deployValidationActors} holds out (as FusionNet's
+ * training does, each speaker standardised by their own recordings), then refitted on every
+ * clip. Returns its card (`validation.fusionnet` null), or null when there are too few actors
+ * to hold any out.
+ *
+ * @example
+ * ```ts ignore
+ * const card = await trainFunctionalsForDeploy(clips, { root, cacheDir, valShare: 0.15, ... });
+ * if (card) await saveFunctionals(card, "results/x/model");
+ * ```
+ */
+export async function trainFunctionalsForDeploy(
+  allClips: Clip[],
+  o: Pick<
+    DeployOptions,
+    "root" | "cacheDir" | "valShare" | "labelSet" | "seed" | "versions" | "manifestSha256"
+  >,
+): Promise<FunctionalsCard | null> {
+  const set = o.labelSet ?? labelSetOf(SUPERSET_EMOTIONS);
+  const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
+  const labels = Int32Array.from(clips, (c) => set.labels.indexOf(set.map[c.emotion]!));
+  const valActors = deployValidationActors(clips, o.valShare);
+  if (valActors.size === 0) return null;
+  const sets = await _sets(clips, o);
+  const rows = clips.map((_, i) => i).filter((i) => FUNCTIONAL_SETS.every((s) => sets[s].ok[i]));
+  const train = rows.filter((i) => !valActors.has(clips[i].actor));
+  const val = rows.filter((i) => valActors.has(clips[i].actor));
+  const speakers = clips.map((c) => c.actor);
+  const read = (s: string, idx: readonly number[], statsOf: readonly number[]) =>
+    standardise(sets[s].matrix, idx, statsOf, speakers);
+  const sel = await selectCandidate(read, labels, set.labels.length, train, val, DEPLOY_GRID);
+  const c = sel.recipe[0] as typeof DEPLOY_GRID[number];
+  const model = fitCandidate(
+    read(c.set, rows, rows),
+    Int32Array.from(rows, (i) => labels[i]),
+    set.labels.length,
+    c,
+  );
+  const m = sets[c.set].matrix;
+  const raw = new Float32Array(rows.length * m.dims);
+  rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));
+  return {
+    format: FUNCTIONALS_FORMAT,
+    family: "functionals",
+    recipe: describeCandidate(c),
+    labels: [...set.labels],
+    labelMap: Object.fromEntries(
+      [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
+    ),
+    set: c.set as FunctionalsCard["set"],
+    setsVersion: SETS_VERSION,
+    load: FUNCTIONALS_LOAD,
+    normalization: "speaker",
+    globalScaler: fitScaler(raw, m.dims),
+    classifier: model.toJSON(),
+    validation: { accuracy: sel.validationAccuracy, uar: sel.validationUar, fusionnet: null },
+    trainedOn: {
+      clips: rows.length,
+      manifestSha256: o.manifestSha256,
+      corpora: [...new Set(clips.map((x) => x.corpus))],
+    },
+    seed: o.seed,
+    versions: o.versions,
+  };
+}
+
+/**
+ * The saved family and both families' validation accuracy, in one line.
+ *
+ * @example
+ * ```ts
+ * import { describeChoice } from "./deploy_best.ts";
+ * const card = { labels: ["angry", "sad"] } as never;
+ * console.log(describeChoice({ card, family: "fusionnet", validation: { fusionnet: 0.5, functionals: 0.4, recipe: "logistic large c=1" } }));
+ * // "fusionnet (angry, sad); validation accuracy: FusionNet 0.500, functional sets 0.400 (logistic large c=1)"
+ * ```
+ */
+export function describeChoice(choice: DeployChoice): string {
+  const f = (v: number | null) => v?.toFixed(3) ?? "n/a";
+  const v = choice.validation;
+  return `${choice.family} (${choice.card.labels.join(", ")}); validation accuracy: FusionNet ${
+    f(v.fusionnet)
+  }, functional sets ${f(v.functionals)}${v.recipe ? ` (${v.recipe})` : ""}`;
+}
+
+async function _sets(
+  clips: Clip[],
+  o: Pick<DeployOptions, "root" | "cacheDir">,
+): Promise<Record<string, { matrix: Matrix; ok: boolean[] }>> {
+  const jobs = clips.map((c) => ({
+    file: `${o.root}/${c.path}`,
+    sha256: c.sha256,
+    augmentation: null,
+  }));
+  const out: Record<string, { matrix: Matrix; ok: boolean[] }> = {};
+  for (const set of FUNCTIONAL_SETS) {
+    const r = await featurizeSet(jobs, {
+      set,
+      cut: FUNCTIONAL_CUT,
+      cacheDir: o.cacheDir,
+      label: `model ${set} set`,
+    });
+    const dims = r.names.length, x = new Float32Array(clips.length * dims);
+    r.values.forEach((v, i) => v && x.set(v, i * dims));
+    out[set] = { matrix: { x, rows: clips.length, dims }, ok: r.values.map((v) => v !== null) };
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * A functional-set classifier (logistic regression on one functional set over the whole
+ * recording) as a {@linkcode DeployableModel}, and its model card: everything it needs is in
+ * `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like FusionNet.
+ *
+ * @module
+ */
+import type { LoadSettings } from "../audio/load.ts";
+import { CUTS, extractSet, functionalSet, type SetName } from "../features/sets.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
+import type { DeployableModel, DeployPrediction } from "./deployable.ts";
+import { LogisticRegression } from "./linear/logistic.ts";
+import type { Scaler } from "./scaler.ts";
+
+/** The format tag of a functional-set model's `serlab.json`. */
+export const FUNCTIONALS_FORMAT = "serlab-functionals/1";
+
+/** The model card of a functional-set model: what it is, how it was chosen, its weights. */
+export interface FunctionalsCard {
+  format: typeof FUNCTIONALS_FORMAT;
+  family: "functionals";
+  /** The recipe in words, e.g. "logistic large c=0.3". */
+  recipe: string;
+  labels: string[];
+  /** Corpus emotion → class (null: not used), as FusionNet's card. */
+  labelMap: Record<string, string | null>;
+  set: SetName;
+  /** The sets' version ({@linkcode SETS_VERSION} of `lib/dataset`) the features follow. */
+  setsVersion: number;
+  load: LoadSettings;
+  /** Trained on per-speaker standardised rows: a speaker's enrolment statistics apply. */
+  normalization: "speaker";
+  /** Standardisation before a speaker is enrolled: over all training rows. */
+  globalScaler: Scaler;
+  /** `LogisticRegression.toJSON()`. */
+  classifier: Record<string, unknown>;
+  /** Chosen on validation actors over FusionNet: both figures, accuracy. */
+  validation: { accuracy: number; uar: number; fusionnet: number | null };
+  trainedOn: { clips: number; manifestSha256: string; corpora: string[] };
+  seed: number;
+  versions: Record<string, string>;
+}
+
+/**
+ * Checks a parsed functional-set card (format, labels, set, scaler and weights sizes, finite
+ * values), naming `file` in the error.
+ *
+ * @example
+ * ```ts
+ * import { checkFunctionalsCard } from "./functionals_deploy.ts";
+ * try { checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"); }
+ * catch (e) { console.log((e as Error).message.startsWith("m/serlab.json:")); } // true
+ * ```
+ */
+export function checkFunctionalsCard(card: unknown, file: string): FunctionalsCard {
+  const c = card as FunctionalsCard;
+  const fail = (what: string) => {
+    throw new Error(`${file}: ${what}`);
+  };
+  if (c?.format !== FUNCTIONALS_FORMAT) fail(`format ${c?.format}, expected ${FUNCTIONALS_FORMAT}`);
+  if (!Array.isArray(c.labels) || c.labels.length < 2) fail("labels: fewer than two classes");
+  let dims = 0;
+  try {
+    dims = functionalSet(c.set).names.length;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const s = c.globalScaler;
+  if (
+    s?.mean?.length !== dims || s?.scale?.length !== dims ||
+    ![...s.mean, ...s.scale].every(Number.isFinite)
+  ) fail(`globalScaler: not ${dims} finite means and scales`);
+  const w = c.classifier?.weights as number[] | undefined;
+  if (
+    c.classifier?.dims !== dims || c.classifier?.classes !== c.labels.length ||
+    !Array.isArray(w) || !w.every(Number.isFinite)
+  ) fail(`classifier: not a ${dims}-feature, ${c.labels.length}-class model with finite weights`);
+  return c;
+}
+
+/**
+ * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
+ * over the whole recording, standardised by the global scaler or a speaker's statistics, then
+ * the logistic regression's probabilities. No ONNX export.
+ *
+ * @example
+ * ```ts ignore
+ * const model = functionalsDeployable(checkFunctionalsCard(card, "m/serlab.json"));
+ * ```
+ */
+export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
+  const names = functionalSet(card.set).names;
+  const classifier = LogisticRegression.fromJSON(card.classifier);
+  return {
+    family: "functionals",
+    labels: card.labels,
+    load: card.load,
+    featureNames: names,
+    featureKey: `functionals-${card.set}/sets-${card.setsVersion}/${card.load.sampleRate}`,
+    globalScaler: card.globalScaler,
+    speakerNormalized: true,
+    features: (y: Float32Array) => extractSet(y, card.load.sampleRate, card.set),
+    predict(x: Float32Array, rows: number): Promise<DeployPrediction> {
+      const clean = x.map((v) => Number.isFinite(v) ? v : 0);
+      const probabilities = classifier.predictProba({ x: clean, rows, dims: names.length });
+      return Promise.resolve({
+        probabilities,
+        inputs: { features: x.slice(0, rows * names.length) },
+        details: Array.from({ length: rows }, () => ({})),
+      });
+    },
+    dispose: () => {},
+  };
+}
+
+/** The cut a functional-set model reads recordings with: the whole of each. */
+export const FUNCTIONALS_LOAD: LoadSettings = CUTS.whole;
+
+/**
+ * Writes a functional-set model folder: its `serlab.json` (atomically).
+ *
+ * @example
+ * ```ts ignore
+ * await saveFunctionals(card, "results/run/model");
+ * ```
+ */
+export async function saveFunctionals(card: FunctionalsCard, dir: string): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  await writeFileAtomic(`${dir}/serlab.json`, JSON.stringify(card) + "\n");
+}
