@@ -272,14 +272,17 @@ async function _data(
     ok = ok.map((k, i) => k && r.values[i] !== null);
   }
   let frames: (Float32Array | null)[] | null = null;
-  if (prep.variants.some((v) => v.variant.sequence)) {
-    const r = await featurizeFrames(jobs, {
+  const sequence = prep.variants.filter((v) => v.variant.sequence);
+  if (sequence.length) {
+    // frames of the clips the sequence variants read: the extra corpora's only if one adds them
+    const n = sequence.some((v) => v.variant.moreSpeakers) ? jobs.length : prep.clips.length;
+    const r = await featurizeFrames(jobs.slice(0, n), {
       cacheDir: ctx.cacheDir,
       label: `${def.name} frame descriptors`,
     });
     for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
-    frames = r.values;
-    ok = ok.map((k, i) => k && r.values[i] !== null);
+    frames = prep.all.map((_, i) => r.values[i] ?? null);
+    ok = ok.map((k, i) => k && (i >= n || r.values[i] !== null));
   }
   const sets: Record<string, Matrix> = {};
   for (const set of FUNCTIONAL_SETS) {

@@ -4,6 +4,7 @@ import {
   experimentByName,
   planExperiment,
   runExperiment,
+  runFoldUnit,
   type RunSettings,
 } from "../../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
@@ -84,4 +85,34 @@ Deno.test("best-ravdess-cv: the more-speakers variant adds other corpora to trai
   );
   // the RAVDESS variants' work is unchanged by the other corpora being present
   assertEquals(both.units.slice(0, 12).map((u) => u.key), only.units.map((u) => u.key));
+});
+
+Deno.test("best-emobox-ravdess: the sequence model is a candidate of both variants; per-speaker folds say they are transductive", async () => {
+  const { clips } = await discoverClips(SAMPLE);
+  const ravdess = clips.filter((c) => c.corpus === "ravdess").map((c, i) => ({
+    ...c,
+    actor: (i % 24) + 1,
+  }));
+  const def = experimentByName("best-emobox-ravdess");
+  const runDir = await Deno.makeTempDir();
+  try {
+    const lines: string[] = [];
+    const ctx = context(ravdess, runDir, (l) => lines.push(l));
+    const { units } = await planExperiment(def, ctx);
+    assertEquals([...new Set(units.map((u) => u.variant))], ["inductive", "per-speaker"]);
+    for (const variant of ["inductive", "per-speaker"]) {
+      const unit = units.find((u) => u.variant === variant)!;
+      const f = await runFoldUnit(def, ctx, unit.key);
+      assert(f.recipe && f.recipe.chosen.length >= 1, `${variant}: no recipe`);
+      assertEquals(f.leak_audit.clean, true);
+      assertEquals(f.leak_audit.transductive_speaker_statistics, variant === "per-speaker");
+      assert(Number.isFinite(f.accuracy), `${variant}: accuracy ${f.accuracy}`);
+    }
+    // the frame descriptors went through the shared cache, for the experiment's clips only
+    const cached = [...Deno.readDirSync("data/cache/features")].map((e) => e.name);
+    assert(cached.some((n) => n.startsWith("frames-")), cached.join(", "));
+    assert(lines.some((l) => l.includes("test")), lines.join("\n"));
+  } finally {
+    await Deno.remove(runDir, { recursive: true });
+  }
 });
