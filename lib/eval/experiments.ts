@@ -328,7 +328,7 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
       protocol: "leave-one-corpus-out",
       folds: "corpora",
       model: "functionals",
-      variants: [INDUCTIVE],
+      variants: [INDUCTIVE, { name: "per-speaker", standardisation: "per-speaker" }],
       anchors: [],
     },
   ] satisfies ExperimentDef[],

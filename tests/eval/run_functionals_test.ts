@@ -41,7 +41,11 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
     const def = experimentByName("best-cross-corpus");
     const r = await runExperiment(def, context(clips, runDir));
     assertEquals(r.classes.length, 6);
-    assertEquals(r.variants.map((v) => v.name), ["inductive"]);
+    assertEquals(r.variants.map((v) => v.name), ["inductive", "per-speaker"]);
+    assertEquals(
+      r.variants[1].folds.every((f) => f.leak_audit.transductive_speaker_statistics),
+      true,
+    );
     assertEquals(r.folds.map((f) => f.name).sort(), ["cremad", "ravdess", "savee", "tess"]);
     assert(r.model.startsWith("functional-set classifiers"));
     assertEquals(r.leak_audit.clean, true);
