@@ -7,8 +7,9 @@
  */
 import type { LoadSettings } from "../audio/load.ts";
 import { CUTS, extractSet, functionalSet, type SetName } from "../features/sets.ts";
+import { encodeModel } from "../onnx/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
-import type { DeployableModel, DeployPrediction } from "./deployable.ts";
+import type { DeployableModel, DeployPrediction, OnnxExport } from "./deployable.ts";
 import { LogisticRegression } from "./linear/logistic.ts";
 import type { Scaler } from "./scaler.ts";
 
@@ -81,7 +82,7 @@ export function checkFunctionalsCard(card: unknown, file: string): FunctionalsCa
 /**
  * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
  * over the whole recording, standardised by the global scaler or a speaker's statistics, then
- * the logistic regression's probabilities. No ONNX export.
+ * the logistic regression's probabilities; its ONNX export is that regression as Gemm → Softmax.
  *
  * @example
  * ```ts ignore
@@ -109,8 +110,59 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
         details: Array.from({ length: rows }, () => ({})),
       });
     },
+    exportOnnx: () => Promise.resolve(_onnx(card, names)),
     dispose: () => {},
   };
+}
+
+/** The logistic regression as one ONNX graph (opset 13) on standardised features. */
+function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
+  const d = names.length, k = card.labels.length;
+  const w = card.classifier.weights as number[];
+  // the classifier's weights are class-major, each class's d weights then its bias
+  const gemm = new Float32Array(d * k), bias = new Float32Array(k);
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < d; j++) gemm[j * k + c] = w[c * (d + 1) + j];
+    bias[c] = w[c * (d + 1) + d];
+  }
+  const model = encodeModel({
+    name: "serlab-functionals",
+    nodes: [
+      { op: "Gemm", inputs: ["features", "weights", "bias"], outputs: ["scores"] },
+      { op: "Softmax", inputs: ["scores"], outputs: ["probabilities"], attributes: { axis: 1 } },
+    ],
+    initializers: [
+      { name: "weights", dims: [d, k], type: "float", values: gemm },
+      { name: "bias", dims: [k], type: "float", values: bias },
+    ],
+    inputs: [{ name: "features", shape: ["n", d] }],
+    outputs: [{ name: "probabilities", shape: ["n", k] }],
+    opsets: { "": 13 },
+    doc: `serlab functional-set classifier (${card.recipe}); labels: ${card.labels.join(", ")}`,
+  }, card.versions.serlab ?? "");
+  const spec = {
+    format: "serlab-onnx-spec/1",
+    family: "functionals",
+    opset: 13,
+    labels: card.labels,
+    inputs: {
+      features: {
+        shape: ["n", d],
+        names,
+        description: `the "${card.set}" functional set over the whole recording (serlab's ` +
+          "low-level descriptors and functionals; see the README), standardised: " +
+          "(x - mean) / scale with the speaker's enrolment statistics, or with `globalScaler` " +
+          "before enrolment",
+        set: card.set,
+        setsVersion: card.setsVersion,
+        load: card.load,
+        globalScaler: card.globalScaler,
+        speakerNormalized: true,
+      },
+    },
+    outputs: { probabilities: { shape: ["n", k], labels: card.labels } },
+  };
+  return { model, spec };
 }
 
 /** The cut a functional-set model reads recordings with: the whole of each. */

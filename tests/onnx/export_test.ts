@@ -2,7 +2,7 @@ import * as ort from "onnxruntime-node";
 import { assert, assertEquals } from "../_assert.ts";
 import { ProtoWriter } from "../../lib/onnx/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
-import { testModel } from "../_model.ts";
+import { testFunctionalsModel, testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
 Deno.test("protobuf writer: varints, negative int64, floats, nested messages", () => {
@@ -13,8 +13,16 @@ Deno.test("protobuf writer: varints, negative int64, floats, nested messages", (
   assertEquals([...new ProtoWriter().bytes(3, inner).bytes()], [26, 4, 10, 2, 97, 98]);
 });
 
-Deno.test("the ONNX export gives serlab's probabilities on real clips (onnxruntime, 1e-5)", async () => {
-  const dir = await testModel();
+Deno.test("the ONNX export gives serlab's probabilities on real clips (FusionNet; onnxruntime, 1e-5)", async () => {
+  await exportAgrees(await testModel(), ["features", "gender"], 170);
+});
+
+Deno.test("the ONNX export gives serlab's probabilities on real clips (functional sets; onnxruntime, 1e-5)", async () => {
+  await exportAgrees(await testFunctionalsModel(), ["features"], null);
+});
+
+/** Exports `dir` with the CLI, checks the graph, and compares onnxruntime with serlab on clips. */
+async function exportAgrees(dir: string, inputs: string[], features: number | null) {
   const out = await Deno.makeTempDir();
   const export_ = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "cli/export.ts", dir, "--onnx", out],
@@ -39,8 +47,11 @@ Deno.test("the ONNX export gives serlab's probabilities on real clips (onnxrunti
   const session = await ort.InferenceSession.create(`${out}/model.onnx`);
   try {
     assertEquals(spec.labels, predictor.labels);
-    assertEquals(spec.inputs.features.names.length, 170);
-    assertEquals(session.inputNames.sort(), ["features", "gender"]);
+    assertEquals(
+      spec.inputs.features.names.length,
+      features ?? predictor.model.featureNames.length,
+    );
+    assertEquals(session.inputNames.sort(), inputs);
     const files = ["ravdess/Actor_01", "tess/OAF_angry", "cremad", "savee"].flatMap((d) => {
       try {
         return [...Deno.readDirSync(`${SAMPLE}/${d}`)].filter((e) =>
@@ -55,7 +66,8 @@ Deno.test("the ONNX export gives serlab's probabilities on real clips (onnxrunti
     assert(files.length >= 6, `${files.length} sample clips`);
     let worst = 0;
     for (const [i, file] of files.entries()) {
-      const gender = i % 3 === 0 ? "female" : undefined; // given, or estimated by the graph
+      // FusionNet: the gender given, or estimated by the graph
+      const gender = i % 3 === 0 ? "female" : undefined;
       const p = await predictor.predictFile(await Deno.readFile(file), file, gender, true);
       const feeds = Object.fromEntries(
         Object.entries(p.inputs!).map(([name, v]) => [
@@ -74,4 +86,4 @@ Deno.test("the ONNX export gives serlab's probabilities on real clips (onnxrunti
     await session.release();
     await Deno.remove(out, { recursive: true });
   }
-});
+}
