@@ -181,8 +181,8 @@ function _anchorSection(run: RunRecord): string {
     return [...ours, ...theirs];
   }).join("\n");
   return `<h2>serlab's classifiers beside published systems</h2>
-<p>Logistic regression and SVMs on the functional sets, chosen per fold on validation actors
-(nested; never on a test fold). Inductive rows lead; per-speaker rows standardise each test speaker
+<p>Logistic regression and SVMs on the functional sets, and on RAVDESS the frame-level sequence
+model (3 seeds averaged), chosen per fold on validation actors (nested; never on a test fold). Inductive rows lead; per-speaker rows standardise each test speaker
 by their own unlabelled recordings and are labelled so. Published figures are UAR, speaker-independent,
 without a pretrained speech encoder.</p>
 <table><tr><th>experiment</th><th>system</th><th>standardisation</th><th>accuracy</th><th>UAR</th></tr>
