@@ -10,6 +10,7 @@ import type { Cut, SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
+import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
 import {
   type Candidate,
@@ -90,8 +91,10 @@ export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {
 /**
  * Runs a functional-set experiment: the experiment's clips (and, for a more-speakers variant,
  * the Superset's other corpora as extra training clips), the functional sets through the
- * feature cache, and per variant and fold the nested selection of `lib/eval/best.ts`. Finished
- * folds are kept in the run folder and reused when the run resumes.
+ * feature cache, and per variant and fold the nested selection of `lib/eval/best.ts`. Folds run
+ * in workers, as many at once as there are cores and memory for their data (each fold's result
+ * is the same however many run); finished folds are kept in the run folder and reused when the
+ * run resumes.
  *
  * @example
  * ```ts ignore
@@ -109,12 +112,24 @@ export async function runFunctionalsExperiment(
     }`,
   );
   for (const note of prep.notes) ctx.log(`  ${note}`);
-  const data = await _data(def, prep, ctx);
-  const svm = await libsvm();
+  // features first, here, so that the workers only read the cache
+  const bytes = _bytes(await _data(def, prep, ctx));
+  const units = prep.variants.flatMap((v) => v.folds);
+  const pending = [];
+  for (const f of units) {
+    if (!await readFoldResult(foldFile(ctx.runDir, f.key), ctx.fingerprint)) pending.push(f);
+  }
+  const workers = _workerCount(pending.length, bytes);
+  if (pending.length) ctx.log(`  ${pending.length} fold(s) to do, ${workers} at a time`);
+  await mapLimit(pending, workers, (f) => _foldInWorker(def, ctx, f.key));
   const variants = [];
   for (const v of prep.variants) {
     const folds: FoldResult[] = [];
-    for (const f of v.folds) folds.push(await _fold(def, prep, data, v.variant, f, svm, ctx));
+    for (const f of v.folds) {
+      const done = await readFoldResult(foldFile(ctx.runDir, f.key), ctx.fingerprint);
+      if (!done) throw new Error(`${def.name}: fold ${f.fold.name} left no result`);
+      folds.push({ ...done, name: f.fold.name });
+    }
     variants.push(summariseVariant(v.variant.name, folds, prep.clips, prep.classes));
   }
   return experimentResult(
@@ -175,6 +190,47 @@ export async function runFunctionalsFoldUnit(
   const data = await _data(def, prep, ctx);
   const f = v.folds.find((f) => f.key === key)!;
   return await _fold(def, prep, data, v.variant, f, await libsvm(), ctx);
+}
+
+/** Runs one fold unit in a worker of its own, passing its log lines on. */
+function _foldInWorker(
+  def: FunctionalsExperimentDef,
+  ctx: RunContext,
+  key: string,
+): Promise<FoldResult> {
+  const worker = new Worker(new URL("./_fold_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  const { log, ...rest } = ctx;
+  return new Promise<FoldResult>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent) => {
+      if (e.data.log !== undefined) return log(e.data.log);
+      worker.terminate();
+      if (e.data.error !== undefined) reject(new Error(e.data.error));
+      else resolve(e.data.result);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      reject(new Error(`${def.name}: fold worker failed: ${e.message}`));
+    };
+    worker.postMessage({ experiment: def.name, ctx: rest, key });
+  });
+}
+
+/** Bytes of an experiment's feature matrices and frames: what each fold worker holds. */
+function _bytes(data: _Data): number {
+  let n = 0;
+  for (const m of Object.values(data.sets)) n += m.x.byteLength;
+  for (const f of data.frames ?? []) n += f?.byteLength ?? 0;
+  return n;
+}
+
+/** Fold workers at once: one per core, no more than half the free memory holds (3× the data each). */
+function _workerCount(units: number, bytes: number): number {
+  const free = Deno.systemMemoryInfo().available;
+  const byMemory = Math.floor(free / 2 / Math.max(1, 3 * bytes));
+  return Math.max(1, Math.min(units, navigator.hardwareConcurrency || 1, byMemory));
 }
 
 interface _Prepared {

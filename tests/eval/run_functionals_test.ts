@@ -65,6 +65,14 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
     const again = await runExperiment(def, context(clips, runDir, (l) => lines.push(l)));
     assertEquals(again.folds.map((f) => f.accuracy), r.folds.map((f) => f.accuracy));
     assert(!lines.some((l) => l.includes("validation UAR")), lines.join("\n"));
+    // a fold done in this process gives what its worker gave
+    const { units } = await planExperiment(def, context(clips, runDir));
+    await Deno.remove(`${runDir}/folds/${units[0].key}.json`);
+    const here = await runFoldUnit(def, context(clips, runDir), units[0].key);
+    const worker = r.variants.find((v) => v.name === units[0].variant)!.folds
+      .find((f) => f.name === units[0].fold)!;
+    assertEquals(here.predictions, worker.predictions);
+    assertEquals(here.recipe, worker.recipe);
   } finally {
     await Deno.remove(runDir, { recursive: true });
   }
