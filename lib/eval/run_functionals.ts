@@ -206,8 +206,9 @@ function _foldInWorker(
     worker.onmessage = (e: MessageEvent) => {
       if (e.data.log !== undefined) return log(e.data.log);
       worker.terminate();
-      if (e.data.error !== undefined) reject(new Error(e.data.error));
-      else resolve(e.data.result);
+      if (e.data.error !== undefined) {
+        reject(new Error(`${def.name} (fold ${key}): ${e.data.error}`));
+      } else resolve(e.data.result);
     };
     worker.onerror = (e) => {
       e.preventDefault();
