@@ -123,9 +123,9 @@ export interface SelectionOptions {
 /**
  * Nested selection: every candidate is fitted on `train` and scored (UAR) on `val` — both
  * drawn from a fold's training actors; then the probability average of each family's best
- * candidate is scored too. Returns the best recipe (one candidate,
- * or the ensemble's members) with its validation UAR and accuracy. It reads rows only through `read` and
- * `options.frames`, so a test can check it never touches test rows.
+ * candidate is scored too. Returns the best recipe (one candidate, or the ensemble's members)
+ * with its validation UAR and accuracy. It reads rows only through `read` and `options.frames`,
+ * so a test can check it never touches test rows.
  *
  * @example
  * ```ts
