@@ -1,6 +1,7 @@
 /**
- * Honest evaluation: random and actor-disjoint folds, leak audits, metrics, and the study's
- * named experiments.
+ * Honest evaluation: random and actor-disjoint folds, leak audits, metrics, the study's named
+ * experiments and their runners, serlab's nested selection, and the choice of the model that
+ * `train` and `reproduce` save.
  *
  * @module
  */

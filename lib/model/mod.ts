@@ -1,6 +1,8 @@
 /**
  * SER-FusionNet: the Conv1D deep-feature extractor, the fusion classifier, their training on
- * the fastest backend available, and saving models in TensorFlow.js's format.
+ * the fastest backend available, and saving models in TensorFlow.js's format; beside it serlab's
+ * own families (logistic regression, SVMs, the frame-level sequence model), and the deployable
+ * seam every saved model goes through (FusionNet's, and the functional-set classifier's).
  *
  * @module
  */
@@ -64,6 +66,14 @@ export {
   SpeakerStatistics,
 } from "./enrolment.ts";
 export { fusionNetDeployable } from "./fusionnet_deploy.ts";
+export {
+  checkFunctionalsCard,
+  FUNCTIONALS_FORMAT,
+  FUNCTIONALS_LOAD,
+  type FunctionalsCard,
+  functionalsDeployable,
+  saveFunctionals,
+} from "./functionals_deploy.ts";
 export { fusionNetOnnx } from "./fusionnet_onnx.ts";
 export { loadDeployable } from "./load_deployable.ts";
 export { type LoadedModel, loadFusionNet, readModelCard, readSavedWeights } from "./load.ts";
