@@ -6,8 +6,7 @@
  */
 import { SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { labelSetOf } from "../corpora/labels.ts";
-import { featurizeSet, SETS_VERSION } from "../dataset/featurize.ts";
-import type { Matrix } from "../model/classifier.ts";
+import { SETS_VERSION } from "../dataset/featurize.ts";
 import { type DeployOptions, deployValidationActors, trainAndSave } from "../model/deploy.ts";
 import {
   FUNCTIONALS_FORMAT,
@@ -25,7 +24,7 @@ import {
   selectCandidate,
   standardise,
 } from "./best.ts";
-import { FUNCTIONAL_CUT, FUNCTIONAL_GRID, FUNCTIONAL_SETS } from "./run_functionals.ts";
+import { FUNCTIONAL_GRID, functionalSetMatrices } from "./run_functionals.ts";
 
 /**
  * The candidates a deployed functional-set model is chosen from: the logistic regressions of
@@ -104,13 +103,17 @@ export async function trainFunctionalsForDeploy(
   const labels = Int32Array.from(clips, (c) => set.labels.indexOf(set.map[c.emotion]!));
   const valActors = deployValidationActors(clips, o.valShare);
   if (valActors.size === 0) return null;
-  const sets = await _sets(clips, o);
-  const rows = clips.map((_, i) => i).filter((i) => FUNCTIONAL_SETS.every((s) => sets[s].ok[i]));
+  const { sets, ok } = await functionalSetMatrices(
+    clips,
+    { root: o.root, cacheDir: o.cacheDir, log: (line) => console.error(line) },
+    "model",
+  );
+  const rows = clips.map((_, i) => i).filter((i) => ok[i]);
   const train = rows.filter((i) => !valActors.has(clips[i].actor));
   const val = rows.filter((i) => valActors.has(clips[i].actor));
   const speakers = clips.map((c) => c.actor);
   const read = (s: string, idx: readonly number[], statsOf: readonly number[]) =>
-    standardise(sets[s].matrix, idx, statsOf, speakers);
+    standardise(sets[s], idx, statsOf, speakers);
   const sel = await selectCandidate(read, labels, set.labels.length, train, val, DEPLOY_GRID);
   const c = sel.recipe[0] as typeof DEPLOY_GRID[number];
   const model = fitCandidate(
@@ -119,7 +122,7 @@ export async function trainFunctionalsForDeploy(
     set.labels.length,
     c,
   );
-  const m = sets[c.set].matrix;
+  const m = sets[c.set];
   const raw = new Float32Array(rows.length * m.dims);
   rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));
   return {
@@ -164,28 +167,4 @@ export function describeChoice(choice: DeployChoice): string {
   return `${choice.family} (${choice.card.labels.join(", ")}); validation accuracy: FusionNet ${
     f(v.fusionnet)
   }, functional sets ${f(v.functionals)}${v.recipe ? ` (${v.recipe})` : ""}`;
-}
-
-async function _sets(
-  clips: Clip[],
-  o: Pick<DeployOptions, "root" | "cacheDir">,
-): Promise<Record<string, { matrix: Matrix; ok: boolean[] }>> {
-  const jobs = clips.map((c) => ({
-    file: `${o.root}/${c.path}`,
-    sha256: c.sha256,
-    augmentation: null,
-  }));
-  const out: Record<string, { matrix: Matrix; ok: boolean[] }> = {};
-  for (const set of FUNCTIONAL_SETS) {
-    const r = await featurizeSet(jobs, {
-      set,
-      cut: FUNCTIONAL_CUT,
-      cacheDir: o.cacheDir,
-      label: `model ${set} set`,
-    });
-    const dims = r.names.length, x = new Float32Array(clips.length * dims);
-    r.values.forEach((v, i) => v && x.set(v, i * dims));
-    out[set] = { matrix: { x, rows: clips.length, dims }, ok: r.values.map((v) => v !== null) };
-  }
-  return out;
 }

@@ -49,6 +49,7 @@ export {
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
+  functionalSetMatrices,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./run_functionals.ts";

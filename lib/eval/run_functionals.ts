@@ -310,45 +310,58 @@ async function _data(
   prep: _Prepared,
   ctx: RunContext,
 ): Promise<_Data> {
-  const jobs = prep.all.map((c) => ({
-    file: `${ctx.root}/${c.path}`,
-    sha256: c.sha256,
-    augmentation: null,
-  }));
-  const raw: Record<string, (Float32Array | null)[]> = {};
-  let ok = prep.all.map(() => true);
-  for (const set of FUNCTIONAL_SETS) {
-    const r = await featurizeSet(jobs, {
-      set,
-      cut: FUNCTIONAL_CUT,
-      cacheDir: ctx.cacheDir,
-      label: `${def.name} ${set} set`,
-    });
-    for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
-    raw[set] = r.values;
-    ok = ok.map((k, i) => k && r.values[i] !== null);
-  }
+  const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
   let frames: (Float32Array | null)[] | null = null;
   const sequence = prep.variants.filter((v) => v.variant.sequence);
   if (sequence.length) {
     // frames of the clips the sequence variants read: the extra corpora's only if one adds them
-    const n = sequence.some((v) => v.variant.moreSpeakers) ? jobs.length : prep.clips.length;
-    const r = await featurizeFrames(jobs.slice(0, n), {
+    const n = sequence.some((v) => v.variant.moreSpeakers) ? prep.all.length : prep.clips.length;
+    const r = await featurizeFrames(_jobs(prep.all.slice(0, n), ctx.root), {
       cacheDir: ctx.cacheDir,
       label: `${def.name} frame descriptors`,
     });
     for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
     frames = prep.all.map((_, i) => r.values[i] ?? null);
-    ok = ok.map((k, i) => k && (i >= n || r.values[i] !== null));
-  }
-  const sets: Record<string, Matrix> = {};
-  for (const set of FUNCTIONAL_SETS) {
-    const dims = raw[set].find((v) => v !== null)?.length ?? 0;
-    const x = new Float32Array(prep.all.length * dims);
-    raw[set].forEach((v, i) => v && x.set(v, i * dims));
-    sets[set] = { x, rows: prep.all.length, dims };
+    ok.forEach((k, i) => ok[i] = k && (i >= n || r.values[i] !== null));
   }
   return { sets, frames, ok };
+}
+
+/**
+ * The functional sets ({@linkcode FUNCTIONAL_SETS}, {@linkcode FUNCTIONAL_CUT}) of `clips`
+ * through the feature cache, as matrices with a row per clip (zeros where a clip failed, its
+ * reason logged), and whether each clip has every set.
+ *
+ * @example
+ * ```ts ignore
+ * const { sets, ok } = await functionalSetMatrices(clips, { root, cacheDir, log }, "model");
+ * ```
+ */
+export async function functionalSetMatrices(
+  clips: readonly Pick<Clip, "path" | "sha256">[],
+  where: Pick<RunContext, "root" | "cacheDir" | "log">,
+  label: string,
+): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
+  const jobs = _jobs(clips, where.root);
+  const sets: Record<string, Matrix> = {};
+  const ok = clips.map(() => true);
+  for (const set of FUNCTIONAL_SETS) {
+    const r = await featurizeSet(jobs, {
+      set,
+      cut: FUNCTIONAL_CUT,
+      cacheDir: where.cacheDir,
+      label: `${label} ${set} set`,
+    });
+    for (const sk of r.skipped) where.log(`  skipped ${sk.reason}`);
+    const dims = r.names.length, x = new Float32Array(clips.length * dims);
+    r.values.forEach((v, i) => v ? x.set(v, i * dims) : ok[i] = false);
+    sets[set] = { x, rows: clips.length, dims };
+  }
+  return { sets, ok };
+}
+
+function _jobs(clips: readonly Pick<Clip, "path" | "sha256">[], root: string) {
+  return clips.map((c) => ({ file: `${root}/${c.path}`, sha256: c.sha256, augmentation: null }));
 }
 
 /**
