@@ -66,3 +66,26 @@ export interface FoldUnit {
 export function foldFile(runDir: string, key: string): string {
   return `${runDir}/folds/${key}.json`;
 }
+
+/**
+ * The variant and fold of a run's units whose key is `key`; throws naming the experiment when
+ * none is.
+ *
+ * @example
+ * ```ts
+ * import { unitByKey } from "./context.ts";
+ * const variants = [{ name: "a", folds: [{ key: "k1" }, { key: "k2" }] }];
+ * console.log(unitByKey(variants, "k2", "x").variant.name); // "a"
+ * ```
+ */
+export function unitByKey<V extends { folds: { key: string }[] }>(
+  variants: readonly V[],
+  key: string,
+  experiment: string,
+): { variant: V; fold: V["folds"][number] } {
+  for (const variant of variants) {
+    const fold = variant.folds.find((f) => f.key === key);
+    if (fold) return { variant, fold };
+  }
+  throw new Error(`${experiment}: no fold with key ${key} in this run`);
+}

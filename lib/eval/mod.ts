@@ -31,7 +31,13 @@ export {
   type SpeakerFoldPlan,
   type Variant,
 } from "./experiments.ts";
-export { foldFile, type FoldUnit, type RunContext, type RunSettings } from "./context.ts";
+export {
+  foldFile,
+  type FoldUnit,
+  type RunContext,
+  type RunSettings,
+  unitByKey,
+} from "./context.ts";
 export {
   type ExperimentResult,
   experimentResult,

@@ -20,7 +20,7 @@ import {
   type RowReader,
   standardise,
 } from "./best.ts";
-import { foldFile, type FoldUnit, type RunContext } from "./context.ts";
+import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
 import {
   experimentClips,
   type FunctionalsExperimentDef,
@@ -183,13 +183,11 @@ export async function runFunctionalsFoldUnit(
   key: string,
 ): Promise<FoldResult> {
   const prep = await _prepare(def, ctx);
-  const v = prep.variants.find((v) => v.folds.some((f) => f.key === key));
-  if (!v) throw new Error(`${def.name}: no fold with key ${key} in this run`);
+  const { variant, fold } = unitByKey(prep.variants, key, def.name);
   const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
   if (done) return done;
   const data = await _data(def, prep, ctx);
-  const f = v.folds.find((f) => f.key === key)!;
-  return await _fold(def, prep, data, v.variant, f, await libsvm(), ctx);
+  return await _fold(def, prep, data, variant.variant, fold, await libsvm(), ctx);
 }
 
 /** Runs one fold unit in a worker of its own, passing its log lines on. */

@@ -11,7 +11,13 @@ import { disposeFusionNet, predictFusionNet, trainFusionNet } from "../model/fus
 import { writeFileAtomic } from "../util/atomic.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { seedOf } from "../util/random.ts";
-import { foldFile, type FoldUnit, type RunContext, type RunSettings } from "./context.ts";
+import {
+  foldFile,
+  type FoldUnit,
+  type RunContext,
+  type RunSettings,
+  unitByKey,
+} from "./context.ts";
 import { enrolmentCurve, meanCurve } from "./enrolment.ts";
 import { experimentClips, type FusionExperimentDef, type Variant } from "./experiments.ts";
 import { type Fold, speakerFolds } from "./folds.ts";
@@ -118,8 +124,7 @@ export async function runFusionFoldUnit(
   key: string,
 ): Promise<FoldResult> {
   const prep = await _prepare(def, ctx);
-  const v = prep.variants.find((v) => v.folds.some((f) => f.key === key));
-  if (!v) throw new Error(`${def.name}: no fold with key ${key} in this run`);
+  const { variant: v, fold } = unitByKey(prep.variants, key, def.name);
   const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
   if (done) return done;
   const featureOf = await _features(def, prep, ctx);
@@ -127,7 +132,7 @@ export async function runFusionFoldUnit(
   const raw = def.enrolment
     ? (v.normalization === "global" ? tables : _tables(prep.clips, featureOf, "global", v.power))
     : null;
-  return await _fold(def, prep, v, v.folds.find((f) => f.key === key)!, tables, raw, ctx);
+  return await _fold(def, prep, v, fold, tables, raw, ctx);
 }
 
 interface _Prepared {
