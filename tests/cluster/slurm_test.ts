@@ -180,10 +180,11 @@ Deno.test({
         "pending",
         JSON.stringify(queued.tasks),
       );
-      // kill array task 1 as soon as it runs
-      await until("fold task 1 to run", async () => {
-        const q = await sh("squeue", ["-h", "-r", "-o", "%i %T", "-j", folds], env);
-        return q.includes(`${folds}_1 RUNNING`) ? true : null;
+      // kill array task 1 as soon as its script has started (squeue says RUNNING a moment before the
+      // script writes its start marker; a task cancelled in between never started, and is "not run")
+      await until("fold task 1 to start", async () => {
+        const marker = await Deno.readTextFile(`${run}/slurm/state/fold-1.started`).catch(() => "");
+        return marker.startsWith(`${folds}_1 `) ? true : null;
       });
       await sh("scancel", [`${folds}_1`], env);
       const idle = () =>
