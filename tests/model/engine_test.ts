@@ -95,7 +95,7 @@ Deno.test("engine and tf.layers (tfjs cpu) learn a small problem to the same acc
   writeLayerWeights(layers, engine.getWeights());
   const reference = new LayersNetwork(layers, "tfjs-cpu");
   const accuracy = async (net: Network) => {
-    for (let epoch = 0; epoch < 12; epoch++) {
+    for (let epoch = 0; epoch < 20; epoch++) {
       for (let i = 0; i < 192; i += 32) {
         await net.trainBatch(
           train.x.subarray(i * 162, (i + 32) * 162),
@@ -115,8 +115,12 @@ Deno.test("engine and tf.layers (tfjs cpu) learn a small problem to the same acc
   const ours = await accuracy(engine), theirs = await accuracy(reference);
   engine.dispose();
   reference.dispose();
-  assert(ours >= 0.9 && theirs >= 0.9, `accuracies ${ours} (engine) and ${theirs} (tf.layers)`);
-  assert(Math.abs(ours - theirs) <= 0.1, `accuracies ${ours} (engine) and ${theirs} (tf.layers)`);
+  // tf.layers draws its dropout masks from tfjs's unseeded generator, so its accuracy varies from
+  // run to run (0.885 to 1 seen at 12 epochs); the engine's is the same every run. The engine must
+  // learn the problem, and not be worse than the reference.
+  const both = `accuracies ${ours} (engine) and ${theirs} (tf.layers)`;
+  assert(ours >= 0.9 && theirs >= 0.85, both);
+  assert(ours >= theirs - 0.05, both);
 });
 
 Deno.test("engine weights round-trip in Keras order", async () => {
