@@ -72,7 +72,9 @@ async function _shard(shard: string, run: string | undefined): Promise<number> {
     const r = await runFeatureShard(run, Number(m[1]), Number(m[2]), cpus > 0 ? cpus : undefined);
     for (const s of r.skipped) console.error(`skipped ${s.reason}`);
     console.error(
-      `shard ${shard}: ${r.computed} computed, ${r.fromCache} from the cache, ${r.skipped.length} skipped (${r.cacheFile})`,
+      `shard ${shard}: ${r.computed} computed, ${r.fromCache} from the cache, ${r.skipped.length} skipped (${
+        r.cacheFiles.join(", ")
+      })`,
     );
     return 0;
   } catch (e) {

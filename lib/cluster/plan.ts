@@ -1,5 +1,12 @@
 import { parseManifest } from "../corpora/manifest.ts";
-import { cacheKey, type FeatureJob, featureSettingsKey, featurize } from "../dataset/featurize.ts";
+import {
+  cacheKey,
+  type FeatureJob,
+  type FeaturizeResult,
+  featurizeTask,
+  taskTable,
+} from "../dataset/featurize.ts";
+import type { FeatureTask } from "../dataset/compute.ts";
 import {
   experimentByName,
   type ExperimentDef,
@@ -34,10 +41,20 @@ export interface StudyPlan {
   /** Distinct fold units: a unit two experiments share (same key) is listed once. */
   units: FoldUnit[];
   shards: number;
-  /** Feature jobs (distinct cache keys); a clip and its augmented copies share a shard (1-based). */
-  features: (FeatureJob & { shard: number })[];
+  /**
+   * Feature jobs by task (FusionNet's features, a functional set, the frame descriptors), each
+   * job once per task; a clip's jobs of every task (and its augmented copies) share a shard
+   * (1-based).
+   */
+  features: PlannedBatch[];
   /** `reproduce`'s arguments for the merge job (the study's own, with `--out`). */
   reproduce: string[];
+}
+
+/** The feature jobs of one task in a plan, each with the shard that computes it. */
+export interface PlannedBatch {
+  task: FeatureTask;
+  jobs: (FeatureJob & { shard: number })[];
 }
 
 /**
@@ -67,32 +84,37 @@ export async function planStudy(
   options: { manifestSha256: string; shards: number; reproduce: string[] },
 ): Promise<StudyPlan> {
   const units: FoldUnit[] = [];
-  const jobs: FeatureJob[] = [];
+  const batches = new Map<string, PlannedBatch>();
+  const seenJobs = new Set<string>();
+  const clipIndex = new Map<string, number>();
   const notRun: StudyPlan["not_run"] = [];
   const planned: string[] = [];
   for (const def of experiments) {
     try {
       const p = await planExperiment(def, ctx);
       units.push(...p.units);
-      jobs.push(...p.features);
+      for (const { task, jobs } of p.features) {
+        const table = (await taskTable(task)).settingsKey;
+        if (!batches.has(table)) batches.set(table, { task, jobs: [] });
+        for (const job of jobs) {
+          const key = `${table}/${await cacheKey(job)}`;
+          if (seenJobs.has(key)) continue;
+          seenJobs.add(key);
+          if (!clipIndex.has(job.sha256)) clipIndex.set(job.sha256, clipIndex.size);
+          batches.get(table)!.jobs.push({ ...job, shard: 0 });
+        }
+      }
       planned.push(def.name);
     } catch (e) {
       notRun.push({ name: def.name, reason: e instanceof Error ? e.message : String(e) });
     }
   }
   const seenUnits = new Set<string>();
-  const seenJobs = new Set<string>();
-  const clipIndex = new Map<string, number>();
-  const features: StudyPlan["features"] = [];
-  for (const job of jobs) {
-    const key = await cacheKey(job);
-    if (seenJobs.has(key)) continue;
-    seenJobs.add(key);
-    if (!clipIndex.has(job.sha256)) clipIndex.set(job.sha256, clipIndex.size);
-    features.push(job as StudyPlan["features"][number]);
-  }
+  const features = [...batches.values()];
   const shards = Math.max(1, Math.min(options.shards, clipIndex.size));
-  for (const job of features) job.shard = (clipIndex.get(job.sha256)! % shards) + 1;
+  for (const { jobs } of features) {
+    for (const job of jobs) job.shard = (clipIndex.get(job.sha256)! % shards) + 1;
+  }
   return {
     created: new Date().toISOString(),
     root: ctx.root,
@@ -143,6 +165,11 @@ export async function readPlan(runDir: string): Promise<StudyPlan> {
   if (!Array.isArray(plan?.units) || !Array.isArray(plan?.features) || !plan.settings) {
     throw new Error(`${file}: not a study plan (no units, features or settings)`);
   }
+  if (!plan.features.every((b) => b?.task?.kind && Array.isArray(b.jobs))) {
+    throw new Error(
+      `${file}: a plan of an older serlab (feature jobs without their task): submit the study again`,
+    );
+  }
   return plan;
 }
 
@@ -172,16 +199,13 @@ export async function unitDone(plan: StudyPlan, unit: FoldUnit): Promise<boolean
  * ```
  */
 export async function shardsToDo(plan: StudyPlan): Promise<number[]> {
-  const s = plan.settings;
-  const stored = await FeatureCache.storedKeys(
-    plan.cacheDir,
-    await featureSettingsKey(s.load, s.features),
-    162,
-    8,
-  );
   const todo = new Set<number>();
-  for (const job of plan.features) {
-    if (!stored.has(await cacheKey(job))) todo.add(job.shard);
+  for (const { task, jobs } of plan.features) {
+    const table = await taskTable(task);
+    const stored = await FeatureCache.storedKeys(plan.cacheDir, table.settingsKey, ...table.widths);
+    for (const job of jobs) {
+      if (!stored.has(await cacheKey(job))) todo.add(job.shard);
+    }
   }
   return [...todo].sort((a, b) => a - b);
 }
@@ -225,10 +249,21 @@ export async function runPlannedUnit(
   return unit;
 }
 
+/** What one feature shard computed, over every task of the plan. */
+export interface ShardResult {
+  computed: number;
+  fromCache: number;
+  /** Jobs that failed, with the reason (naming the file). */
+  skipped: FeaturizeResult["skipped"];
+  /** The cache files it appended to, one per task with jobs in the shard. */
+  cacheFiles: string[];
+}
+
 /**
- * The feature array's task: featurises shard `shard` of `shards` of the plan's feature jobs into
- * the study's cache, appending to a part file of the shard's own (concurrent shards never share
- * a file). Clips that fail are listed in the result, as in a local run.
+ * The feature array's task: featurises shard `shard` of `shards` of the plan's feature jobs, every
+ * task's (FusionNet's features, functional sets, frame descriptors), into the study's cache,
+ * appending to part files of the shard's own (concurrent shards never share a file). Clips that
+ * fail are listed in the result, as in a local run.
  *
  * @example
  * ```ts ignore
@@ -240,7 +275,7 @@ export async function runFeatureShard(
   shard: number,
   shards: number,
   workers?: number,
-): Promise<Awaited<ReturnType<typeof featurize>>> {
+): Promise<ShardResult> {
   const plan = await readPlan(runDir);
   if (shards !== plan.shards) {
     throw new Error(`${runDir}: the study was planned in ${plan.shards} shards, not ${shards}`);
@@ -248,14 +283,29 @@ export async function runFeatureShard(
   if (!Number.isInteger(shard) || shard < 1 || shard > shards) {
     throw new Error(`shard ${shard} is not one of 1-${shards}`);
   }
-  const jobs = plan.features.filter((j) => j.shard === shard)
-    .map(({ file, sha256, augmentation }) => ({ file, sha256, augmentation }));
-  return await featurize(jobs, {
-    load: plan.settings.load,
-    features: plan.settings.features,
-    cacheDir: plan.cacheDir,
-    cachePart: `shard-${shard}-of-${shards}`,
-    workers,
-    label: `features shard ${shard}/${shards}`,
-  });
+  const out: ShardResult = { computed: 0, fromCache: 0, skipped: [], cacheFiles: [] };
+  for (const { task, jobs } of plan.features) {
+    const mine = jobs.filter((j) => j.shard === shard)
+      .map(({ file, sha256, augmentation }) => ({ file, sha256, augmentation }));
+    if (!mine.length) continue;
+    const r = await featurizeTask(mine, task, {
+      cacheDir: plan.cacheDir,
+      cachePart: `shard-${shard}-of-${shards}`,
+      workers,
+      label: `${_taskName(task)} shard ${shard}/${shards}`,
+    });
+    out.computed += r.computed;
+    out.fromCache += r.fromCache;
+    out.skipped.push(...r.skipped);
+    if (r.cacheFile) out.cacheFiles.push(r.cacheFile);
+  }
+  return out;
+}
+
+function _taskName(task: FeatureTask): string {
+  return task.kind === "fusionnet"
+    ? "features"
+    : task.kind === "set"
+    ? `${task.set} set`
+    : "frame descriptors";
 }

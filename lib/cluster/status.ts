@@ -149,7 +149,7 @@ async function _slurmTasks(runDir: string): Promise<{ tasks: TaskStatus[]; queue
   const missingShards = new Set(await shardsToDo(plan));
   const tasks: TaskStatus[] = [];
   for (let shard = 1; shard <= plan.shards; shard++) {
-    const n = plan.features.filter((j) => j.shard === shard).length;
+    const n = plan.features.flatMap((b) => b.jobs).filter((j) => j.shard === shard).length;
     tasks.push(
       await _task(
         plan,

@@ -140,7 +140,9 @@ export async function submitStudy(
   }
   const shards = await shardsToDo(plan);
   ctx.log(
-    `slurm: ${plan.units.length} fold units (${units.length} to run), ${plan.features.length} ` +
+    `slurm: ${plan.units.length} fold units (${units.length} to run), ${
+      plan.features.reduce((n, b) => n + b.jobs.length, 0)
+    } ` +
       `feature jobs in ${plan.shards} shards (${shards.length} with clips to compute)`,
   );
   const repo = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");

@@ -26,10 +26,14 @@ export interface FeatureJob {
   augmentation: AugmentationSpec | null;
 }
 
-/** How {@linkcode featurize} works. */
-export interface FeaturizeOptions {
-  load: LoadSettings;
-  features: FeatureSettings;
+/** Feature jobs of one task: what a study plans to compute before its folds read it. */
+export interface FeatureBatch {
+  task: FeatureTask;
+  jobs: FeatureJob[];
+}
+
+/** How a batch of clips is featurised: the cache, workers and progress. */
+export interface BatchOptions {
   /** Folder of feature caches, or null for none. */
   cacheDir: string | null;
   /**
@@ -42,6 +46,12 @@ export interface FeaturizeOptions {
   /** Progress label; `quiet` prints only the summary line. */
   label?: string;
   quiet?: boolean;
+}
+
+/** How {@linkcode featurize} works: the paper's load and feature settings, and the batch's. */
+export interface FeaturizeOptions extends BatchOptions {
+  load: LoadSettings;
+  features: FeatureSettings;
 }
 
 /** What {@linkcode featurize} produced. */
@@ -79,25 +89,18 @@ export async function featurize(
   jobs: FeatureJob[],
   options: FeaturizeOptions,
 ): Promise<FeaturizeResult> {
-  const r = await _run(jobs, options, {
-    task: { kind: "fusionnet", load: options.load, features: options.features },
-    settingsKey: await featureSettingsKey(options.load, options.features),
-    widths: [162, 8],
-  });
+  const r = await featurizeTask(jobs, {
+    kind: "fusionnet",
+    load: options.load,
+    features: options.features,
+  }, options);
   return { ...r, features: r.results };
 }
 
-/** How {@linkcode featurizeSet} works: the set, the cut, and the cache, workers and progress. */
-export interface SetFeaturizeOptions {
+/** How {@linkcode featurizeSet} works: the set, the cut, and the batch's settings. */
+export interface SetFeaturizeOptions extends BatchOptions {
   set: SetName;
   cut: Cut;
-  /** Folder of feature caches, or null for none. */
-  cacheDir: string | null;
-  /** Worker threads (default: one per core). */
-  workers?: number;
-  /** Progress label; `quiet` prints only the summary line. */
-  label?: string;
-  quiet?: boolean;
 }
 
 /** What {@linkcode featurizeSet} produced. */
@@ -130,11 +133,7 @@ export async function featurizeSet(
   options: SetFeaturizeOptions,
 ): Promise<SetFeaturizeResult> {
   const names = functionalSet(options.set).names;
-  const r = await _run(jobs, options, {
-    task: { kind: "set", set: options.set, cut: options.cut },
-    settingsKey: await setSettingsKey(options.set, options.cut),
-    widths: [names.length, 0],
-  });
+  const r = await featurizeTask(jobs, { kind: "set", set: options.set, cut: options.cut }, options);
   return { ...r, names, values: r.results.map((f) => f?.acoustic ?? null) };
 }
 
@@ -146,9 +145,6 @@ export async function setSettingsKey(set: SetName, cut: Cut): Promise<string> {
   const key = JSON.stringify({ set, cut, load: CUTS[cut], version: SETS_VERSION });
   return `${set}-${cut}-${(await sha256Hex(key)).slice(0, 16)}`;
 }
-
-/** How {@linkcode featurizeFrames} works: the cache, workers and progress. */
-export type FramesFeaturizeOptions = Omit<SetFeaturizeOptions, "set" | "cut">;
 
 /**
  * The sequence model's frame-level descriptors of many clips (each {@linkcode FRAME_COUNT} ×
@@ -166,13 +162,9 @@ export type FramesFeaturizeOptions = Omit<SetFeaturizeOptions, "set" | "cut">;
  */
 export async function featurizeFrames(
   jobs: FeatureJob[],
-  options: FramesFeaturizeOptions,
+  options: BatchOptions,
 ): Promise<Omit<SetFeaturizeResult, "names">> {
-  const r = await _run(jobs, options, {
-    task: { kind: "frames" },
-    settingsKey: await framesSettingsKey(),
-    widths: [FRAME_COUNT * FRAME_FEATURES, 0],
-  });
+  const r = await featurizeTask(jobs, { kind: "frames" }, options);
   return { ...r, values: r.results.map((f) => f?.acoustic ?? null) };
 }
 
@@ -190,24 +182,60 @@ export async function framesSettingsKey(): Promise<string> {
   return `frames-${(await sha256Hex(key)).slice(0, 16)}`;
 }
 
-interface _Common {
-  cacheDir: string | null;
-  cachePart?: string;
-  workers?: number;
-  label?: string;
-  quiet?: boolean;
+/**
+ * The cache table a feature task's results go to: the name of its file (a hash of what is
+ * computed and how) and its records' widths (acoustic and statistical values).
+ *
+ * @example
+ * ```ts
+ * import { taskTable } from "./featurize.ts";
+ * const t = await taskTable({ kind: "set", set: "compact", cut: "whole" });
+ * console.log(t.widths); // [69, 0]
+ * ```
+ */
+export async function taskTable(
+  task: FeatureTask,
+): Promise<{ settingsKey: string; widths: [number, number] }> {
+  switch (task.kind) {
+    case "fusionnet":
+      return { settingsKey: await featureSettingsKey(task.load, task.features), widths: [162, 8] };
+    case "set":
+      return {
+        settingsKey: await setSettingsKey(task.set, task.cut),
+        widths: [functionalSet(task.set).names.length, 0],
+      };
+    case "frames":
+      return { settingsKey: await framesSettingsKey(), widths: [FRAME_COUNT * FRAME_FEATURES, 0] };
+  }
 }
 
-async function _run(
+/**
+ * Any feature task of many clips (what {@linkcode featurize}, {@linkcode featurizeSet} and
+ * {@linkcode featurizeFrames} each run for theirs): cached results are read back, the rest
+ * computed by workers and appended to the task's cache table as each finishes; files that fail
+ * are listed in `skipped` and the batch goes on. A Slurm feature shard runs every table of its
+ * study through it.
+ *
+ * @example
+ * ```ts
+ * import { featurizeTask } from "./featurize.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const r = await featurizeTask([{ file: path, sha256: "0".repeat(64), augmentation: null }],
+ *   { kind: "set", set: "compact", cut: "whole" }, { cacheDir: null });
+ * console.log(r.results[0]?.acoustic.length); // 69
+ * ```
+ */
+export async function featurizeTask(
   jobs: FeatureJob[],
-  options: _Common,
-  what: { task: FeatureTask; settingsKey: string; widths: [number, number] },
-) {
+  task: FeatureTask,
+  options: BatchOptions,
+): Promise<Omit<FeaturizeResult, "features"> & { results: (FeatureSet | null)[] }> {
+  const table = await taskTable(task);
   const cache = options.cacheDir
     ? await FeatureCache.open(
       options.cacheDir,
-      what.settingsKey,
-      ...what.widths,
+      table.settingsKey,
+      ...table.widths,
       options.cachePart,
     )
     : null;
@@ -242,9 +270,9 @@ async function _run(
   );
   try {
     if (threads <= 1) {
-      for (const i of todo) await finish(i, await _computeHere(jobs[i], what.task));
+      for (const i of todo) await finish(i, await _computeHere(jobs[i], task));
     } else {
-      await _computeInWorkers(todo, jobs, what.task, threads, finish);
+      await _computeInWorkers(todo, jobs, task, threads, finish);
     }
   } finally {
     cache?.close();

@@ -18,7 +18,9 @@ export {
   type FeatureTask,
 } from "./compute.ts";
 export {
+  type BatchOptions,
   cacheKey,
+  type FeatureBatch,
   type FeatureJob,
   FEATURES_VERSION,
   featureSettingsKey,
@@ -27,12 +29,13 @@ export {
   type FeaturizeOptions,
   type FeaturizeResult,
   featurizeSet,
-  type FramesFeaturizeOptions,
+  featurizeTask,
   framesSettingsKey,
   type SetFeaturizeOptions,
   type SetFeaturizeResult,
   SETS_VERSION,
   setSettingsKey,
+  taskTable,
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";
 export { buildTable, type PowerScale, scalePower } from "./build.ts";

@@ -1,4 +1,4 @@
-import type { FeatureJob } from "../dataset/featurize.ts";
+import type { FeatureBatch } from "../dataset/featurize.ts";
 import type { FoldUnit, RunContext } from "./context.ts";
 import type { ExperimentDef } from "./experiments.ts";
 import type { ExperimentResult, FoldResult } from "./result.ts";
@@ -27,9 +27,9 @@ export function runExperiment(def: ExperimentDef, ctx: RunContext): Promise<Expe
 
 /**
  * An experiment's work without doing it: its fold units (every variant × fold, with the keys of
- * their result files) and the feature jobs to compute first (FusionNet's; the functional sets
- * are computed through the cache by the units that read them). Throws as
- * {@linkcode runExperiment} does when the data cannot support the experiment.
+ * their result files) and the feature jobs to compute first, by task (FusionNet's features, or
+ * the functional sets and frame descriptors). Throws as {@linkcode runExperiment} does when the
+ * data cannot support the experiment.
  *
  * @example
  * ```ts ignore
@@ -39,9 +39,9 @@ export function runExperiment(def: ExperimentDef, ctx: RunContext): Promise<Expe
 export async function planExperiment(
   def: ExperimentDef,
   ctx: RunContext,
-): Promise<{ units: FoldUnit[]; features: FeatureJob[] }> {
+): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   return def.model === "functionals"
-    ? { ...(await planFunctionalsExperiment(def, ctx)), features: [] }
+    ? await planFunctionalsExperiment(def, ctx)
     : await planFusionExperiment(def, ctx);
 }
 

@@ -1,5 +1,6 @@
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import {
+  type FeatureBatch,
   featurizeFrames,
   featurizeSet,
   framesSettingsKey,
@@ -59,12 +60,13 @@ export const FUNCTIONAL_GRID: readonly Candidate[] = Object.freeze([
  * The sequence candidate of variants that include it: the frame-level model, 30 epochs (its
  * default, fixed before any result was seen), probabilities averaged over 3 seeds.
  */
-export const SEQUENCE_CANDIDATE: Candidate = Object.freeze({
-  set: "frames" as const,
-  family: "sequence" as const,
-  epochs: 30,
-  seeds: 3,
-});
+export const SEQUENCE_CANDIDATE: Readonly<Extract<Candidate, { family: "sequence" }>> = Object
+  .freeze({
+    set: "frames" as const,
+    family: "sequence" as const,
+    epochs: 30,
+    seeds: 3,
+  });
 
 /** How the recipe of every fold is chosen, as the report states it. */
 export const FUNCTIONAL_SELECTION =
@@ -154,8 +156,9 @@ export async function runFunctionalsExperiment(
 export async function planFunctionalsExperiment(
   def: FunctionalsExperimentDef,
   ctx: RunContext,
-): Promise<{ units: FoldUnit[] }> {
+): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   const prep = await _prepare(def, ctx);
+  const framed = _framedClips(prep);
   return {
     units: prep.variants.flatMap((v) =>
       v.folds.map((f) => ({
@@ -165,6 +168,13 @@ export async function planFunctionalsExperiment(
         key: f.key,
       }))
     ),
+    features: [
+      ...FUNCTIONAL_SETS.map((set) => ({
+        task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
+        jobs: _jobs(prep.all, ctx.root),
+      })),
+      ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, ctx.root) }] : []),
+    ],
   };
 }
 
@@ -251,7 +261,8 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
   const folds = speakerFolds(def.folds, clips, s.seed, s.valShare);
   if (folds.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
   const classOf = (c: Clip) => s.labels ? s.labels.map[c.emotion] : c.emotion;
-  const extra = def.dataset === "ravdess"
+  // the Superset's other corpora, only for an experiment with a variant that trains on them
+  const extra = def.dataset === "ravdess" && def.variants.some((v) => v.moreSpeakers)
     ? ctx.clips.filter((c) =>
       c.corpus !== "ravdess" && SUPERSET_EMOTIONS.includes(c.emotion) &&
       classes.includes(classOf(c) ?? "")
@@ -310,11 +321,10 @@ async function _data(
 ): Promise<_Data> {
   const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
   let frames: (Float32Array | null)[] | null = null;
-  const sequence = prep.variants.filter((v) => v.variant.sequence);
-  if (sequence.length) {
-    // frames of the clips the sequence variants read: the extra corpora's only if one adds them
-    const n = sequence.some((v) => v.variant.moreSpeakers) ? prep.all.length : prep.clips.length;
-    const r = await featurizeFrames(_jobs(prep.all.slice(0, n), ctx.root), {
+  const framed = _framedClips(prep);
+  if (framed) {
+    const n = framed.length;
+    const r = await featurizeFrames(_jobs(framed, ctx.root), {
       cacheDir: ctx.cacheDir,
       label: `${def.name} frame descriptors`,
     });
@@ -323,6 +333,16 @@ async function _data(
     ok.forEach((k, i) => ok[i] = k && (i >= n || r.values[i] !== null));
   }
   return { sets, frames, ok };
+}
+
+/**
+ * The clips whose frames the sequence variants read (the first of `prep.all`: the extra corpora's
+ * only if a sequence variant adds them), or null when no variant has the sequence model.
+ */
+function _framedClips(prep: _Prepared): Clip[] | null {
+  const sequence = prep.variants.filter((v) => v.variant.sequence);
+  if (!sequence.length) return null;
+  return sequence.some((v) => v.variant.moreSpeakers) ? prep.all : prep.clips;
 }
 
 /**

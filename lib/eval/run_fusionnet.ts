@@ -1,7 +1,7 @@
 import type { Augmentation } from "../augment/augment.ts";
 import type { Clip } from "../corpora/clip.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
-import { type FeatureJob, featurize } from "../dataset/featurize.ts";
+import { type FeatureBatch, type FeatureJob, featurize } from "../dataset/featurize.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
 import { normalizeBySpeaker } from "../dataset/normalize.ts";
 import { type FeatureTable, selectRows } from "../dataset/table.ts";
@@ -93,8 +93,9 @@ export async function runFusionExperiment(
 export async function planFusionExperiment(
   def: FusionExperimentDef,
   ctx: RunContext,
-): Promise<{ units: FoldUnit[]; features: FeatureJob[] }> {
+): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   const prep = await _prepare(def, ctx);
+  const { load, features } = ctx.settings;
   return {
     units: prep.variants.flatMap((v) =>
       v.folds.map((f) => ({
@@ -104,7 +105,7 @@ export async function planFusionExperiment(
         key: f.key,
       }))
     ),
-    features: prep.jobs,
+    features: [{ task: { kind: "fusionnet", load, features }, jobs: prep.jobs }],
   };
 }
 
