@@ -299,6 +299,7 @@ async function _render(job: _Job, path: string, random: Random): Promise<void> {
   // voice quality, then the corpus's sample rate
   const lead = random.uniform(0.35, 0.55).toFixed(3);
   await _run("sox", [
+    "-R", // repeatable: sox seeds its dither with a fixed number, so a seed gives the same bytes
     tmp,
     "-r",
     String(job.rate),
