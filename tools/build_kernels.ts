@@ -14,6 +14,7 @@ import { encodeBase64 } from "../lib/util/base64.ts";
 /** Each kernel source and the WebAssembly features it needs. */
 const KERNELS: Record<string, string[]> = {
   dsp: ["simd"],
+  linear: ["simd"],
   fusionnet: ["simd", "relaxed-simd", "threads"],
   sequence: ["simd", "relaxed-simd", "threads"],
 };

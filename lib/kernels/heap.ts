@@ -45,6 +45,11 @@ export class WasmHeap {
     return new Float32Array(this.memory.buffer, ptr, length);
   }
 
+  /** A Float64Array view of `length` doubles at `ptr` (views die when memory grows). */
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, length);
+  }
+
   #ensure(end: number): void {
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));

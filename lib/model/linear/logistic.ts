@@ -1,3 +1,4 @@
+import { linearKernels } from "../../kernels/linear.ts";
 import type { Classifier, Matrix } from "../classifier.ts";
 
 /** Hyperparameters of {@linkcode fitLogistic}. */
@@ -28,7 +29,7 @@ export function fitLogistic(
   _seed = 0,
 ): LogisticRegression {
   const w0 = new Float64Array(classes * (data.dims + 1));
-  const w = _lbfgs((w, g) => logisticLoss(w, data, labels, classes, hyper.l2, g), w0, {
+  const w = _lbfgs(_lossFunction(data, labels, classes, hyper.l2), w0, {
     maxIter: hyper.maxIter ?? 200,
   });
   return new LogisticRegression(classes, data.dims, w);
@@ -99,35 +100,65 @@ export function logisticLoss(
   l2: number,
   grad: Float64Array,
 ): number {
-  const d = data.dims, stride = d + 1;
-  grad.fill(0);
-  const z = new Float64Array(classes);
-  let loss = 0;
-  for (let i = 0; i < data.rows; i++) {
-    _scores(w, data.x, i, d, classes, z);
-    _softmax(z);
-    const y = labels[i];
-    loss -= Math.log(Math.max(z[y], 1e-300));
-    const row = i * d;
+  return _lossFunction(data, labels, classes, l2)(w, grad);
+}
+
+/**
+ * The loss of {@linkcode logisticLoss} as a function of the weights, with `data` copied once into
+ * the WebAssembly kernels' memory. The two products (scores, gradient) run there, each class's sum
+ * in the same order and with the same roundings as the plain loops over `w` would.
+ */
+function _lossFunction(
+  data: Matrix,
+  labels: Int32Array,
+  classes: number,
+  l2: number,
+): (w: Float64Array, grad: Float64Array) => number {
+  const d = data.dims, rows = data.rows, stride = d + 1, cp = (classes + 7) & ~7;
+  const { kernels, heap } = linearKernels();
+  const x = heap.alloc(rows * d * 4), wt = heap.alloc(d * cp * 8), bias = heap.alloc(cp * 8);
+  const z = heap.alloc(rows * cp * 8), gt = heap.alloc(d * cp * 8);
+  heap.f32(x, rows * d).set(data.x.subarray(0, rows * d));
+  const W = heap.f64(wt, d * cp), B = heap.f64(bias, cp);
+  const Z = heap.f64(z, rows * cp), G = heap.f64(gt, d * cp);
+  const p = new Float64Array(classes);
+  return (w, grad) => {
     for (let c = 0; c < classes; c++) {
-      const r = z[c] - (c === y ? 1 : 0);
-      if (r === 0) continue;
       const o = c * stride;
-      for (let j = 0; j < d; j++) grad[o + j] += r * data.x[row + j];
-      grad[o + d] += r;
+      for (let j = 0; j < d; j++) W[j * cp + c] = w[o + j];
+      B[c] = w[o + d];
     }
-  }
-  const n = Math.max(1, data.rows);
-  loss /= n;
-  for (let k = 0; k < grad.length; k++) grad[k] /= n;
-  for (let c = 0; c < classes; c++) {
-    for (let j = 0; j < d; j++) {
-      const k = c * stride + j;
-      loss += 0.5 * l2 * w[k] * w[k];
-      grad[k] += l2 * w[k];
+    kernels.scores(x, rows, d, wt, bias, cp, z);
+    grad.fill(0);
+    let loss = 0;
+    for (let i = 0; i < rows; i++) {
+      const o = i * cp, y = labels[i];
+      for (let c = 0; c < classes; c++) p[c] = Z[o + c];
+      _softmax(p);
+      loss -= Math.log(Math.max(p[y], 1e-300));
+      for (let c = 0; c < cp; c++) {
+        const r = c < classes ? p[c] - (c === y ? 1 : 0) : 0;
+        Z[o + c] = r; // the residual, which the gradient kernel reads
+        if (c < classes) grad[c * stride + d] += r;
+      }
     }
-  }
-  return loss;
+    G.fill(0);
+    kernels.gradient(x, rows, d, z, cp, gt);
+    for (let c = 0; c < classes; c++) {
+      for (let j = 0; j < d; j++) grad[c * stride + j] = G[j * cp + c];
+    }
+    const n = Math.max(1, rows);
+    loss /= n;
+    for (let k = 0; k < grad.length; k++) grad[k] /= n;
+    for (let c = 0; c < classes; c++) {
+      for (let j = 0; j < d; j++) {
+        const k = c * stride + j;
+        loss += 0.5 * l2 * w[k] * w[k];
+        grad[k] += l2 * w[k];
+      }
+    }
+    return loss;
+  };
 }
 
 function _scores(

@@ -51,3 +51,62 @@ Deno.test("logistic regression reaches the penalised optimum (gradient near zero
   const back = LogisticRegression.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
   assertEquals(Array.from(back.predictProba(data)), Array.from(m.predictProba(data)));
 });
+
+/** The loss as plain loops over the rows (the definition the WebAssembly kernels must match). */
+function plainLoss(
+  w: Float64Array,
+  data: { x: Float32Array; rows: number; dims: number },
+  labels: Int32Array,
+  classes: number,
+  l2: number,
+  grad: Float64Array,
+): number {
+  const d = data.dims, stride = d + 1, z = new Float64Array(classes);
+  grad.fill(0);
+  let loss = 0;
+  for (let i = 0; i < data.rows; i++) {
+    let m = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      let s = w[c * stride + d];
+      for (let j = 0; j < d; j++) s += w[c * stride + j] * data.x[i * d + j];
+      m = Math.max(m, z[c] = s);
+    }
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += z[c] = Math.exp(z[c] - m);
+    for (let c = 0; c < classes; c++) z[c] /= sum;
+    loss -= Math.log(Math.max(z[labels[i]], 1e-300));
+    for (let c = 0; c < classes; c++) {
+      const r = z[c] - (c === labels[i] ? 1 : 0);
+      for (let j = 0; j < d; j++) grad[c * stride + j] += r * data.x[i * d + j];
+      grad[c * stride + d] += r;
+    }
+  }
+  const n = Math.max(1, data.rows);
+  loss /= n;
+  for (let k = 0; k < grad.length; k++) grad[k] /= n;
+  for (let c = 0; c < classes; c++) {
+    for (let j = 0; j < d; j++) {
+      loss += 0.5 * l2 * w[c * stride + j] * w[c * stride + j];
+      grad[c * stride + j] += l2 * w[c * stride + j];
+    }
+  }
+  return loss;
+}
+
+Deno.test("logistic loss and gradient are bit for bit those of plain loops, for any class count and odd row counts", () => {
+  const rng = new Random(6);
+  for (
+    const [rows, dims, classes] of [[1, 3, 2], [7, 13, 6], [20, 33, 7], [31, 50, 8], [9, 5, 11]]
+  ) {
+    const x = Float32Array.from({ length: rows * dims }, () => rng.normal() * 2);
+    const y = Int32Array.from({ length: rows }, () => rng.int(classes));
+    const w = Float64Array.from({ length: classes * (dims + 1) }, () => rng.normal());
+    const g = new Float64Array(w.length), ref = new Float64Array(w.length);
+    const data = { x, rows, dims };
+    const loss = logisticLoss(w, data, y, classes, 0.05, g);
+    assert(Object.is(loss, plainLoss(w, data, y, classes, 0.05, ref)), `loss, ${classes} classes`);
+    for (let k = 0; k < g.length; k++) {
+      assert(Object.is(g[k], ref[k]), `gradient ${k} of ${classes} classes: ${g[k]} vs ${ref[k]}`);
+    }
+  }
+});

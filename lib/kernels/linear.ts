@@ -1,0 +1,45 @@
+/**
+ * The compiled products of logistic regression's loss (`kernels/linear.ts`): class scores and the
+ * weight gradient, float64 over float32 features, with weights laid out feature-major.
+ *
+ * @module
+ */
+import { decodeBase64 } from "../util/base64.ts";
+import { WASM_BASE64 } from "./_linear_wasm.ts";
+import { WasmHeap } from "./heap.ts";
+
+/** The functions `kernels/linear.ts` exports; pointers are byte offsets into `heap`. */
+export interface LinearKernels {
+  /** z[i][c] = bias[c] + Σ_j wt[j][c]·x[i][j] (j ascending); cp a multiple of 8. */
+  scores(x: number, rows: number, d: number, wt: number, bias: number, cp: number, z: number): void;
+  /** gt[j][c] += r[i][c]·x[i][j] for rows i ascending; cp a multiple of 8. */
+  gradient(x: number, rows: number, d: number, r: number, cp: number, gt: number): void;
+}
+
+let _module: WebAssembly.Module | undefined;
+
+/**
+ * A fresh instance of the kernels with a heap of its own, freed with it: one per fit, so that a
+ * large training matrix is copied in once and its memory released when the fit is done.
+ *
+ * @example
+ * ```ts
+ * import { linearKernels } from "./linear.ts";
+ * const { kernels, heap } = linearKernels();
+ * const x = heap.alloc(4), wt = heap.alloc(64), bias = heap.alloc(64), z = heap.alloc(64);
+ * heap.f32(x, 1)[0] = 2;
+ * heap.f64(wt, 8)[1] = 3;
+ * kernels.scores(x, 1, 1, wt, bias, 8, z);
+ * console.log(heap.f64(z, 8)[1]); // 6
+ * ```
+ */
+export function linearKernels(): { kernels: LinearKernels; heap: WasmHeap } {
+  _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+  const instance = new WebAssembly.Instance(_module, { env: { abort: _abort } });
+  const exports = instance.exports as unknown as LinearKernels & { memory: WebAssembly.Memory };
+  return { kernels: exports, heap: new WasmHeap(exports.memory) };
+}
+
+function _abort(): never {
+  throw new Error("WebAssembly kernel aborted");
+}
