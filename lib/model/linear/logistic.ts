@@ -115,12 +115,14 @@ function _lossFunction(
   l2: number,
 ): (w: Float64Array, grad: Float64Array) => number {
   const d = data.dims, rows = data.rows, stride = d + 1, cp = (classes + 7) & ~7;
+  // The kernels take rows in pairs: an odd count gets a zero row whose residual stays zero.
+  const paired = rows + (rows & 1);
   const { kernels, heap } = linearKernels();
-  const x = heap.alloc(rows * d * 4), wt = heap.alloc(d * cp * 8), bias = heap.alloc(cp * 8);
-  const z = heap.alloc(rows * cp * 8), gt = heap.alloc(d * cp * 8);
+  const x = heap.alloc(paired * d * 4), wt = heap.alloc(d * cp * 8), bias = heap.alloc(cp * 8);
+  const z = heap.alloc(paired * cp * 8), gt = heap.alloc(d * cp * 8);
   heap.f32(x, rows * d).set(data.x.subarray(0, rows * d));
   const W = heap.f64(wt, d * cp), B = heap.f64(bias, cp);
-  const Z = heap.f64(z, rows * cp), G = heap.f64(gt, d * cp);
+  const Z = heap.f64(z, paired * cp), G = heap.f64(gt, d * cp);
   const p = new Float64Array(classes);
   return (w, grad) => {
     for (let c = 0; c < classes; c++) {
@@ -128,7 +130,7 @@ function _lossFunction(
       for (let j = 0; j < d; j++) W[j * cp + c] = w[o + j];
       B[c] = w[o + d];
     }
-    kernels.scores(x, rows, d, wt, bias, cp, z);
+    kernels.scores(x, paired, d, wt, bias, cp, z);
     grad.fill(0);
     let loss = 0;
     for (let i = 0; i < rows; i++) {
@@ -136,14 +138,17 @@ function _lossFunction(
       for (let c = 0; c < classes; c++) p[c] = Z[o + c];
       _softmax(p);
       loss -= Math.log(Math.max(p[y], 1e-300));
-      for (let c = 0; c < cp; c++) {
-        const r = c < classes ? p[c] - (c === y ? 1 : 0) : 0;
-        Z[o + c] = r; // the residual, which the gradient kernel reads
-        if (c < classes) grad[c * stride + d] += r;
+      // Z becomes the residuals the gradient kernel reads; padded classes have none.
+      for (let c = 0; c < classes; c++) {
+        const r = p[c] - (c === y ? 1 : 0);
+        Z[o + c] = r;
+        grad[c * stride + d] += r;
       }
+      Z.fill(0, o + classes, o + cp);
     }
+    Z.fill(0, rows * cp); // the padding row's scores: no residual
     G.fill(0);
-    kernels.gradient(x, rows, d, z, cp, gt);
+    kernels.gradient(x, paired, d, z, cp, gt);
     for (let c = 0; c < classes; c++) {
       for (let j = 0; j < d; j++) grad[c * stride + j] = G[j * cp + c];
     }
