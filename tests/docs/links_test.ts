@@ -1,7 +1,8 @@
 /**
  * The documentation's relative links resolve: every `[text](target)` in `README.md` and
  * `docs/*.md` that is not a URL names a file or folder of the repository, and a `#anchor` names a
- * heading of the target (GitHub's heading ids). Links inside code are not links.
+ * heading of the target (GitHub's heading ids). Links inside code are not links. And the README
+ * opens with its two commands, on the Deno that CI runs.
  */
 import { assert, assertEquals } from "../_assert.ts";
 
@@ -145,4 +146,17 @@ Deno.test("every relative link of README.md and docs/*.md resolves", async () =>
     );
   }
   assertEquals(problems, []);
+});
+
+Deno.test("the README opens with the two commands, tasks of deno.json, on CI's Deno", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  const first = readme.match(/```sh\n([\s\S]*?)```/);
+  assert(first && readme.indexOf(first[0]) < readme.indexOf("\n## "), "no command block first");
+  const lines = first[1].trim().split("\n").map((l) => l.replace(/\s+#.*$/, ""));
+  const ci = await Deno.readTextFile(new URL(".ci/run", ROOT));
+  const deno = ci.match(/DENO="(npx -y deno@[\d.]+)"/)?.[1];
+  assert(deno, ".ci/run names no pinned Deno");
+  assertEquals(lines, [`${deno} task reproduce`, `${deno} task test`]);
+  const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))).tasks;
+  assert(tasks.reproduce && tasks.test, "deno.json lacks the reproduce or test task");
 });
