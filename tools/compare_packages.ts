@@ -1,5 +1,5 @@
 /**
- * The measurements behind the README's "Packages" lines for `wavefile` and `simple-statistics`
+ * The measurements behind docs/packages.md's lines for `wavefile` and `simple-statistics`
  * (meyda's are in notebook 02): `deno run -A tools/compare_packages.ts [RAVDESS_CLIP.wav]`.
  *
  * - wavefile 11.0.0 against serlab's `encodeWav`: 48,000 seeded random samples in [-1, 1] (and

@@ -4,7 +4,7 @@
  * fold): for each of the paper's 6 RAVDESS folds, the sequence model (frame descriptors, 3 seeds
  * averaged, as {@linkcode SEQUENCE_CANDIDATE} trains it) is fitted on the fold's training actors
  * for each number of epochs and scored (UAR) on its validation actors. Prints one line per fold,
- * the means and the training seconds of each. The README's "Models beside FusionNet" quotes it.
+ * the means and the training seconds of each. docs/models.md quotes it.
  *
  * @module
  */

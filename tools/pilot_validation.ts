@@ -4,7 +4,7 @@
  * recipe nested selection chose), fitted on each fold's training actors and scored (UAR) on its
  * validation actors, against (a) standardising by gender, (b) adding pitch- and noise-augmented
  * copies of the training clips, (c) weaker L2 penalties. Prints one line per fold and the means.
- * The README's "Models beside FusionNet" quotes its output.
+ * docs/models.md quotes its output.
  *
  * @module
  */

@@ -150,7 +150,7 @@ function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
         shape: ["n", d],
         names,
         description: `the "${card.set}" functional set over the whole recording (serlab's ` +
-          "low-level descriptors and functionals; see the README), standardised: " +
+          "low-level descriptors and functionals; see docs/features.md), standardised: " +
           "(x - mean) / scale with the speaker's enrolment statistics, or with `globalScaler` " +
           "before enrolment",
         set: card.set,

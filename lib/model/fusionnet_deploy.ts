@@ -97,7 +97,7 @@ export function fusionNetDeployable(card: ModelCard, model: TrainedFusionNet): D
             names: FEATURE_NAMES,
             description:
               "the 162 acoustic and 8 statistical features of a 2.5 s cut (librosa 0.10.1 " +
-              "definitions; see the README), power-like ones as log10 (floored at 1e-10) " +
+              "definitions; see docs/features.md), power-like ones as log10 (floored at 1e-10) " +
               `when power is "log", then standardised: (x - mean) / scale with the speaker's ` +
               "enrolment statistics, or with `globalScaler` before enrolment",
             power: card.power,

@@ -35,7 +35,7 @@ export async function setupNotebook(): Promise<NotebookSetup> {
   for (const c of ["../shared/datasets/sample", "../../shared/datasets/sample"]) {
     if (await exists(c)) return _announce({ data: c, small: true });
   }
-  throw new Error("no data: set SERLAB_DATA to a corpora folder (see README)");
+  throw new Error("no data: set SERLAB_DATA to a corpora folder (see docs/notebooks.md)");
 }
 
 function _announce(s: NotebookSetup): NotebookSetup {
