@@ -246,8 +246,11 @@ export async function queueStates(jobIds: string[]): Promise<QueueStates | null>
  * Whether a state means the task is still queued or running.
  *
  * @example
- * ```ts ignore
- * isActive("PENDING"); // true
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { isActive } from "./slurm.ts";
+ * assert(isActive("PENDING"));
+ * assert(!isActive("COMPLETED"));
  * ```
  */
 export function isActive(state: string | undefined): boolean {
