@@ -179,8 +179,13 @@ export async function submit(
  * The submissions recorded in `<run>/slurm/jobs.json` ([] when none).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { readSubmissions } from "./slurm.ts";
+ * const runDir = await Deno.makeTempDir();
  * const ids = (await readSubmissions(runDir)).map((s) => s.merge);
+ * assertEquals(ids, []); // nothing submitted from this run yet
+ * await Deno.remove(runDir);
  * ```
  */
 export async function readSubmissions(runDir: string): Promise<Submission[]> {
