@@ -73,9 +73,10 @@ export type TaskArgs =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { checkArgs } from "./_options.ts";
  * const a = checkArgs(["--rate", "16000"], { numbers: { rate: { integer: true, min: 1 } } });
- * console.log(a.rate); // 16000
+ * assertEquals(a.rate, 16000);
  * ```
  */
 export function checkArgs(argv: string[], spec: TaskSpec): TaskArgs {
@@ -107,8 +108,11 @@ export function checkArgs(argv: string[], spec: TaskSpec): TaskArgs {
  * `TASK: problem (--help shows the usage)`, and exits with status 2.
  *
  * @example
- * ```ts ignore
- * const args = taskArgs("serve", Deno.args, { strings: ["host"], numbers: { port: PORT } });
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { taskArgs } from "./_options.ts";
+ * const args = taskArgs("serve", ["--port", "8000"], { numbers: { port: { integer: true, min: 1 } } });
+ * assertEquals(args.port, 8000);
  * ```
  */
 export function taskArgs(task: string, argv: string[], spec: TaskSpec): TaskArgs {
@@ -125,8 +129,9 @@ export function taskArgs(task: string, argv: string[], spec: TaskSpec): TaskArgs
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { numberOption } from "./_options.ts";
- * console.log(numberOption("hop", "0.5", { above: 0 })); // 0.5
+ * assertEquals(numberOption("hop", "0.5", { above: 0 }), 0.5);
  * ```
  */
 export function numberOption(name: string, value: unknown, rule: NumberRule): number {

@@ -8,8 +8,9 @@ export const SERLAB_VERSION = "0.1.0";
  *
  * @example
  * ```ts
+ * import { assertMatch } from "@std/assert";
  * import { versions } from "./version.ts";
- * console.log(versions().serlab); // "0.1.0"
+ * assertMatch(versions().serlab, /^\d+\.\d+\.\d+/);
  * ```
  */
 export function versions(): Record<string, string> {

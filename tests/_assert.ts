@@ -16,6 +16,11 @@ export function assertEquals<T>(actual: T, expected: T, message?: string): void 
   nodeAssert.deepStrictEqual(actual, expected, message);
 }
 
+/** `actual` matches `expected`. */
+export function assertMatch(actual: string, expected: RegExp, message?: string): void {
+  nodeAssert.match(actual, expected, message);
+}
+
 /** |actual - expected| <= tolerance. */
 export function assertAlmostEquals(
   actual: number,

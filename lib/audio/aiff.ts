@@ -10,9 +10,10 @@ import type { Pcm, SampleEncoding } from "./pcm.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseAiff } from "./aiff.ts";
  * const bytes = await Deno.readFile("../shared/datasets/sample/tess/YAF_angry/YAF_germ_angry.wav");
- * console.log(parseAiff(bytes, "YAF_germ_angry.wav").sampleRate); // 24414
+ * assertEquals(parseAiff(bytes, "YAF_germ_angry.wav").sampleRate, 24414);
  * ```
  */
 export function parseAiff(bytes: Uint8Array, file: string): Pcm {

@@ -11,10 +11,11 @@ import { parseWav } from "./wav.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { decodeAudio } from "./decode.ts";
  * const path = "../shared/datasets/sample/tess/YAF_fear/YAF_neat_fear.wav"; // AIFF inside
  * const pcm = decodeAudio(await Deno.readFile(path), path);
- * console.log(pcm.sampleRate, pcm.channels); // 24414 1
+ * assertEquals([pcm.sampleRate, pcm.channels], [24414, 1]);
  * ```
  */
 export function decodeAudio(bytes: Uint8Array, file: string): Pcm {

@@ -7,9 +7,10 @@ export type WavEncoding = "int16" | "int24" | "float32";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { encodeWav } from "./encode.ts";
  * const bytes = encodeWav(new Float32Array([0, 0.5, -0.5]), 22050);
- * console.log(bytes.length); // 44 + 3 * 2
+ * assertEquals(bytes.length, 44 + 3 * 2);
  * ```
  */
 export function encodeWav(

@@ -23,9 +23,10 @@ export type AudioErrorKind =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { AudioError } from "./error.ts";
  * const e = new AudioError("clip.wav", "empty", "the data chunk holds no samples");
- * console.log(e.message); // "clip.wav: the data chunk holds no samples"
+ * assertEquals(e.message, "clip.wav: the data chunk holds no samples");
  * ```
  */
 export class AudioError extends Error {

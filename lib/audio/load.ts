@@ -31,10 +31,11 @@ export const FUSIONNET_LOAD: LoadSettings = Object.freeze({
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FUSIONNET_LOAD, loadClip } from "./load.ts";
  * const path = "../shared/reference/audio/male_angry.s16.48000.wav";
  * const y = loadClip(await Deno.readFile(path), path, FUSIONNET_LOAD);
- * console.log(y.length); // 55125
+ * assertEquals(y.length, 55125);
  * ```
  */
 export function loadClip(bytes: Uint8Array, file: string, settings: LoadSettings): Float32Array {

@@ -2,9 +2,11 @@
  * Reading recordings the way the corpora ship them, cut and resampled as librosa loads them.
  *
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FUSIONNET_LOAD, loadClip } from "./mod.ts";
  * const path = "../shared/reference/audio/female_happy.s16.22050.wav";
- * const y = loadClip(await Deno.readFile(path), path, FUSIONNET_LOAD); // 2.5 s at 22,050 Hz
+ * const y = loadClip(await Deno.readFile(path), path, FUSIONNET_LOAD);
+ * assertEquals(y.length, 2.5 * 22050);
  * ```
  *
  * @module

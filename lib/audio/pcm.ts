@@ -58,11 +58,12 @@ export function bytesPerSample(encoding: SampleEncoding): number {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { readMono } from "./pcm.ts";
  * const data = new Uint8Array(new Int16Array([16384, -16384]).buffer);
  * const pcm = { file: "x", sampleRate: 8000, channels: 1, frames: 2, encoding: "int16" as const,
  *   littleEndian: true, data };
- * console.log(readMono(pcm, 0, 2)); // Float32Array [0.5, -0.5]
+ * assertEquals(readMono(pcm, 0, 2), Float32Array.of(0.5, -0.5));
  * ```
  */
 export function readMono(pcm: Pcm, start = 0, count = pcm.frames - start): Float32Array {

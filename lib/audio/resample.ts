@@ -38,9 +38,10 @@ interface _Bank {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { resample } from "./resample.ts";
  * const y = resample(new Float32Array(48000), 48000, 22050);
- * console.log(y.length); // 22050
+ * assertEquals(y.length, 22050);
  * ```
  */
 export function resample(x: Float32Array, srOrig: number, srNew: number): Float32Array {

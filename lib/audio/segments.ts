@@ -38,11 +38,12 @@ const FRAME_SECONDS = 0.02;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { Segmenter } from "./segments.ts";
  * const sr = 1000, s = new Segmenter(sr);
  * const y = new Float32Array(3 * sr);
  * y.fill(0.5, 1000, 2000); // speech from 1 s to 2 s
- * console.log([...s.push(y), ...s.flush()].map((g) => [g.start, g.end])); // [[1, 2]]
+ * assertEquals([...s.push(y), ...s.flush()].map((g) => [g.start, g.end]), [[1, 2]]);
  * ```
  */
 export class Segmenter {
@@ -146,10 +147,11 @@ export class Segmenter {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { speechSeconds } from "./segments.ts";
  * const y = new Float32Array(1000);
  * y.fill(0.5, 0, 500);
- * console.log(speechSeconds(y, 1000)); // 0.5
+ * assertEquals(speechSeconds(y, 1000), 0.5);
  * ```
  */
 export function speechSeconds(

@@ -18,10 +18,11 @@ const FORMAT_EXTENSIBLE = 0xfffe;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseWav } from "./wav.ts";
  * import { encodeWav } from "./encode.ts";
  * const pcm = parseWav(encodeWav(new Float32Array(100), 16000), "tone.wav");
- * console.log(pcm.sampleRate, pcm.frames); // 16000 100
+ * assertEquals([pcm.sampleRate, pcm.frames], [16000, 100]);
  * ```
  */
 export function parseWav(bytes: Uint8Array, file: string): Pcm {
@@ -109,8 +110,10 @@ function _parseFmt(view: DataView, at: number, size: number, file: string) {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { isPlaceholderSize } from "./wav.ts";
- * console.log(isPlaceholderSize(0xffffffff), isPlaceholderSize(88200)); // true false
+ * assert(isPlaceholderSize(0xffffffff));
+ * assert(!isPlaceholderSize(88200));
  * ```
  */
 export function isPlaceholderSize(size: number): boolean {

@@ -29,9 +29,10 @@ export const AUGMENTATIONS: readonly Augmentation[] = Object.freeze([
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { augment } from "./augment.ts";
  * const y = new Float32Array(22050).map((_, i) => Math.sin(i / 5));
- * console.log(augment(y, 22050, "stretch", 7).length); // 27563
+ * assertEquals(augment(y, 22050, "stretch", 7).length, 27563);
  * ```
  */
 export function augment(

@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { lowPass } from "./lowpass.ts";
  * const y = new Float32Array(2000).map((_, i) => (i % 2 ? 1 : -1)); // Nyquist tone
- * console.log(Math.abs(lowPass(y, 22050, 3000)[1000]) < 1e-3); // true
+ * assertAlmostEquals(lowPass(y, 22050, 3000)[1000], 0, 1e-3);
  * ```
  */
 export function lowPass(y: Float32Array, sr: number, cutoff: number): Float32Array {

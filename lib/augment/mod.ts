@@ -2,8 +2,10 @@
  * Audio augmentation for training clips: noise, shift, time stretch, pitch shift, low-pass.
  *
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { augment } from "./mod.ts";
- * const louder = augment(new Float32Array(22050), 22050, "noise", 42);
+ * const noisy = augment(new Float32Array(22050), 22050, "noise", 42);
+ * assertEquals(noisy.length, 22050);
  * ```
  *
  * @module

@@ -5,10 +5,11 @@ import type { Random } from "../util/random.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { addNoise } from "./noise.ts";
  * import { Random } from "../util/random.ts";
  * const y = addNoise(new Float32Array(100).fill(0.5), new Random(1));
- * console.log(y.length); // 100
+ * assertEquals(y.length, 100);
  * ```
  */
 export function addNoise(y: Float32Array, random: Random, level = 0.035): Float32Array {

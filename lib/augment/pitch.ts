@@ -8,8 +8,9 @@ import { timeStretch } from "./stretch.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { pitchShift } from "./pitch.ts";
- * console.log(pitchShift(new Float32Array(22050), 2).length); // 22050
+ * assertEquals(pitchShift(new Float32Array(22050), 2).length, 22050);
  * ```
  */
 export function pitchShift(y: Float32Array, steps: number): Float32Array {

@@ -6,9 +6,10 @@ import type { Random } from "../util/random.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { shift } from "./shift.ts";
  * import { Random } from "../util/random.ts";
- * console.log(shift(Float32Array.of(1, 2, 3), new Random(1), 2).length); // 3
+ * assertEquals(shift(Float32Array.of(1, 2, 3), new Random(1), 2).length, 3);
  * ```
  */
 export function shift(y: Float32Array, random: Random, maxShift = 5000): Float32Array {

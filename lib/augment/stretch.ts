@@ -10,8 +10,9 @@ import { complexStft, istft } from "../features/stft.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { timeStretch } from "./stretch.ts";
- * console.log(timeStretch(new Float32Array(22050), 0.8).length); // 27563
+ * assertEquals(timeStretch(new Float32Array(22050), 0.8).length, 27563);
  * ```
  */
 export function timeStretch(y: Float32Array, rate: number): Float32Array {

@@ -61,8 +61,10 @@ export interface PlannedBatch {
  * Where a run folder keeps its plan, scripts, task states and logs.
  *
  * @example
- * ```ts ignore
- * const dir = slurmDir("results/sample-1a2b3c4d"); // results/sample-1a2b3c4d/slurm
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { slurmDir } from "./plan.ts";
+ * assertEquals(slurmDir("results/sample-1a2b3c4d"), "results/sample-1a2b3c4d/slurm");
  * ```
  */
 export function slurmDir(runDir: string): string {

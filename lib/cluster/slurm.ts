@@ -179,8 +179,13 @@ export async function submit(
  * The submissions recorded in `<run>/slurm/jobs.json` ([] when none).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { readSubmissions } from "./slurm.ts";
+ * const runDir = await Deno.makeTempDir();
  * const ids = (await readSubmissions(runDir)).map((s) => s.merge);
+ * assertEquals(ids, []); // nothing submitted from this run yet
+ * await Deno.remove(runDir);
  * ```
  */
 export async function readSubmissions(runDir: string): Promise<Submission[]> {
@@ -246,8 +251,11 @@ export async function queueStates(jobIds: string[]): Promise<QueueStates | null>
  * Whether a state means the task is still queued or running.
  *
  * @example
- * ```ts ignore
- * isActive("PENDING"); // true
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { isActive } from "./slurm.ts";
+ * assert(isActive("PENDING"));
+ * assert(!isActive("COMPLETED"));
  * ```
  */
 export function isActive(state: string | undefined): boolean {

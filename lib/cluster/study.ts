@@ -30,8 +30,10 @@ export const DEFAULT_SHARDS = 8;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { slurmOptions } from "./study.ts";
- * console.log(slurmOptions({ partition: "short", sbatch: "--qos=x;--exclusive" }).extra); // ["--qos=x", "--exclusive"]
+ * const o = slurmOptions({ partition: "short", sbatch: "--qos=x;--exclusive" });
+ * assertEquals(o.extra, ["--qos=x", "--exclusive"]);
  * ```
  */
 export function slurmOptions(args: Record<string, unknown>): SlurmOptions {
@@ -53,8 +55,9 @@ export function slurmOptions(args: Record<string, unknown>): SlurmOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { slurmFlagsGiven } from "./study.ts";
- * console.log(slurmFlagsGiven({ "dry-run": true, quick: true })); // ["dry-run"]
+ * assertEquals(slurmFlagsGiven({ "dry-run": true, quick: true }), ["dry-run"]);
  * ```
  */
 export function slurmFlagsGiven(args: Record<string, unknown>): string[] {
@@ -68,8 +71,10 @@ export function slurmFlagsGiven(args: Record<string, unknown>): string[] {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { mergeArgs } from "./study.ts";
- * console.log(mergeArgs(["--quick", "--slurm", "--time", "1:00:00"], "results/x")); // ["--quick", "--out", "results/x"]
+ * const args = mergeArgs(["--quick", "--slurm", "--time", "1:00:00"], "results/x");
+ * assertEquals(args, ["--quick", "--out", "results/x"]);
  * ```
  */
 export function mergeArgs(argv: string[], runDir: string): string[] {

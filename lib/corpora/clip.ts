@@ -65,8 +65,10 @@ export interface Clip extends ClipLabel {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { globalActorId } from "./clip.ts";
- * console.log(globalActorId("cremad", "1001"), globalActorId("savee", "KL")); // 25 121
+ * assertEquals(globalActorId("cremad", "1001"), 25);
+ * assertEquals(globalActorId("savee", "KL"), 121);
  * ```
  */
 export function globalActorId(corpus: Corpus, speaker: string): number {

@@ -33,9 +33,10 @@ const NAME = /^(\d{4})_([A-Z]{3})_([A-Z]{3})_([A-Z]{2})\.wav$/i;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseCremadDemographics } from "./cremad.ts";
  * const m = parseCremadDemographics('"ActorID","Age","Sex"\n1001,51,"Male"\n');
- * console.log(m.get("1001")); // "male"
+ * assertEquals(m.get("1001"), "male");
  * ```
  */
 export function parseCremadDemographics(csv: string): Map<string, Gender> {
@@ -61,8 +62,17 @@ export function parseCremadDemographics(csv: string): Map<string, Gender> {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelCremad } from "./cremad.ts";
- * console.log(labelCremad("AudioWAV/1002_DFA_SAD_XX.wav")?.valueOf()); // { ..., gender: "female", emotion: "sad" }
+ * assertEquals(labelCremad("AudioWAV/1002_DFA_SAD_XX.wav"), {
+ *   corpus: "cremad",
+ *   speaker: "1002",
+ *   actor: 26,
+ *   gender: "female",
+ *   emotion: "sad",
+ *   intensity: "unspecified",
+ *   sentence: "Don't forget a jacket",
+ * });
  * ```
  */
 export function labelCremad(

@@ -35,9 +35,10 @@ const METADATA = new Set(["videodemographics.csv"]);
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { discoverClips } from "./discover.ts";
  * const { clips, skipped } = await discoverClips("../shared/datasets/sample");
- * console.log(clips.length, skipped.length); // 605 0
+ * assertEquals([clips.length, skipped.length], [605, 0]);
  * ```
  */
 export async function discoverClips(

@@ -15,8 +15,9 @@ export interface DuplicateGroup {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { findDuplicates } from "./duplicates.ts";
- * console.log(findDuplicates([])); // []
+ * assertEquals(findDuplicates([]), []);
  * ```
  */
 export function findDuplicates(clips: readonly Clip[]): DuplicateGroup[] {

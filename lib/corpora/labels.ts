@@ -16,9 +16,11 @@ export interface LabelSet {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseLabelSet } from "./labels.ts";
  * const s = parseLabelSet(["angry", "happy", "neutral", "sad", "calm=neutral"]);
- * console.log(s.labels, s.map.calm); // ["angry", "happy", "neutral", "sad"] "neutral"
+ * assertEquals(s.labels, ["angry", "happy", "neutral", "sad"]);
+ * assertEquals(s.map.calm, "neutral");
  * ```
  */
 export function parseLabelSet(items: readonly string[]): LabelSet {
@@ -42,8 +44,9 @@ export function parseLabelSet(items: readonly string[]): LabelSet {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelSetOf } from "./labels.ts";
- * console.log(labelSetOf(["sad", "angry"]).labels); // ["sad", "angry"]
+ * assertEquals(labelSetOf(["sad", "angry"]).labels, ["sad", "angry"]);
  * ```
  */
 export function labelSetOf(emotions: readonly Emotion[]): LabelSet {

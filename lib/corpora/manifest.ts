@@ -21,8 +21,10 @@ export const MANIFEST_COLUMNS = [
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { stringifyManifest } from "./manifest.ts";
- * console.log(stringifyManifest([]).trim()); // "path,corpus,speaker,actor,gender,emotion,intensity,sentence,sha256"
+ * const header = "path,corpus,speaker,actor,gender,emotion,intensity,sentence,sha256";
+ * assertEquals(stringifyManifest([]).trim(), header);
  * ```
  */
 export function stringifyManifest(clips: readonly Clip[]): string {
@@ -38,8 +40,9 @@ export function stringifyManifest(clips: readonly Clip[]): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseManifest, stringifyManifest } from "./manifest.ts";
- * console.log(parseManifest(stringifyManifest([]), "empty.csv")); // []
+ * assertEquals(parseManifest(stringifyManifest([]), "empty.csv"), []);
  * ```
  */
 export function parseManifest(text: string, file: string): Clip[] {

@@ -2,9 +2,11 @@
  * The four corpora in the layouts they ship in, and the SER Superset merged from them.
  *
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { buildSuperset, discoverClips, stringifyManifest } from "./mod.ts";
- * const { clips, skipped } = await discoverClips("../shared/datasets/sample");
+ * const { clips } = await discoverClips("../shared/datasets/sample");
  * const manifest = stringifyManifest(buildSuperset(clips));
+ * assertEquals(manifest.trim().split("\n").length, 1 + 551);
  * ```
  *
  * @module

@@ -23,9 +23,17 @@ const NAME = /^(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)\.wav$/i;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelRavdess } from "./ravdess.ts";
- * const l = labelRavdess("Actor_01/03-01-05-02-01-01-01.wav");
- * console.log(l); // { corpus: "ravdess", speaker: "01", actor: 1, gender: "male", emotion: "angry", ... }
+ * assertEquals(labelRavdess("Actor_01/03-01-05-02-01-01-01.wav"), {
+ *   corpus: "ravdess",
+ *   speaker: "01",
+ *   actor: 1,
+ *   gender: "male",
+ *   emotion: "angry",
+ *   intensity: "strong",
+ *   sentence: "Kids are talking by the door",
+ * });
  * ```
  */
 export function labelRavdess(path: string): ClipLabel | string | undefined {

@@ -19,8 +19,17 @@ const NESTED = /(?:^|\/)(DC|JE|JK|KL)\/(a|d|f|h|n|sa|su)(\d\d)\.wav$/i;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelSavee } from "./savee.ts";
- * console.log(labelSavee("AudioData/JK/sa03.wav")?.valueOf()); // { speaker: "JK", emotion: "sad", ... }
+ * assertEquals(labelSavee("AudioData/JK/sa03.wav"), {
+ *   corpus: "savee",
+ *   speaker: "JK",
+ *   actor: 120,
+ *   gender: "male",
+ *   emotion: "sad",
+ *   intensity: "",
+ *   sentence: "",
+ * });
  * ```
  */
 export function labelSavee(path: string): ClipLabel | undefined {

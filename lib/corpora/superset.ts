@@ -6,10 +6,11 @@ import { type Clip, CORPORA, EMOTIONS, SUPERSET_EMOTIONS } from "./clip.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { buildSuperset } from "./superset.ts";
  * import { discoverClips } from "./discover.ts";
  * const { clips } = await discoverClips("../shared/datasets/sample");
- * console.log(buildSuperset(clips).length); // 530
+ * assertEquals(buildSuperset(clips).length, 551);
  * ```
  */
 export function buildSuperset(clips: readonly Clip[], allEmotions = false): Clip[] {
@@ -34,8 +35,9 @@ export interface SupersetCounts {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { countClips } from "./superset.ts";
- * console.log(countClips([]).clips); // 0
+ * assertEquals(countClips([]).clips, 0);
  * ```
  */
 export function countClips(clips: readonly Clip[]): SupersetCounts {
@@ -69,8 +71,9 @@ export function countClips(clips: readonly Clip[]): SupersetCounts {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { countClips, formatCounts } from "./superset.ts";
- * console.log(formatCounts(countClips([]))); // "0 clips, 0 actors (0 female, 0 male)\n..."
+ * assert(formatCounts(countClips([])).startsWith("0 clips, 0 actors (0 female, 0 male)\n"));
  * ```
  */
 export function formatCounts(c: SupersetCounts): string {

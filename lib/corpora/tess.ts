@@ -18,8 +18,17 @@ const NAME = /^(OAF|YAF|OA)_([a-z]+)_([a-z]+)\.wav$/i;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelTess } from "./tess.ts";
- * console.log(labelTess("OAF_Pleasant_surprise/OAF_back_ps.wav")?.valueOf()); // { speaker: "OAF", emotion: "surprise", sentence: "back", ... }
+ * assertEquals(labelTess("OAF_Pleasant_surprise/OAF_back_ps.wav"), {
+ *   corpus: "tess",
+ *   speaker: "OAF",
+ *   actor: 116,
+ *   gender: "female",
+ *   emotion: "surprise",
+ *   intensity: "",
+ *   sentence: "back",
+ * });
  * ```
  */
 export function labelTess(path: string): ClipLabel | string | undefined {

@@ -15,8 +15,9 @@ export type PowerScale = "log" | "linear";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { buildTable } from "./build.ts";
- * console.log(buildTable([], [], "log").rows); // 0
+ * assertEquals(buildTable([], [], "log").rows, 0);
  * ```
  */
 export function buildTable(
@@ -56,9 +57,10 @@ const _FLOOR = 1e-10;
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { scalePower } from "./build.ts";
  * const t = { rows: 1, acoustic: new Float32Array(162).fill(0.01), statistical: new Float32Array(8).fill(0.01), gender: new Float32Array(1) };
- * console.log(scalePower(t, "log").acoustic[40]); // -2
+ * assertAlmostEquals(scalePower(t, "log").acoustic[40], -2, 1e-6);
  * ```
  */
 export function scalePower(table: FeatureTable, power: PowerScale): FeatureTable {

@@ -18,12 +18,13 @@ export interface AugmentationSpec {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { computeFeatures } from "./compute.ts";
  * import { FUSIONNET_LOAD } from "../audio/load.ts";
  * import { FUSIONNET_FEATURES } from "../features/extract.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const f = computeFeatures(await Deno.readFile(path), path, null, FUSIONNET_LOAD, FUSIONNET_FEATURES);
- * console.log(f.acoustic.length); // 162
+ * assertEquals(f.acoustic.length, 162);
  * ```
  */
 export function computeFeatures(
@@ -60,9 +61,10 @@ export type FeatureTask =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { computeSet } from "./compute.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
- * console.log(computeSet(await Deno.readFile(path), path, null, "compact", "paper").length); // 69
+ * assertEquals(computeSet(await Deno.readFile(path), path, null, "compact", "paper").length, 69);
  * ```
  */
 export function computeSet(
@@ -89,9 +91,10 @@ export function computeSet(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { computeFrames } from "./compute.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
- * console.log(computeFrames(await Deno.readFile(path), path, null).length); // 6480
+ * assertEquals(computeFrames(await Deno.readFile(path), path, null).length, 6480);
  * ```
  */
 export function computeFrames(

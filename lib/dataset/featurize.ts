@@ -76,13 +76,14 @@ export interface FeaturizeResult {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { featurize } from "./featurize.ts";
  * import { FUSIONNET_LOAD } from "../audio/load.ts";
  * import { FUSIONNET_FEATURES } from "../features/extract.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const r = await featurize([{ file: path, sha256: "0".repeat(64), augmentation: null }],
  *   { load: FUSIONNET_LOAD, features: FUSIONNET_FEATURES, cacheDir: null });
- * console.log(r.features[0]?.acoustic.length); // 162
+ * assertEquals(r.features[0]?.acoustic.length, 162);
  * ```
  */
 export async function featurize(
@@ -121,11 +122,12 @@ export interface SetFeaturizeResult {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { featurizeSet } from "./featurize.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const r = await featurizeSet([{ file: path, sha256: "0".repeat(64), augmentation: null }],
  *   { set: "compact", cut: "whole", cacheDir: null });
- * console.log(r.names.length, r.values[0]?.length); // 69 69
+ * assertEquals([r.names.length, r.values[0]?.length], [69, 69]);
  * ```
  */
 export async function featurizeSet(
@@ -153,11 +155,12 @@ export async function setSettingsKey(set: SetName, cut: Cut): Promise<string> {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { featurizeFrames } from "./featurize.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const r = await featurizeFrames([{ file: path, sha256: "0".repeat(64), augmentation: null }],
  *   { cacheDir: null });
- * console.log(r.values[0]?.length); // 6480
+ * assertEquals(r.values[0]?.length, 6480);
  * ```
  */
 export async function featurizeFrames(
@@ -188,9 +191,10 @@ export async function framesSettingsKey(): Promise<string> {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { taskTable } from "./featurize.ts";
  * const t = await taskTable({ kind: "set", set: "compact", cut: "whole" });
- * console.log(t.widths); // [69, 0]
+ * assertEquals(t.widths, [69, 0]);
  * ```
  */
 export async function taskTable(
@@ -218,11 +222,12 @@ export async function taskTable(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { featurizeTask } from "./featurize.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const r = await featurizeTask([{ file: path, sha256: "0".repeat(64), augmentation: null }],
  *   { kind: "set", set: "compact", cut: "whole" }, { cacheDir: null });
- * console.log(r.results[0]?.acoustic.length); // 69
+ * assertEquals(r.results[0]?.acoustic.length, 69);
  * ```
  */
 export async function featurizeTask(

@@ -4,7 +4,14 @@
  * per-speaker normalisation.
  *
  * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { FUSIONNET_LOAD } from "../audio/mod.ts";
+ * import { FUSIONNET_FEATURES } from "../features/mod.ts";
  * import { featurize } from "./mod.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const r = await featurize([{ file: path, sha256: "0".repeat(64), augmentation: null }],
+ *   { load: FUSIONNET_LOAD, features: FUSIONNET_FEATURES, cacheDir: null });
+ * assertEquals(r.features.length, 1);
  * ```
  *
  * @module

@@ -17,9 +17,10 @@ export interface FeatureTable {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { selectRows } from "./table.ts";
  * const t = { rows: 2, acoustic: new Float32Array(324), statistical: new Float32Array(16), gender: Float32Array.of(0, 1) };
- * console.log(selectRows(t, [1]).gender); // Float32Array [1]
+ * assertEquals(selectRows(t, [1]).gender, Float32Array.of(1));
  * ```
  */
 export function selectRows(table: FeatureTable, indices: ArrayLike<number>): FeatureTable {
@@ -46,9 +47,10 @@ export function selectRows(table: FeatureTable, indices: ArrayLike<number>): Fea
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { concatTables } from "./table.ts";
  * const t = { rows: 1, acoustic: new Float32Array(162), statistical: new Float32Array(8), gender: Float32Array.of(1) };
- * console.log(concatTables([t, t]).rows); // 2
+ * assertEquals(concatTables([t, t]).rows, 2);
  * ```
  */
 export function concatTables(tables: FeatureTable[]): FeatureTable {

@@ -200,8 +200,11 @@ export const DEMO_MARKER = ".serlab-demo.json";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { missingDemoTools } from "./generate.ts";
- * console.log(await missingDemoTools()); // null where espeak-ng and sox are installed
+ * // null where espeak-ng and sox are installed, else a sentence naming what is missing
+ * const missing = await missingDemoTools();
+ * assert(missing === null || missing.length > 0);
  * ```
  */
 export async function missingDemoTools(): Promise<string | null> {

@@ -26,8 +26,9 @@ export type Candidate =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { describeCandidate } from "./best.ts";
- * console.log(describeCandidate({ set: "large", family: "logistic", c: 0.3 })); // "logistic large c=0.3"
+ * assertEquals(describeCandidate({ set: "large", family: "logistic", c: 0.3 }), "logistic large c=0.3");
  * ```
  */
 export function describeCandidate(c: Candidate): string {
@@ -42,9 +43,10 @@ export function describeCandidate(c: Candidate): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { standardise } from "./best.ts";
  * const m = { x: Float32Array.of(1, 3, 5), rows: 3, dims: 1 };
- * console.log(Array.from(standardise(m, [2], [0, 1], null).x)); // [3]
+ * assertEquals(Array.from(standardise(m, [2], [0, 1], null).x), [3]);
  * ```
  */
 export function standardise(
@@ -129,11 +131,12 @@ export interface SelectionOptions {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { selectCandidate } from "./best.ts";
  * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5);
  * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
  * const r = await selectCandidate(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, [0, 1, 2, 3], [4, 5], [{ set: "a", family: "logistic", c: 0.1 }]);
- * console.log(r.validationUar); // 1
+ * assertEquals(r.validationUar, 1);
  * ```
  */
 export async function selectCandidate(
@@ -177,11 +180,12 @@ export async function selectCandidate(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { nestedFold } from "./best.ts";
  * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5, -1.2, 1.2);
  * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
  * const r = await nestedFold(read, Int32Array.of(0, 0, 1, 1, 0, 1, 0, 1), 2, { train: [0, 1, 2, 3], val: [4, 5], test: [6, 7] }, [{ set: "a", family: "logistic", c: 0.1 }]);
- * console.log(r.probabilities.length); // 4
+ * assertEquals(r.probabilities.length, 4); // 2 test rows x 2 classes
  * ```
  */
 export async function nestedFold(
@@ -206,9 +210,10 @@ export async function nestedFold(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fitCandidate } from "./best.ts";
  * const m = fitCandidate({ x: Float32Array.of(-1, 1), rows: 2, dims: 1 }, Int32Array.of(0, 1), 2, { set: "a", family: "logistic", c: 0.1 });
- * console.log(m.family); // "logistic"
+ * assertEquals(m.family, "logistic");
  * ```
  */
 export function fitCandidate(

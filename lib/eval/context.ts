@@ -59,8 +59,9 @@ export interface FoldUnit {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { foldFile } from "./context.ts";
- * console.log(foldFile("results/x", "0123")); // results/x/folds/0123.json
+ * assertEquals(foldFile("results/x", "0123"), "results/x/folds/0123.json");
  * ```
  */
 export function foldFile(runDir: string, key: string): string {
@@ -73,9 +74,10 @@ export function foldFile(runDir: string, key: string): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { unitByKey } from "./context.ts";
  * const variants = [{ name: "a", folds: [{ key: "k1" }, { key: "k2" }] }];
- * console.log(unitByKey(variants, "k2", "x").variant.name); // "a"
+ * assertEquals(unitByKey(variants, "k2", "x").variant.name, "a");
  * ```
  */
 export function unitByKey<V extends { folds: { key: string }[] }>(

@@ -155,10 +155,13 @@ export async function trainFunctionalsForDeploy(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { describeChoice } from "./deploy_best.ts";
  * const card = { labels: ["angry", "sad"] } as never;
- * console.log(describeChoice({ card, family: "fusionnet", validation: { fusionnet: 0.5, functionals: 0.4, recipe: "logistic large c=1" } }));
- * // "fusionnet (angry, sad); validation accuracy: FusionNet 0.500, functional sets 0.400 (logistic large c=1)"
+ * assertEquals(
+ *   describeChoice({ card, family: "fusionnet", validation: { fusionnet: 0.5, functionals: 0.4, recipe: "logistic large c=1" } }),
+ *   "fusionnet (angry, sad); validation accuracy: FusionNet 0.500, functional sets 0.400 (logistic large c=1)",
+ * );
  * ```
  */
 export function describeChoice(choice: DeployChoice): string {

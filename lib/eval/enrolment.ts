@@ -111,9 +111,12 @@ export async function enrolmentCurve(
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
  * import { meanCurve } from "./enrolment.ts";
- * console.log(meanCurve([[{ seconds: 0, accuracy: 0.4, uar: 0.4 }], [{ seconds: 0, accuracy: 0.6, uar: 0.5 }]]));
- * // [{ seconds: 0, accuracy: 0.5, uar: 0.45 }]
+ * const [p] = meanCurve([[{ seconds: 0, accuracy: 0.4, uar: 0.4 }], [{ seconds: 0, accuracy: 0.6, uar: 0.5 }]]);
+ * assertEquals(p.seconds, 0);
+ * assertAlmostEquals(p.accuracy, 0.5, 1e-12);
+ * assertAlmostEquals(p.uar, 0.45, 1e-12);
  * ```
  */
 export function meanCurve(folds: EnrolmentPoint[][]): EnrolmentPoint[] {

@@ -168,8 +168,9 @@ function _bestRavdess(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { EXPERIMENTS } from "./experiments.ts";
- * console.log(EXPERIMENTS.map((e) => e.name).includes("paper-ravdess-cv")); // true
+ * assert(EXPERIMENTS.map((e) => e.name).includes("paper-ravdess-cv"));
  * ```
  */
 export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
@@ -353,8 +354,9 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { experimentByName } from "./experiments.ts";
- * console.log(experimentByName("ablation").variants.length); // 8
+ * assertEquals(experimentByName("ablation").variants.length, 8);
  * ```
  */
 export function experimentByName(name: string): ExperimentDef {
@@ -374,12 +376,13 @@ export function experimentByName(name: string): ExperimentDef {
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { experimentByName, experimentClips } from "./experiments.ts";
- * try {
- *   experimentClips(experimentByName("paper-ravdess-cv"), []);
- * } catch (e) {
- *   console.log((e as Error).message); // "paper-ravdess-cv: no RAVDESS clips"
- * }
+ * assertThrows(
+ *   () => experimentClips(experimentByName("paper-ravdess-cv"), []),
+ *   Error,
+ *   "paper-ravdess-cv: no RAVDESS clips",
+ * );
  * ```
  */
 export function experimentClips(

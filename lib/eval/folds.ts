@@ -32,9 +32,10 @@ export const EMOBOX_RAVDESS_FOLDS: readonly number[][] = Object.freeze([
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { actorFolds, RAVDESS_FOLDS } from "./folds.ts";
  * const folds = actorFolds([], RAVDESS_FOLDS, 1);
- * console.log(folds.length); // 6
+ * assertEquals(folds.length, 6);
  * ```
  */
 export function actorFolds(
@@ -65,8 +66,9 @@ export function actorFolds(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { dealActors } from "./folds.ts";
- * console.log(dealActors([], 11, 1).length); // 11
+ * assertEquals(dealActors([], 11, 1).length, 11);
  * ```
  */
 export function dealActors(clips: readonly Clip[], k: number, seed: number): number[][] {
@@ -90,8 +92,9 @@ export function dealActors(clips: readonly Clip[], k: number, seed: number): num
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { corpusFolds } from "./folds.ts";
- * console.log(corpusFolds([], ["ravdess", "tess"], 1).map((f) => f.name)); // ["ravdess", "tess"]
+ * assertEquals(corpusFolds([], ["ravdess", "tess"], 1).map((f) => f.name), ["ravdess", "tess"]);
  * ```
  */
 export function corpusFolds(
@@ -122,8 +125,9 @@ export function corpusFolds(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { speakerFolds } from "./folds.ts";
- * console.log(speakerFolds("corpora", [], 1, 0.15).length); // 0
+ * assertEquals(speakerFolds("corpora", [], 1, 0.15).length, 0);
  * ```
  */
 export function speakerFolds(

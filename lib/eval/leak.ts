@@ -20,8 +20,9 @@ export interface LeakAudit {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { auditLeaks } from "./leak.ts";
- * console.log(auditLeaks([], [], []).clean); // true
+ * assert(auditLeaks([], [], []).clean);
  * ```
  */
 export function auditLeaks(

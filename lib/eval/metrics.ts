@@ -20,9 +20,11 @@ export interface Metrics {
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { computeMetrics } from "./metrics.ts";
  * const m = computeMetrics(Int32Array.of(0, 1, 1), Int32Array.of(0, 1, 0), 2);
- * console.log(m.accuracy, m.uar); // 0.666… 0.75
+ * assertAlmostEquals(m.accuracy, 2 / 3, 1e-12);
+ * assertAlmostEquals(m.uar, 0.75, 1e-12); // (1/1 + 1/2) / 2
  * ```
  */
 export function computeMetrics(
@@ -68,8 +70,9 @@ export function computeMetrics(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { argmaxRows } from "./metrics.ts";
- * console.log(argmaxRows(Float32Array.of(0.2, 0.8, 0.9, 0.1), 2)); // Int32Array [1, 0]
+ * assertEquals(argmaxRows(Float32Array.of(0.2, 0.8, 0.9, 0.1), 2), Int32Array.of(1, 0));
  * ```
  */
 export function argmaxRows(probabilities: Float32Array, classes: number): Int32Array {
@@ -90,8 +93,9 @@ export function argmaxRows(probabilities: Float32Array, classes: number): Int32A
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { meanStd } from "./metrics.ts";
- * console.log(meanStd([1, 2, 3])); // { mean: 2, std: 1 }
+ * assertEquals(meanStd([1, 2, 3]), { mean: 2, std: 1 });
  * ```
  */
 export function meanStd(values: number[]): { mean: number; std: number } {

@@ -152,8 +152,16 @@ export type TestScore = Pick<
  * probabilities rounded to 4 decimals.
  *
  * @example
- * ```ts ignore
- * const score = scoreTest(probabilities, testClipIndices, testLabels, clips, classes.length);
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import type { Clip } from "../corpora/clip.ts";
+ * import { scoreTest } from "./result.ts";
+ * const clips = [{ corpus: "ravdess", gender: "male" }, { corpus: "tess", gender: "female" }] as Clip[];
+ * const probabilities = Float32Array.of(0.9, 0.1, 0.7, 0.3); // two test clips, two classes
+ * const score = scoreTest(probabilities, [0, 1], Int32Array.of(0, 1), clips, 2);
+ * assertEquals(score.accuracy, 0.5);
+ * assertEquals(score.per_corpus.tess, { accuracy: 0, uar: 0, n: 1 });
+ * assertEquals(score.predictions[1].probabilities, [0.7, 0.3]);
  * ```
  */
 export function scoreTest(
@@ -191,8 +199,19 @@ export function scoreTest(
  * Accuracy, UAR and count of predictions grouped by a property of their clips.
  *
  * @example
- * ```ts ignore
- * const byCorpus = groupMetrics(predictions, clips, 6, (c) => c.corpus);
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import type { Clip } from "../corpora/clip.ts";
+ * import { groupMetrics } from "./result.ts";
+ * const clips = [{ corpus: "ravdess" }, { corpus: "tess" }, { corpus: "tess" }] as Clip[];
+ * const predictions = [
+ *   { clip: 0, label: 0, predicted: 0 },
+ *   { clip: 1, label: 1, predicted: 1 },
+ *   { clip: 2, label: 1, predicted: 0 },
+ * ];
+ * const byCorpus = groupMetrics(predictions, clips, 2, (c) => c.corpus);
+ * assertEquals(Object.keys(byCorpus), ["ravdess", "tess"]);
+ * assertEquals([byCorpus.tess.accuracy, byCorpus.tess.n], [0.5, 2]);
  * ```
  */
 export function groupMetrics(
@@ -279,8 +298,14 @@ export function experimentResult(
  * it was made under another fingerprint (other settings or data).
  *
  * @example
- * ```ts ignore
- * const done = await readFoldResult(foldFile(runDir, key), fingerprint);
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { foldFile } from "./context.ts";
+ * import { readFoldResult } from "./result.ts";
+ * const runDir = await Deno.makeTempDir();
+ * const done = await readFoldResult(foldFile(runDir, "0123"), "fingerprint");
+ * assertEquals(done, null); // not computed yet: the unit runs
+ * await Deno.remove(runDir);
  * ```
  */
 export async function readFoldResult(

@@ -83,8 +83,10 @@ export const FUNCTIONAL_SELECTION =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FUNCTIONAL_GRID, variantGrid } from "./run_functionals.ts";
- * console.log(variantGrid({ name: "inductive", standardisation: "inductive", sequence: true }).length - FUNCTIONAL_GRID.length); // 1
+ * const grid = variantGrid({ name: "inductive", standardisation: "inductive", sequence: true });
+ * assertEquals(grid.length - FUNCTIONAL_GRID.length, 1);
  * ```
  */
 export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {

@@ -9,8 +9,9 @@ import type { Fold } from "./folds.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { randomSplit } from "./split.ts";
- * console.log(randomSplit([], 1).test); // []
+ * assertEquals(randomSplit([], 1).test, []);
  * ```
  */
 export function randomSplit(
@@ -47,8 +48,10 @@ export function randomSplit(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { rowSplit } from "./split.ts";
- * console.log(rowSplit([0, 0, 1, 1], 1).train.length); // 3
+ * const f = rowSplit([0, 0, 1, 1, 2, 2, 3, 3, 4, 4], 1); // 5 clips, 2 rows each
+ * assertEquals([f.train.length, f.val.length, f.test.length], [8, 1, 1]);
  * ```
  */
 export function rowSplit(

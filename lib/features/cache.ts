@@ -21,12 +21,15 @@ const LAYOUT = 2;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FeatureCache } from "./cache.ts";
- * const cache = await FeatureCache.open(await Deno.makeTempDir(), "demo", 162, 8);
+ * const dir = await Deno.makeTempDir();
+ * const cache = await FeatureCache.open(dir, "demo", 162, 8);
  * const key = "ab".repeat(32);
- * await cache.put(key, { acoustic: new Float32Array(162), statistical: new Float32Array(8) });
- * console.log(cache.get(key)?.statistical.length); // 8
+ * await cache.put(key, { acoustic: new Float32Array(162), statistical: new Float32Array(8).fill(2) });
+ * assertEquals(cache.get(key)?.statistical, new Float32Array(8).fill(2));
  * cache.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class FeatureCache {

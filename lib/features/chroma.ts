@@ -14,9 +14,10 @@ const _banks = new Map<string, ChromaFilterbank>();
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { chromaFilterbank } from "./chroma.ts";
  * const fb = chromaFilterbank(22050, 2048, 0);
- * console.log(fb.chroma, fb.bins); // 12 1025
+ * assertEquals([fb.chroma, fb.bins], [12, 1025]);
  * ```
  */
 export function chromaFilterbank(
@@ -71,10 +72,11 @@ export function chromaFilterbank(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { chroma, chromaFilterbank } from "./chroma.ts";
  * import { stft } from "./stft.ts";
  * const s = stft(new Float32Array(4096).fill(0.1), 2048, 512);
- * console.log(chroma(s.magnitude, s.frames, chromaFilterbank(22050, 2048, 0)).length); // 9 * 12
+ * assertEquals(chroma(s.magnitude, s.frames, chromaFilterbank(22050, 2048, 0)).length, 9 * 12);
  * ```
  */
 export function chroma(

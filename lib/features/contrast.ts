@@ -10,10 +10,11 @@ import { powerToDb } from "./mfcc.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { spectralContrast } from "./contrast.ts";
  * import { stft } from "./stft.ts";
  * const s = stft(new Float32Array(8192).map(() => Math.random() - 0.5), 2048, 512);
- * console.log(spectralContrast(s.magnitude, s.frames, 22050, 2048).length); // 7
+ * assertEquals(spectralContrast(s.magnitude, s.frames, 22050, 2048).length, 7);
  * ```
  */
 export function spectralContrast(

@@ -7,9 +7,10 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { delta } from "./delta.ts";
  * const x = Float64Array.from({ length: 12 }, (_, t) => 3 * t);
- * console.log(delta(x, 1)[0], delta(x, 1)[6], delta(x, 2)[6]); // 3 3 0
+ * assertEquals([delta(x, 1)[0], delta(x, 1)[6], delta(x, 2)[6]], [3, 3, 0]);
  * ```
  */
 export function delta(x: Float64Array, order: 1 | 2): Float64Array {

@@ -66,10 +66,11 @@ export interface FeatureFrames {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { featureFrames, FUSIONNET_FEATURES } from "./extract.ts";
  * const y = new Float32Array(55125).map(() => Math.random() - 0.5);
  * const f = featureFrames(y, 22050, FUSIONNET_FEATURES);
- * console.log(f.frames, f.chroma.length, f.mel.length); // 108 12 128
+ * assertEquals([f.frames, f.chroma.length, f.mel.length], [108, 12, 128]);
  * ```
  */
 export function featureFrames(
@@ -103,10 +104,11 @@ export function featureFrames(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { extractFeatures } from "./extract.ts";
  * const y = new Float32Array(55125).map(() => Math.random() - 0.5);
  * const { acoustic, statistical } = extractFeatures(y, 22050);
- * console.log(acoustic.length, statistical.length); // 162 8
+ * assertEquals([acoustic.length, statistical.length], [162, 8]);
  * ```
  */
 export function extractFeatures(

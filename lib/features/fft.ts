@@ -27,11 +27,12 @@ export interface FFT {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FFT } from "./fft.ts";
  * const fft = new FFT(8);
  * const out = fft.createComplexArray();
  * fft.realTransform(out, [1, 1, 1, 1, 1, 1, 1, 1]);
- * console.log(out[0]); // 8
+ * assertEquals(out[0], 8); // the DC bin sums the input
  * ```
  */
 export const FFT = FFTJS as unknown as new (size: number) => FFT;

@@ -7,10 +7,10 @@ import type { FeatureSet } from "./extract.ts";
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { checkFiniteFeatures } from "./finite.ts";
  * const set = { acoustic: new Float32Array([1, NaN]), statistical: new Float32Array(8) };
- * try { checkFiniteFeatures(set); } catch (e) { console.log((e as Error).message); }
- * // "the features are not finite (1 of 10 values)"
+ * assertThrows(() => checkFiniteFeatures(set), Error, "the features are not finite (1 of 10 values)");
  * ```
  */
 export function checkFiniteFeatures(set: FeatureSet, y?: Float32Array): void {
@@ -37,9 +37,9 @@ export function checkFiniteFeatures(set: FeatureSet, y?: Float32Array): void {
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { checkFiniteVector } from "./finite.ts";
- * try { checkFiniteVector(new Float32Array([1, NaN])); } catch (e) { console.log((e as Error).message); }
- * // "the features are not finite (1 of 2 values)"
+ * assertThrows(() => checkFiniteVector(new Float32Array([1, NaN])), Error, "the features are not finite (1 of 2 values)");
  * ```
  */
 export function checkFiniteVector(x: Float32Array, y?: Float32Array): void {

@@ -46,9 +46,10 @@ export const FRAME_COUNT = 108;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FRAME_COUNT, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
  * const y = new Float32Array(40000).map((_, i) => Math.sin(2 * Math.PI * 200 * i / 22050));
- * console.log(frameDescriptors(y).length === FRAME_COUNT * FRAME_FEATURES); // true
+ * assertEquals(frameDescriptors(y).length, FRAME_COUNT * FRAME_FEATURES);
  * ```
  */
 export function frameDescriptors(y: Float32Array): Float32Array {

@@ -41,10 +41,12 @@ export type FunctionalName = typeof FUNCTIONAL_NAMES[number];
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { functionals } from "./functionals.ts";
  * const out = new Float64Array(15);
  * functionals(Float64Array.of(1, 2, NaN, 4), 0.5, out, 0);
- * console.log(out[0], out[11]); // 2.333… (mean) 2 (slope: the line 1 + 2·s)
+ * assertAlmostEquals(out[0], 7 / 3, 1e-12); // mean of the defined frames
+ * assertAlmostEquals(out[11], 2, 1e-12); // slope: the line 1 + 2·s through (0, 1), (0.5, 2), (1.5, 4)
  * ```
  */
 export function functionals(

@@ -68,10 +68,11 @@ export interface LowLevelDescriptors {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { lowLevelDescriptors } from "./lld.ts";
  * const y = new Float32Array(55125).map((_, i) => Math.sin(2 * Math.PI * 200 * i / 22050));
  * const d = lowLevelDescriptors(y, 22050);
- * console.log(d.frames, d.rows.mfcc.length, Math.round(d.rows.pyin_f0[0][50])); // 108 20 200
+ * assertEquals([d.frames, d.rows.mfcc.length, Math.round(d.rows.pyin_f0[0][50])], [108, 20, 200]);
  * ```
  */
 export function lowLevelDescriptors(y: Float32Array, sr: number): LowLevelDescriptors {

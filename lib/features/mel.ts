@@ -20,9 +20,10 @@ const _banks = new Map<string, MelFilterbank>();
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { melFilterbank } from "./mel.ts";
  * const fb = melFilterbank(22050, 2048, 128);
- * console.log(fb.bands, fb.bins); // 128 1025
+ * assertEquals([fb.bands, fb.bins], [128, 1025]);
  * ```
  */
 export function melFilterbank(sr: number, nFft: number, nMels: number): MelFilterbank {
@@ -68,11 +69,12 @@ export function melFilterbank(sr: number, nFft: number, nMels: number): MelFilte
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { melFilterbank, melSpectrogram } from "./mel.ts";
  * import { stft } from "./stft.ts";
  * const s = stft(new Float32Array(4096).fill(0.1), 2048, 512);
  * const mel = melSpectrogram(s.power, s.frames, melFilterbank(22050, 2048, 128));
- * console.log(mel.length); // 9 * 128
+ * assertEquals(mel.length, 9 * 128);
  * ```
  */
 export function melSpectrogram(

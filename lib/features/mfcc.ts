@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { powerToDb } from "./mfcc.ts";
- * console.log(powerToDb(Float64Array.of(1, 0.1, 0))); // Float64Array [0, -10, -80]
+ * assertEquals(powerToDb(Float64Array.of(1, 0.1, 0)), Float64Array.of(0, -10, -80));
  * ```
  */
 export function powerToDb(power: Float64Array, topDb = 80): Float64Array {
@@ -29,9 +30,11 @@ const _dcts = new Map<string, Float64Array>();
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
  * import { mfcc } from "./mfcc.ts";
  * const c = mfcc(new Float64Array(2 * 128).fill(1), 2, 128, 20);
- * console.log(c.length, c[1]); // 40 0 (a flat spectrum has only c0)
+ * assertEquals(c.length, 40);
+ * assertAlmostEquals(c[1], 0, 1e-9); // a flat spectrum has only c0
  * ```
  */
 export function mfcc(

@@ -5,10 +5,12 @@
  * flatness, roll-off, onset strength, MFCC deltas, 64-band log-mel, voice quality).
  *
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FUSIONNET_LOAD, loadClip } from "../audio/mod.ts";
  * import { extractFeatures } from "./mod.ts";
  * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
  * const { acoustic, statistical } = extractFeatures(loadClip(await Deno.readFile(path), path, FUSIONNET_LOAD), 22050);
+ * assertEquals([acoustic.length, statistical.length], [162, 8]);
  * ```
  *
  * @module

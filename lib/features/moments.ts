@@ -15,8 +15,9 @@ export interface Moments {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { moments } from "./moments.ts";
- * console.log(moments(Float32Array.of(1, 2, 3, 4)).variance); // 1.25
+ * assertEquals(moments(Float32Array.of(1, 2, 3, 4)).variance, 1.25);
  * ```
  */
 export function moments(y: Float32Array): Moments {

@@ -8,9 +8,13 @@ import { powerToDb } from "./mfcc.ts";
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { onsetStrength } from "./onset.ts";
- * const mel = new Float64Array(10 * 2).map((_, i) => i); // 10 frames, 2 bands, rising
- * console.log(onsetStrength(mel, 10, 2, 2048, 512)[3]); // 20 (10 dB more power a frame)
+ * // 8 frames, 2 bands, 10 dB more power each frame
+ * const mel = Float64Array.from({ length: 8 * 2 }, (_, i) => 10 ** (i >> 1));
+ * const onset = onsetStrength(mel, 8, 2, 2048, 512);
+ * assertAlmostEquals(onset[2], 0, 1e-9); // the first 1 + 2048 / (2 * 512) frames are the delay
+ * assertAlmostEquals(onset[3], 10, 1e-9);
  * ```
  */
 export function onsetStrength(

@@ -57,10 +57,11 @@ const TINY = 2.2250738585072014e-308;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { PITCH_SETTINGS, yinFrames } from "./pitch.ts";
  * const y = new Float32Array(22050).map((_, i) => Math.sin(2 * Math.PI * 220 * i / 22050));
  * const f = yinFrames(y, 22050, PITCH_SETTINGS);
- * console.log(f.frames, f.lags); // 44 320
+ * assertEquals([f.frames, f.lags], [44, 320]);
  * ```
  */
 export function yinFrames(y: Float32Array, sr: number, settings: PitchSettings): YinFrames {
@@ -155,9 +156,10 @@ export function yinFrames(y: Float32Array, sr: number, settings: PitchSettings):
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { PITCH_SETTINGS, yin, yinFrames } from "./pitch.ts";
  * const y = new Float32Array(22050).map((_, i) => Math.sin(2 * Math.PI * 220 * i / 22050));
- * console.log(Math.round(yin(yinFrames(y, 22050, PITCH_SETTINGS))[20])); // 220
+ * assertEquals(Math.round(yin(yinFrames(y, 22050, PITCH_SETTINGS))[20]), 220);
  * ```
  */
 export function yin(f: YinFrames, threshold = 0.1): Float64Array {
@@ -216,10 +218,11 @@ const BINS_PER_SEMITONE = 10, MAX_TRANSITION_RATE = 35.92;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { PITCH_SETTINGS, pyin, yinFrames } from "./pitch.ts";
  * const y = new Float32Array(22050).map((_, i) => Math.sin(2 * Math.PI * 220 * i / 22050));
  * const p = pyin(yinFrames(y, 22050, PITCH_SETTINGS));
- * console.log(p.voicedFlag[20], Math.round(p.f0[20])); // 1 220
+ * assertEquals([p.voicedFlag[20], Math.round(p.f0[20])], [1, 220]);
  * ```
  */
 export function pyin(f: YinFrames): Pyin {

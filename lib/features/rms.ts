@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { rms } from "./rms.ts";
- * console.log(rms(new Float32Array(4096).fill(0.5), 2048, 512)[4]); // 0.5
+ * assertAlmostEquals(rms(new Float32Array(4096).fill(0.5), 2048, 512)[4], 0.5, 1e-6);
  * ```
  */
 export function rms(y: Float32Array, frameLength: number, hop: number): Float64Array {

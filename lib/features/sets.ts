@@ -37,8 +37,10 @@ export interface FunctionalSet {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { functionalSet } from "./sets.ts";
- * console.log(functionalSet("compact").names.length, functionalSet("large").names.length); // 69 3428
+ * assertEquals(functionalSet("compact").names.length, 69);
+ * assertEquals(functionalSet("large").names.length, 3428);
  * ```
  */
 export function functionalSet(name: SetName): FunctionalSet {
@@ -53,9 +55,10 @@ export function functionalSet(name: SetName): FunctionalSet {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { extractSet } from "./sets.ts";
  * const y = new Float32Array(55125).map((_, i) => Math.sin(2 * Math.PI * 200 * i / 22050));
- * console.log(extractSet(y, 22050, "compact").length); // 69
+ * assertEquals(extractSet(y, 22050, "compact").length, 69);
  * ```
  */
 export function extractSet(y: Float32Array, sr: number, name: SetName): Float32Array {

@@ -5,11 +5,12 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { spectralShape } from "./spectral.ts";
  * import { stft } from "./stft.ts";
  * const y = new Float32Array(8192).map((_, i) => Math.sin(2 * Math.PI * 1000 * i / 22050));
  * const s = stft(y, 2048, 512);
- * console.log(Math.round(spectralShape(s.magnitude, s.frames, 22050, 2048).centroid[8])); // ≈ 1000
+ * assertEquals(Math.round(spectralShape(s.magnitude, s.frames, 22050, 2048).centroid[8]), 1000);
  * ```
  */
 export function spectralShape(
@@ -46,10 +47,11 @@ export function spectralShape(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { spectralRolloff } from "./spectral.ts";
  * import { stft } from "./stft.ts";
  * const s = stft(new Float32Array(8192).map(() => Math.random() - 0.5), 2048, 512);
- * console.log(spectralRolloff(s.magnitude, s.frames, 22050, 2048)[8] > 8000); // true (white noise)
+ * assert(spectralRolloff(s.magnitude, s.frames, 22050, 2048)[8] > 8000); // white noise
  * ```
  */
 export function spectralRolloff(
@@ -82,8 +84,9 @@ export function spectralRolloff(
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { spectralFlatness } from "./spectral.ts";
- * console.log(spectralFlatness(new Float64Array(1025 * 2).fill(0.5), 2, 2048)[0]); // ≈ 1
+ * assertAlmostEquals(spectralFlatness(new Float64Array(1025 * 2).fill(0.5), 2, 2048)[0], 1, 1e-9);
  * ```
  */
 export function spectralFlatness(

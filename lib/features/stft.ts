@@ -24,9 +24,10 @@ const _ffts = new Map<
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { stft } from "./stft.ts";
  * const s = stft(new Float32Array(22050), 2048, 512);
- * console.log(s.bins, s.frames); // 1025 44
+ * assertEquals([s.bins, s.frames], [1025, 44]);
  * ```
  */
 export function stft(y: Float32Array, nFft: number, hop: number): Spectrogram {
@@ -81,10 +82,11 @@ export interface ComplexSpectrogram {
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { complexStft, istft } from "./stft.ts";
  * const y = new Float32Array(8192).map((_, i) => Math.sin(i / 10));
  * const back = istft(complexStft(y, 2048, 512), y.length);
- * console.log(Math.abs(back[4000] - y[4000]) < 1e-6); // true
+ * assertAlmostEquals(back[4000], y[4000], 1e-6);
  * ```
  */
 export function complexStft(y: Float32Array, nFft: number, hop: number): ComplexSpectrogram {

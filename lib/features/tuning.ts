@@ -6,13 +6,14 @@
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { estimateTuning } from "./tuning.ts";
  * import { stft } from "./stft.ts";
  * // 440 Hz * 2^(0.2/12): a fifth of a semitone sharp
  * const f = 440 * 2 ** (0.2 / 12);
  * const y = new Float32Array(22050).map((_, i) => Math.sin(2 * Math.PI * f * i / 22050));
  * const s = stft(y, 2048, 512);
- * console.log(estimateTuning(s.magnitude, s.frames, 22050, 2048)); // ≈ 0.2
+ * assertAlmostEquals(estimateTuning(s.magnitude, s.frames, 22050, 2048), 0.2, 0.05); // 0.17
  * ```
  *
  * @module

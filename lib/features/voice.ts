@@ -25,8 +25,11 @@
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
  * import { jitter } from "./voice.ts";
- * console.log(jitter(Float64Array.of(NaN, 100, 100, 125))); // [NaN, NaN, 0, 0.2222…]
+ * const j = jitter(Float64Array.of(NaN, 100, 100, 125));
+ * assertEquals(Array.from(j.subarray(0, 3)), [NaN, NaN, 0]);
+ * assertAlmostEquals(j[3], 0.2222, 1e-4);
  * ```
  */
 export function jitter(f0: Float64Array): Float64Array {
@@ -44,8 +47,9 @@ export function jitter(f0: Float64Array): Float64Array {
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { shimmer } from "./voice.ts";
- * console.log(shimmer(Float64Array.of(1, 2, 2), Uint8Array.of(1, 1, 0))[1]); // 6.0206
+ * assertAlmostEquals(shimmer(Float64Array.of(1, 2, 2), Uint8Array.of(1, 1, 0))[1], 6.0206, 1e-4); // 20·log10(2) dB
  * ```
  */
 export function shimmer(amplitude: Float64Array, voiced: Uint8Array): Float64Array {
@@ -64,8 +68,11 @@ export function shimmer(amplitude: Float64Array, voiced: Uint8Array): Float64Arr
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
  * import { harmonicsToNoise } from "./voice.ts";
- * console.log(harmonicsToNoise(Float64Array.of(0.9, NaN))); // [9.54…, NaN]
+ * const hnr = harmonicsToNoise(Float64Array.of(0.9, NaN));
+ * assertAlmostEquals(hnr[0], 10 * Math.log10(0.9 / 0.1), 1e-9); // 9.54 dB
+ * assertEquals(hnr[1], NaN);
  * ```
  */
 export function harmonicsToNoise(periodicity: Float64Array): Float64Array {
@@ -81,8 +88,9 @@ export function harmonicsToNoise(periodicity: Float64Array): Float64Array {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { loudness } from "./voice.ts";
- * console.log(loudness(Float64Array.of(1, 1, 0, 0), 2, 2)); // [2, 0]
+ * assertEquals(loudness(Float64Array.of(1, 1, 0, 0), 2, 2), Float64Array.of(2, 0));
  * ```
  */
 export function loudness(melPower: Float64Array, frames: number, bands: number): Float64Array {
@@ -106,8 +114,9 @@ export interface Segments {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { segments } from "./voice.ts";
- * console.log(segments(Uint8Array.of(0, 1, 1, 0, 1, 0), 1, 1)); // { voiced: [2, 1], unvoiced: [1] }
+ * assertEquals(segments(Uint8Array.of(0, 1, 1, 0, 1, 0), 1, 1), { voiced: [2, 1], unvoiced: [1] });
  * ```
  */
 export function segments(voiced: Uint8Array, hop: number, sr: number): Segments {

@@ -5,9 +5,10 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { zeroCrossingRate } from "./zcr.ts";
  * const y = new Float32Array(4096).map((_, i) => (i % 2 ? 1 : -1));
- * console.log(zeroCrossingRate(y, 2048, 512)[4]); // 2047 / 2048
+ * assertEquals(zeroCrossingRate(y, 2048, 512)[4], 2047 / 2048);
  * ```
  */
 export function zeroCrossingRate(y: Float32Array, frameLength: number, hop: number): Float64Array {

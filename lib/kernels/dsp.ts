@@ -30,9 +30,10 @@ let _dsp: { kernels: DspKernels; heap: WasmHeap } | undefined;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { dsp } from "./dsp.ts";
  * const { heap } = dsp();
- * console.log(heap.memory instanceof WebAssembly.Memory); // true
+ * assert(heap.memory instanceof WebAssembly.Memory);
  * ```
  */
 export function dsp(): { kernels: DspKernels; heap: WasmHeap } {

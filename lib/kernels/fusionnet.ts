@@ -72,8 +72,9 @@ let _module: WebAssembly.Module | undefined;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { fusionnetModule } from "./fusionnet.ts";
- * console.log(WebAssembly.Module.exports(fusionnetModule()).length > 0); // true
+ * assert(WebAssembly.Module.exports(fusionnetModule()).length > 0);
  * ```
  */
 export function fusionnetModule(): WebAssembly.Module {
@@ -85,9 +86,11 @@ export function fusionnetModule(): WebAssembly.Module {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fusionnetKernels } from "./fusionnet.ts";
  * const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
  * const k = fusionnetKernels(memory);
+ * assertEquals(typeof k.denseForward, "function");
  * ```
  */
 export function fusionnetKernels(

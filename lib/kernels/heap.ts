@@ -5,11 +5,12 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { WasmHeap } from "./heap.ts";
  * const heap = new WasmHeap(new WebAssembly.Memory({ initial: 1 }));
  * const p = heap.alloc(16);
  * heap.f32(p, 4).set([1, 2, 3, 4]);
- * console.log(heap.f32(p, 4)); // Float32Array [1, 2, 3, 4]
+ * assertEquals(heap.f32(p, 4), Float32Array.of(1, 2, 3, 4));
  * ```
  */
 export class WasmHeap {

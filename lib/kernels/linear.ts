@@ -24,13 +24,14 @@ let _module: WebAssembly.Module | undefined;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { linearKernels } from "./linear.ts";
  * const { kernels, heap } = linearKernels();
  * const x = heap.alloc(4), wt = heap.alloc(64), bias = heap.alloc(64), z = heap.alloc(64);
  * heap.f32(x, 1)[0] = 2;
  * heap.f64(wt, 8)[1] = 3;
  * kernels.scores(x, 1, 1, wt, bias, 8, z);
- * console.log(heap.f64(z, 8)[1]); // 6
+ * assertEquals(heap.f64(z, 8)[1], 6); // x · w for class 1: 2 × 3
  * ```
  */
 export function linearKernels(): { kernels: LinearKernels; heap: WasmHeap } {

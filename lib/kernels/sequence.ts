@@ -50,8 +50,9 @@ let _module: WebAssembly.Module | undefined;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { sequenceModule } from "./sequence.ts";
- * console.log(WebAssembly.Module.exports(sequenceModule()).length > 0); // true
+ * assert(WebAssembly.Module.exports(sequenceModule()).length > 0);
  * ```
  */
 export function sequenceModule(): WebAssembly.Module {
@@ -63,11 +64,12 @@ export function sequenceModule(): WebAssembly.Module {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { SEQUENCE_MAX_PAGES, sequenceKernels } from "./sequence.ts";
  * const memory = new WebAssembly.Memory({ initial: 2, maximum: SEQUENCE_MAX_PAGES, shared: true });
  * const k = sequenceKernels(memory);
  * k.configure(8, 16, 16, 3);
- * console.log(k.paramFloats() > 0); // true
+ * assert(k.paramFloats() > 0);
  * ```
  */
 export function sequenceKernels(

@@ -38,8 +38,9 @@ export interface FusionConfig {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
- * console.log(extractorConfig(6).filters); // 256
+ * assertEquals(extractorConfig(6).filters, 256);
  * ```
  */
 export function extractorConfig(
@@ -65,8 +66,9 @@ export function extractorConfig(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fusionConfig } from "./architecture.ts";
- * console.log(fusionConfig(41, 6).hidden); // [12]
+ * assertEquals(fusionConfig(41, 6).hidden, [12]);
  * ```
  */
 export function fusionConfig(

@@ -40,10 +40,12 @@ export interface BackendInfo {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
  * import { selectBackend } from "./backend.ts";
  * const info = await selectBackend("auto", extractorConfig(6));
- * console.log(info.name); // "wasm-simd" on a machine without tfjs-node or a GPU
+ * // "wasm-simd" on a machine without tfjs-node or a real GPU; never tfjs "cpu", as wasm-simd computes it
+ * assert(info.name !== "tfjs-cpu");
  * ```
  */
 export async function selectBackend(
@@ -96,10 +98,12 @@ async function _chooseFastest(config: ExtractorConfig): Promise<BackendInfo> {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
  * import { createExtractor, selectBackend } from "./backend.ts";
  * const config = extractorConfig(6);
  * const net = await createExtractor(config, 42, await selectBackend("wasm-simd", config));
+ * assertEquals(net.backend, "wasm-simd");
  * net.dispose();
  * ```
  */

@@ -13,9 +13,13 @@ const STATISTICAL = 8;
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { checkModelCard } from "./check.ts";
- * try { checkModelCard({ format: "serlab-fusionnet/2" }, "m/serlab.json"); }
- * catch (e) { console.log((e as Error).message); } // "m/serlab.json: labels: ..."
+ * assertThrows(
+ *   () => checkModelCard({ format: "serlab-fusionnet/2" }, "m/serlab.json"),
+ *   Error,
+ *   "m/serlab.json: labels: must be two or more distinct names",
+ * );
  * ```
  */
 export function checkModelCard(value: unknown, file: string): ModelCard {

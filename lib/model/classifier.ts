@@ -29,9 +29,10 @@ export interface Classifier {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import type { Trainer } from "./classifier.ts";
  * const t: Trainer<{ l2: number }> = (_d, _y, classes) => ({ family: "none", classes, predictProba: (d) => new Float32Array(d.rows * classes).fill(1 / classes), toJSON: () => ({}) });
- * console.log(t({ x: new Float32Array(2), rows: 1, dims: 2 }, Int32Array.of(0), 2, { l2: 1 }, 1).classes); // 2
+ * assertEquals(t({ x: new Float32Array(2), rows: 1, dims: 2 }, Int32Array.of(0), 2, { l2: 1 }, 1).classes, 2);
  * ```
  */
 export type Trainer<H> = (

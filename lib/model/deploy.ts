@@ -22,8 +22,9 @@ import type { EpochLog, TrainOptions } from "./train.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { FUSIONNET_DESIGN } from "./deploy.ts";
- * console.log(FUSIONNET_DESIGN.fusionHidden); // [12]
+ * assertEquals(FUSIONNET_DESIGN.fusionHidden, [12]);
  * ```
  */
 export const FUSIONNET_DESIGN: Readonly<
@@ -145,9 +146,10 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { deployValidationActors } from "./deploy.ts";
  * const clips = [1, 2, 3, 4, 5, 6].map((actor) => ({ actor }));
- * console.log([...deployValidationActors(clips, 0.34)]); // [2, 5]
+ * assertEquals([...deployValidationActors(clips, 0.34)], [2, 5]);
  * ```
  */
 export function deployValidationActors(

@@ -19,11 +19,13 @@ const PAGE = 65536;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
  * import { WasmExtractor } from "./engine.ts";
  * const net = await WasmExtractor.create(extractorConfig(6), 42, 1);
  * const x = new Float32Array(64 * 162).map(Math.random);
  * const { loss } = await net.trainBatch(x, new Int32Array(64), 1e-3);
+ * assert(Number.isFinite(loss) && loss > 0);
  * net.dispose();
  * ```
  */

@@ -25,11 +25,13 @@ export interface EnrolmentJson {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { SpeakerStatistics } from "./enrolment.ts";
  * const s = new SpeakerStatistics(2, "demo");
  * s.add(Float32Array.of(1, 5), 2.5);
  * s.add(Float32Array.of(3, 5), 2.5);
- * console.log(s.seconds, s.scaler()); // 5 { mean: [2, 5], scale: [1, 1] }
+ * assertEquals(s.seconds, 5);
+ * assertEquals(s.scaler(), { mean: [2, 5], scale: [1, 1] });
  * ```
  */
 export class SpeakerStatistics {

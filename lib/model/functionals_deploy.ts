@@ -48,9 +48,9 @@ export interface FunctionalsCard {
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { checkFunctionalsCard } from "./functionals_deploy.ts";
- * try { checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"); }
- * catch (e) { console.log((e as Error).message.startsWith("m/serlab.json:")); } // true
+ * assertThrows(() => checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"), Error, "m/serlab.json:");
  * ```
  */
 export function checkFunctionalsCard(card: unknown, file: string): FunctionalsCard {

@@ -9,10 +9,11 @@ import type { ExtractorConfig, FusionConfig } from "./architecture.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
  * import { extractorLayers } from "./layers.ts";
  * const m = extractorLayers(extractorConfig(6));
- * console.log(m.getLayer("deep").outputShape); // [null, 32]
+ * assertEquals(m.getLayer("deep").outputShape, [null, 32]);
  * ```
  */
 export function extractorLayers(c: ExtractorConfig): tfl.Sequential {
@@ -41,9 +42,10 @@ export function extractorLayers(c: ExtractorConfig): tfl.Sequential {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fusionConfig } from "./architecture.ts";
  * import { fusionLayers } from "./layers.ts";
- * console.log(fusionLayers(fusionConfig(41, 6)).countParams()); // 41*12+12 + 12*6+6
+ * assertEquals(fusionLayers(fusionConfig(41, 6)).countParams(), 41 * 12 + 12 + 12 * 6 + 6);
  * ```
  */
 export function fusionLayers(c: FusionConfig): tfl.Sequential {

@@ -11,10 +11,12 @@ import { readLayerWeights, writeLayerWeights } from "./layers.ts";
  * @example
  * ```ts
  * import "@tensorflow/tfjs-backend-cpu";
+ * import { assertEquals } from "@std/assert";
  * import { extractorConfig } from "./architecture.ts";
  * import { extractorLayers } from "./layers.ts";
  * import { LayersNetwork } from "./layers_network.ts";
  * const net = new LayersNetwork(extractorLayers(extractorConfig(6, { filters: 8 })), "tfjs-cpu");
+ * assertEquals(net.backend, "tfjs-cpu");
  * ```
  */
 export class LayersNetwork implements FeatureNetwork {

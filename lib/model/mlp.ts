@@ -10,12 +10,14 @@ import type { BatchResult, Network } from "./network.ts";
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { fusionConfig } from "./architecture.ts";
  * import { DenseNetwork } from "./mlp.ts";
  * const net = new DenseNetwork(fusionConfig(4, 2), 1);
  * const x = Float32Array.of(1, 0, 0, 0, 0, 1, 0, 0);
  * for (let i = 0; i < 200; i++) await net.trainBatch(x, Int32Array.of(0, 1), 0.01);
- * console.log(await net.predict(x)); // ≈ [1, 0, 0, 1]
+ * const p = await net.predict(x);
+ * [1, 0, 0, 1].forEach((want, i) => assertAlmostEquals(p[i], want, 0.01));
  * ```
  */
 export class DenseNetwork implements Network {

@@ -41,9 +41,10 @@ export interface FeatureNetwork extends Network {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { scoreProbabilities } from "./network.ts";
  * const s = scoreProbabilities(Float32Array.of(0.9, 0.1, 0.2, 0.8), Int32Array.of(0, 0), 2);
- * console.log(s.correct); // 1
+ * assertEquals(s.correct, 1);
  * ```
  */
 export function scoreProbabilities(

@@ -10,8 +10,9 @@ export interface Scaler {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fitScaler } from "./scaler.ts";
- * console.log(fitScaler(Float32Array.of(1, 10, 3, 10), 2)); // { mean: [2, 10], scale: [1, 1] }
+ * assertEquals(fitScaler(Float32Array.of(1, 10, 3, 10), 2), { mean: [2, 10], scale: [1, 1] });
  * ```
  */
 export function fitScaler(x: Float32Array, cols: number): Scaler {
@@ -34,8 +35,9 @@ export function fitScaler(x: Float32Array, cols: number): Scaler {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { applyScaler } from "./scaler.ts";
- * console.log(applyScaler(Float32Array.of(3, 10), { mean: [2, 10], scale: [1, 1] })); // [1, 0]
+ * assertEquals(applyScaler(Float32Array.of(3, 10), { mean: [2, 10], scale: [1, 1] }), Float32Array.of(1, 0));
  * ```
  */
 export function applyScaler(x: Float32Array, scaler: Scaler): Float32Array {

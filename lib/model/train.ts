@@ -62,12 +62,13 @@ export interface History {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { fusionConfig } from "./architecture.ts";
  * import { DenseNetwork } from "./mlp.ts";
  * import { fit, FUSIONNET_TRAINING } from "./train.ts";
  * const x = Float32Array.of(1, 0, 0, 1), y = Int32Array.of(0, 1);
  * const h = await fit(new DenseNetwork(fusionConfig(2, 2), 1), { x, y }, null, { ...FUSIONNET_TRAINING, epochs: 3 });
- * console.log(h.epochs.length); // 3
+ * assertEquals(h.epochs.length, 3);
  * ```
  */
 export async function fit(

@@ -3,7 +3,14 @@
  * (`ModelProto`, `GraphProto`, `NodeProto`, `TensorProto`, `ValueInfoProto`).
  *
  * ```ts
+ * import { assert } from "@std/assert";
  * import { encodeModel } from "./mod.ts";
+ * const bytes = encodeModel({
+ *   name: "identity", opsets: { "": 13 }, initializers: [],
+ *   nodes: [{ op: "Identity", inputs: ["x"], outputs: ["y"] }],
+ *   inputs: [{ name: "x", shape: [1] }], outputs: [{ name: "y", shape: [1] }],
+ * });
+ * assert(bytes.length > 0);
  * ```
  *
  * @module

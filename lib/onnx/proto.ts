@@ -10,8 +10,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { ProtoWriter } from "./proto.ts";
- * console.log(new ProtoWriter().int(1, 150).bytes()); // Uint8Array [8, 150, 1]
+ * assertEquals(new ProtoWriter().int(1, 150).bytes(), Uint8Array.of(8, 150, 1));
  * ```
  */
 export class ProtoWriter {

@@ -27,12 +27,15 @@ const WIDTH: Record<StreamEncoding, number> = { u8: 1, s16le: 2, s24le: 3, s32le
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { monoChunks } from "./pcm_stream.ts";
  * const bytes = new Uint8Array(new Int16Array([16384, -16384]).buffer);
  * async function* one() { yield bytes; }
+ * const chunks = [];
  * for await (const c of monoChunks(one(), { sampleRate: 16000, channels: 1, encoding: "s16le" }, "x")) {
- *   console.log(c.samples); // Float32Array [0.5, -0.5]
+ *   chunks.push(c.samples);
  * }
+ * assertEquals(chunks, [Float32Array.of(0.5, -0.5)]);
  * ```
  */
 export async function* monoChunks(

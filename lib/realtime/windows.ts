@@ -12,9 +12,10 @@ export interface Window {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { Windower } from "./windows.ts";
  * const w = new Windower(10, 1, 0.5);
- * console.log(w.push(new Float32Array(20)).map((x) => x.start)); // [0, 0.5, 1]
+ * assertEquals(w.push(new Float32Array(20)).map((x) => x.start), [0, 0.5, 1]);
  * ```
  */
 export class Windower {
@@ -68,8 +69,9 @@ export class Windower {
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { levelDb } from "./windows.ts";
- * console.log(levelDb(new Float32Array(100).fill(0.1)).toFixed(1)); // "-20.0"
+ * assertAlmostEquals(levelDb(new Float32Array(100).fill(0.1)), -20, 1e-5);
  * ```
  */
 export function levelDb(y: Float32Array): number {

@@ -7,8 +7,9 @@ import { plotDiv } from "./plotly.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { enrolmentSection } from "./enrolment.ts";
- * console.log(enrolmentSection("x", [{ seconds: 0, accuracy: 0.4, uar: 0.38 }]).includes("40.0%")); // true
+ * assert(enrolmentSection("x", [{ seconds: 0, accuracy: 0.4, uar: 0.38 }]).includes("40.0%"));
  * ```
  */
 export function enrolmentSection(name: string, curve: EnrolmentPoint[]): string {

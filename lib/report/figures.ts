@@ -6,9 +6,10 @@ import type { Figure } from "./plotly.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { confusionFigure } from "./figures.ts";
  * const f = confusionFigure([[3, 1], [0, 4]], ["sad", "happy"], "Confusion");
- * console.log(f.data[0].type); // "heatmap"
+ * assertEquals(f.data[0].type, "heatmap");
  * ```
  */
 export function confusionFigure(confusion: number[][], classes: string[], title: string): Figure {
@@ -43,8 +44,9 @@ export function confusionFigure(confusion: number[][], classes: string[], title:
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { learningCurveFigure } from "./figures.ts";
- * console.log(learningCurveFigure([], "Extractor").data.length); // 4
+ * assertEquals(learningCurveFigure([], "Extractor").data.length, 4);
  * ```
  */
 export function learningCurveFigure(epochs: EpochLog[], title: string): Figure {
@@ -81,8 +83,11 @@ export function learningCurveFigure(epochs: EpochLog[], title: string): Figure {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { barFigure } from "./figures.ts";
- * console.log(barFigure({ "fold 1": 0.5 }, "Accuracy", "accuracy", 0.45).layout.shapes); // [ ... ]
+ * const f = barFigure({ "fold 1": 0.5 }, "Accuracy", "accuracy", 0.45);
+ * const [line] = f.layout.shapes as { type: string; y0: number }[]; // a dashed line at the reference
+ * assertEquals([line.type, line.y0], ["line", 0.45]);
  * ```
  */
 export function barFigure(
@@ -131,8 +136,9 @@ export function barFigure(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { stackedBarFigure } from "./figures.ts";
- * console.log(stackedBarFigure({ ravdess: { sad: 2 } }, "Clips", "clips").data.length); // 1
+ * assertEquals(stackedBarFigure({ ravdess: { sad: 2 } }, "Clips", "clips").data.length, 1);
  * ```
  */
 export function stackedBarFigure(
@@ -157,8 +163,9 @@ export function stackedBarFigure(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { histogramFigure } from "./figures.ts";
- * console.log(histogramFigure({ tess: [2.1, 2.3] }, "Durations", "seconds").data[0].type); // "histogram"
+ * assertEquals(histogramFigure({ tess: [2.1, 2.3] }, "Durations", "seconds").data[0].type, "histogram");
  * ```
  */
 export function histogramFigure(
@@ -182,8 +189,9 @@ export function histogramFigure(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { boxFigure } from "./figures.ts";
- * console.log(boxFigure({ sad: [1, 2], angry: [3] }, "RMS", "rms").data.length); // 2
+ * assertEquals(boxFigure({ sad: [1, 2], angry: [3] }, "RMS", "rms").data.length, 2);
  * ```
  */
 export function boxFigure(groups: Record<string, number[]>, title: string, axis: string): Figure {
@@ -198,8 +206,9 @@ export function boxFigure(groups: Record<string, number[]>, title: string, axis:
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { profileFigure } from "./figures.ts";
- * console.log(profileFigure({ sad: [1, 2] }, ["a", "b"], "Profile").data[0].mode); // "lines+markers"
+ * assertEquals(profileFigure({ sad: [1, 2] }, ["a", "b"], "Profile").data[0].mode, "lines+markers");
  * ```
  */
 export function profileFigure(
@@ -224,8 +233,9 @@ export function profileFigure(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { waveformFigure } from "./figures.ts";
- * console.log(waveformFigure(new Float32Array(100), 22050, "Clip").data[0].type); // "scatter"
+ * assertEquals(waveformFigure(new Float32Array(100), 22050, "Clip").data[0].type, "scatter");
  * ```
  */
 export function waveformFigure(y: Float32Array, sr: number, title: string, points = 4000): Figure {
@@ -252,8 +262,9 @@ export function waveformFigure(y: Float32Array, sr: number, title: string, point
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { heatmapFigure } from "./figures.ts";
- * console.log(heatmapFigure([Float64Array.of(1, 2)], 512 / 22050, ["c0"], "MFCC").data[0].type); // "heatmap"
+ * assertEquals(heatmapFigure([Float64Array.of(1, 2)], 512 / 22050, ["c0"], "MFCC").data[0].type, "heatmap");
  * ```
  */
 export function heatmapFigure(

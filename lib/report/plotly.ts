@@ -20,8 +20,9 @@ export const PLOTLY_SOURCE: string = source;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { plotlyScript } from "./plotly.ts";
- * console.log(plotlyScript().startsWith("<script>")); // true
+ * assert(plotlyScript().startsWith("<script>"));
  * ```
  */
 export function plotlyScript(): string {
@@ -33,8 +34,9 @@ export function plotlyScript(): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { plotDiv } from "./plotly.ts";
- * console.log(plotDiv("a", { data: [], layout: {} }).includes("Plotly.newPlot")); // true
+ * assert(plotDiv("a", { data: [], layout: {} }).includes("Plotly.newPlot"));
  * ```
  */
 export function plotDiv(id: string, figure: Figure, height = 420): string {

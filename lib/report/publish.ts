@@ -259,8 +259,10 @@ export function headlineTable(run: RunRecord): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { leakAuditLabel } from "./publish.ts";
- * console.log(leakAuditLabel({ clean: true, folds_with_shared_actors: 0, folds_with_shared_content: 0, augmented_copies_of_test_clips: 0 })); // clean
+ * const audit = { clean: true, folds_with_shared_actors: 0, folds_with_shared_content: 0, augmented_copies_of_test_clips: 0 };
+ * assertEquals(leakAuditLabel(audit), "clean");
  * ```
  */
 export function leakAuditLabel(a: {

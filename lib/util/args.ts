@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseArgs } from "./args.ts";
  * const a = parseArgs(["--data", "d", "--quick", "x.wav"], { strings: ["data"], booleans: ["quick"] });
- * console.log(a.data, a.quick, a._); // "d" true ["x.wav"]
+ * assertEquals([a.data, a.quick, a._], ["d", true, ["x.wav"]]);
  * ```
  */
 export function parseArgs(

@@ -4,8 +4,12 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { writeFileAtomic } from "./atomic.ts";
- * await writeFileAtomic("/tmp/serlab-example.txt", "hello\n");
+ * const dir = await Deno.makeTempDir();
+ * await writeFileAtomic(`${dir}/out/hello.txt`, "hello\n"); // creates out/
+ * assertEquals(await Deno.readTextFile(`${dir}/out/hello.txt`), "hello\n");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {

@@ -3,8 +3,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { encodeBase64 } from "./base64.ts";
- * console.log(encodeBase64(new Uint8Array([1, 2, 3]))); // "AQID"
+ * assertEquals(encodeBase64(new Uint8Array([1, 2, 3])), "AQID");
  * ```
  */
 export function encodeBase64(bytes: Uint8Array): string {
@@ -20,8 +21,9 @@ export function encodeBase64(bytes: Uint8Array): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { decodeBase64 } from "./base64.ts";
- * console.log(decodeBase64("AQID")); // Uint8Array [1, 2, 3]
+ * assertEquals(decodeBase64("AQID"), Uint8Array.of(1, 2, 3));
  * ```
  */
 export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {

@@ -3,8 +3,9 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { mapLimit } from "./concurrency.ts";
- * console.log(await mapLimit([1, 2, 3], 2, async (x) => x * 2)); // [2, 4, 6]
+ * assertEquals(await mapLimit([1, 2, 3], 2, async (x) => x * 2), [2, 4, 6]);
  * ```
  */
 export async function mapLimit<T, R>(

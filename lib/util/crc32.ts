@@ -10,8 +10,9 @@ const TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { crc32 } from "./crc32.ts";
- * console.log(crc32(new TextEncoder().encode("123456789")).toString(16)); // "cbf43926"
+ * assertEquals(crc32(new TextEncoder().encode("123456789")), 0xcbf43926); // the CRC-32 check value
  * ```
  */
 export function crc32(bytes: Uint8Array): number {

@@ -3,8 +3,12 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { sha256Hex } from "./hash.ts";
- * console.log(await sha256Hex(new TextEncoder().encode("abc"))); // "ba7816bf..."
+ * assertEquals(
+ *   await sha256Hex(new TextEncoder().encode("abc")),
+ *   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+ * );
  * ```
  */
 export async function sha256Hex(data: Uint8Array | string): Promise<string> {

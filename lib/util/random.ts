@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { Random } from "./random.ts";
  * const a = new Random(42), b = new Random(42);
- * console.log(a.next() === b.next()); // true
+ * assertEquals(a.next(), b.next());
  * ```
  */
 export class Random {
@@ -84,8 +85,9 @@ export class Random {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { seedOf } from "./random.ts";
- * console.log(seedOf(42, "fold", 3) === seedOf(42, "fold", 3)); // true
+ * assertEquals(seedOf(42, "fold", 3), seedOf(42, "fold", 3));
  * ```
  */
 export function seedOf(...parts: (string | number)[]): number {

@@ -16,9 +16,10 @@ export interface LogisticHyper {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { fitLogistic } from "./logistic.ts";
  * const m = fitLogistic({ x: Float32Array.of(-2, -1, 1, 2), rows: 4, dims: 1 }, Int32Array.of(0, 0, 1, 1), 2, { l2: 0.01 });
- * console.log(m.predictProba({ x: Float32Array.of(3), rows: 1, dims: 1 })[1] > 0.9); // true
+ * assert(m.predictProba({ x: Float32Array.of(3), rows: 1, dims: 1 })[1] > 0.9);
  * ```
  */
 export function fitLogistic(
@@ -86,10 +87,11 @@ export class LogisticRegression implements Classifier {
  *
  * @example
  * ```ts
+ * import { assertAlmostEquals } from "@std/assert";
  * import { logisticLoss } from "./logistic.ts";
  * const g = new Float64Array(4);
  * const l = logisticLoss(new Float64Array(4), { x: Float32Array.of(1), rows: 1, dims: 1 }, Int32Array.of(0), 2, 0, g);
- * console.log(l.toFixed(4)); // 0.6931
+ * assertAlmostEquals(l, Math.log(2), 1e-9); // zero weights: both classes 1/2
  * ```
  */
 export function logisticLoss(

@@ -4,6 +4,7 @@
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { SequenceModel, trainSequenceModel } from "./mod.ts";
  * const frames = [0, 1, 0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
  * const model = await trainSequenceModel(frames, [0, 1, 0, 1], {
@@ -13,7 +14,7 @@
  *   attention: 16,
  * });
  * const again = SequenceModel.fromJSON(JSON.parse(JSON.stringify(model)));
- * console.log(again.predictProba(frames).length); // 8
+ * assertEquals(again.predictProba(frames), model.predictProba(frames));
  * ```
  *
  * @module

@@ -96,8 +96,13 @@ export class SequenceModel {
    * Class probabilities, clips × classes, row-major.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { assertAlmostEquals } from "@std/assert";
+   * import { trainSequenceModel } from "./model.ts";
+   * const frames = [0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
+   * const model = await trainSequenceModel(frames, [0, 1], { features: 4, epochs: 1, hidden: 16, attention: 16 });
    * const p = model.predictProba(frames); // p[i * classes + c]
+   * assertAlmostEquals(p[0] + p[1], 1, 1e-6);
    * ```
    */
   predictProba(frames: Float32Array[]): Float32Array {
@@ -138,8 +143,13 @@ export class SequenceModel {
    * Rebuilds a model from {@linkcode SequenceModel.toJSON}'s output; throws on a wrong format.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { assertEquals } from "@std/assert";
+   * import { SequenceModel, trainSequenceModel } from "./model.ts";
+   * const frames = [0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
+   * const model = await trainSequenceModel(frames, [0, 1], { features: 4, epochs: 1, hidden: 16, attention: 16 });
    * const again = SequenceModel.fromJSON(JSON.parse(JSON.stringify(model)));
+   * assertEquals(again.predictProba(frames), model.predictProba(frames));
    * ```
    */
   static fromJSON(json: SequenceModelJSON): SequenceModel {
@@ -172,6 +182,7 @@ export class SequenceModel {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { trainSequenceModel } from "./model.ts";
  * const frames = [0, 1, 0, 1].map((c) => Float32Array.from({ length: 20 * 4 }, (_, i) => c * (i % 4)));
  * const model = await trainSequenceModel(frames, [0, 1, 0, 1], {
@@ -180,7 +191,7 @@ export class SequenceModel {
  *   hidden: 16,
  *   attention: 16,
  * });
- * console.log(model.predictProba(frames).length); // 8
+ * assertEquals(model.predictProba(frames).length, 8); // 4 clips x 2 classes
  * ```
  */
 export async function trainSequenceModel(

@@ -32,8 +32,9 @@ let _module: LibSvmModule | null = null;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { libsvm } from "./libsvm.ts";
- * console.log(typeof (await libsvm()).load); // "function"
+ * assertEquals(typeof (await libsvm()).load, "function");
  * ```
  */
 export async function libsvm(): Promise<LibSvmModule> {

@@ -18,11 +18,12 @@ export interface SvmHyper {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { libsvm } from "./libsvm.ts";
  * import { fitSvm } from "./svm.ts";
  * const x = Float32Array.of(-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2, -1.2, 1.2);
  * const m = fitSvm(await libsvm(), { x, rows: 10, dims: 1 }, Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1, 0, 1), 2, { kernel: "linear", cost: 1 });
- * console.log(m.predictProba({ x: Float32Array.of(3), rows: 1, dims: 1 })[1] > 0.5); // true
+ * assert(m.predictProba({ x: Float32Array.of(3), rows: 1, dims: 1 })[1] > 0.5);
  * ```
  */
 export function fitSvm(
