@@ -1,5 +1,5 @@
 /**
- * `deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
+ * `deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
  * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR (six Superset emotions
  * or `--labels`' classes, a share of actors held out for early stopping) and a functional-set
  * classifier on the same actors, and saves the one better on the held-out actors for `predict`
@@ -7,7 +7,13 @@
  *
  * @module
  */
-import { discoverClips, parseLabelSet, stringifyManifest } from "../lib/corpora/mod.ts";
+import {
+  loadData,
+  noClipsMessage,
+  parseLabelSet,
+  skippedLines,
+  stringifyManifest,
+} from "../lib/corpora/mod.ts";
 import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
@@ -22,7 +28,7 @@ import {
 } from "./_options.ts";
 
 const USAGE =
-  "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
+  "usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
   "                       [--labels angry,happy,neutral,sad|calm=neutral,...]";
 
 if (import.meta.main) {
@@ -40,10 +46,14 @@ if (import.meta.main) {
     const seed = seedOption(args.seed);
     const augment = augmentOption(args.augment);
     const backend = backendOption(args.backend);
-    const found = await discoverClips(String(args.data));
-    if (!found.clips.length) throw new Error(`no corpus clips under ${args.data}`);
+    const found = await loadData(String(args.data));
+    if (!found.clips.length) throw new Error(noClipsMessage(String(args.data), found));
+    if (found.skipped.length) {
+      console.error(`skipped ${found.skipped.length} files or rows:`);
+      for (const line of skippedLines(found.skipped)) console.error(line);
+    }
     const choice = await trainBestAndSave(found.clips, {
-      root: String(args.data),
+      root: found.root,
       out: String(args.out),
       cacheDir: "data/cache/features",
       seed,

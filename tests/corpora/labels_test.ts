@@ -15,7 +15,13 @@ Deno.test("--labels: subsets, merges and renames in first-seen order; bad sets n
     "negative",
     "happy",
   ]);
-  assertThrows(() => parseLabelSet(["angry", "bored"]), Error, '"bored"');
+  // other words are a corpus's own classes; synonyms name the study's emotions
+  assertEquals(parseLabelSet(["Anger", "boredom", "joy=positive"]).map, {
+    angry: "angry",
+    boredom: "boredom",
+    happy: "positive",
+  });
+  assertThrows(() => parseLabelSet(["angry", "9lives"]), Error, '"9lives"');
   assertThrows(() => parseLabelSet(["angry", "angry=sad"]), Error, "twice");
   assertThrows(() => parseLabelSet(["angry"]), Error, "two classes");
   assertThrows(() => parseLabelSet(["angry", "sad=Bad Name"]), Error, "class name");
