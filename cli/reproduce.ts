@@ -19,6 +19,7 @@ import {
   type Clip,
   countClips,
   dataName,
+  defaultLabelSet,
   loadData,
   noClipsMessage,
   parseLabelSet,
@@ -312,10 +313,9 @@ async function _model(
     const card = JSON.parse(await Deno.readTextFile(`${out}/serlab.json`));
     if (card.fingerprint === fingerprint) return;
   } catch { /* not trained yet */ }
+  const labelSet = settings.labels ?? defaultLabelSet(clips);
   console.error(
-    `model: training the model for predict/serve on all clips (${
-      settings.labels?.labels.join(", ") ?? "six emotions"
-    }) ...`,
+    `model: training the model for predict/serve on all clips (${labelSet.labels.join(", ")}) ...`,
   );
   const choice = await trainBestAndSave(clips, {
     root,
@@ -333,7 +333,7 @@ async function _model(
     versions: versions(),
     manifestSha256,
     valShare: settings.valShare,
-    labelSet: settings.labels,
+    labelSet,
   });
   await writeFileAtomic(
     `${out}/serlab.json`,

@@ -1,13 +1,14 @@
 /**
  * `deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
- * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR (six Superset emotions
- * or `--labels`' classes, a share of actors held out for early stopping) and a functional-set
- * classifier on the same actors, and saves the one better on the held-out actors for `predict`
- * and `serve`.
+ * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR or listed in the CSV
+ * (six Superset emotions, for other corpora the emotions all share, or `--labels`' classes; a
+ * share of actors held out for early stopping) and a functional-set classifier on the same
+ * actors, and saves the one better on the held-out actors for `predict` and `serve`.
  *
  * @module
  */
 import {
+  defaultLabelSet,
   loadData,
   noClipsMessage,
   parseLabelSet,
@@ -64,7 +65,7 @@ if (import.meta.main) {
       power: "log",
       versions: versions(),
       manifestSha256: await sha256Hex(stringifyManifest(found.clips)),
-      labelSet: args.labels ? parseLabelSet(args.labels as string[]) : undefined,
+      labelSet: args.labels ? parseLabelSet(args.labels as string[]) : defaultLabelSet(found.clips),
       onEpoch: (stage, log) =>
         console.error(
           `${stage} epoch ${log.epoch}: loss ${log.loss.toFixed(3)}, accuracy ${

@@ -1,4 +1,11 @@
-import { type Emotion, EMOTIONS } from "./clip.ts";
+import {
+  type Clip,
+  type Emotion,
+  EMOTIONS,
+  isStudyEmotion,
+  SUPERSET_CORPORA,
+  SUPERSET_EMOTIONS,
+} from "./clip.ts";
 
 /** A label set: the classes a model predicts, and which corpus emotion becomes which class. */
 export interface LabelSet {
@@ -93,4 +100,34 @@ export function parseLabelSet(items: readonly string[]): LabelSet {
  */
 export function labelSetOf(emotions: readonly string[]): LabelSet {
   return { labels: [...emotions], map: Object.fromEntries(emotions.map((e) => [e, e])) };
+}
+
+/**
+ * The classes of a model trained on `clips` without `--labels`: the Superset's six emotions when
+ * every clip is of its four corpora (as always); otherwise the emotions every corpus of the data
+ * has, or all of the data's emotions when they share fewer than two (study emotions in their
+ * order, then others alphabetically).
+ *
+ * @example
+ * ```ts
+ * import { defaultLabelSet } from "./labels.ts";
+ * const clip = (corpus: string, emotion: string) => ({ corpus, emotion });
+ * console.log(defaultLabelSet([clip("mine", "boredom"), clip("mine", "angry")]).labels); // ["angry", "boredom"]
+ * ```
+ */
+export function defaultLabelSet(clips: readonly Pick<Clip, "corpus" | "emotion">[]): LabelSet {
+  if (clips.every((c) => (SUPERSET_CORPORA as readonly string[]).includes(c.corpus))) {
+    return labelSetOf(SUPERSET_EMOTIONS);
+  }
+  const all = new Set(clips.map((c) => c.emotion));
+  let shared = all;
+  for (const corpus of new Set(clips.map((c) => c.corpus))) {
+    const own = new Set(clips.filter((c) => c.corpus === corpus).map((c) => c.emotion));
+    shared = new Set([...shared].filter((e) => own.has(e)));
+  }
+  const pick = shared.size >= 2 ? shared : all;
+  return labelSetOf([
+    ...EMOTIONS.filter((e) => pick.has(e)),
+    ...[...pick].filter((e) => !isStudyEmotion(e)).sort(),
+  ]);
 }
