@@ -16,7 +16,7 @@ import {
  * import { buildSuperset } from "./superset.ts";
  * import { discoverClips } from "./discover.ts";
  * const { clips } = await discoverClips("../shared/datasets/sample");
- * console.log(buildSuperset(clips).length); // 530
+ * console.log(buildSuperset(clips).length); // 551
  * ```
  */
 export function buildSuperset(clips: readonly Clip[], allEmotions = false): Clip[] {
