@@ -1,5 +1,5 @@
 /**
- * Executes the four notebooks headless with the repo's Deno kernel (tools/run_notebooks.py,
+ * Executes the notebooks headless with the repo's Deno kernel (tools/run_notebooks.py,
  * which waits for late outputs) on a data folder, and renders them to HTML.
  *
  * @module
@@ -11,6 +11,7 @@ export const NOTEBOOKS = [
   "notebooks/02_features.ipynb",
   "notebooks/03_train_fusionnet.ipynb",
   "notebooks/04_cross_validation.ipynb",
+  "notebooks/05_your_corpus.ipynb",
 ];
 
 /**

@@ -93,7 +93,7 @@ export function checkArgs(argv: string[], spec: TaskSpec): TaskArgs {
   if (args._.length > max && !args.help) {
     const stray = args._.slice(max).map((a) => `"${a}"`).join(" ");
     const hint = max === 0 && spec.strings?.includes("data")
-      ? " (a corpus folder is --data DIR)"
+      ? " (a corpus folder is --data DIR, a manifest --data FILE.csv)"
       : "";
     throw new Error(
       `unexpected argument${args._.length - max > 1 ? "s" : ""} ${stray}${hint}; ` +

@@ -1,7 +1,8 @@
 /**
- * `deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]`: downloads the
- * openly available corpora from their official homes (RAVDESS speech from Zenodo, CREMA-D from
- * its GitHub repository, TESS from its Dataverse), verifies sizes and checksums, resumes
+ * `deno task fetch-data [--corpus ravdess|cremad|tess|savee|emodb] [--to data/corpora]`: downloads
+ * the openly available corpora from their official homes (RAVDESS speech from Zenodo, CREMA-D from
+ * its GitHub repository, TESS from its Dataverse; EMO-DB, not part of the Superset, from Zenodo
+ * when asked for by name), verifies sizes and checksums, resumes
  * interrupted downloads and unpacks into the layouts the adapters read; says where SAVEE must be
  * requested. Re-running checks what is there and fetches only what is missing.
  *
@@ -10,20 +11,24 @@
 import { type FetchableCorpus, fetchCorpus } from "../lib/download/mod.ts";
 import { taskArgs } from "./_options.ts";
 
+/** The Superset's corpora, fetched by default. */
 const ALL: FetchableCorpus[] = ["ravdess", "cremad", "tess", "savee"];
+/** Every corpus it knows: the default ones, and EMO-DB by name. */
+const KNOWN: FetchableCorpus[] = [...ALL, "emodb"];
 
 if (import.meta.main) {
   const args = taskArgs("fetch-data", Deno.args, { strings: ["to"], lists: ["corpus"] });
   if (args.help) {
     console.log(
-      "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]",
+      "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee|emodb] [--to data/corpora]\n" +
+        "  (default: the Superset's four; EMO-DB when named)",
     );
     Deno.exit(0);
   }
   const corpora = (args.corpus as string[] | undefined) ?? ALL;
   for (const c of corpora) {
-    if (!ALL.includes(c as FetchableCorpus)) {
-      console.error(`fetch-data: unknown corpus "${c}" (one of ${ALL.join(", ")})`);
+    if (!KNOWN.includes(c as FetchableCorpus)) {
+      console.error(`fetch-data: unknown corpus "${c}" (one of ${KNOWN.join(", ")})`);
       Deno.exit(2);
     }
   }

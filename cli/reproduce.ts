@@ -1,5 +1,5 @@
 /**
- * `deno task reproduce [--data DIR] [--out DIR] [--experiments a,b,...] [--quick] [options]`:
+ * `deno task reproduce [--data DIR|FILE.csv] [--out DIR] [--experiments a,b,...] [--quick] [options]`:
  * runs the study headless and writes `results/<run>/`: metrics.json, folds.csv, predictions.csv,
  * plots/, report.html, the data manifest and a trained model. With no `--data` and nothing in
  * `data/corpora`, it generates the built-in demo corpus first and says so. Re-running the same
@@ -18,8 +18,12 @@ import {
 import {
   type Clip,
   countClips,
-  discoverClips,
+  dataName,
+  defaultLabelSet,
+  loadData,
+  noClipsMessage,
   parseLabelSet,
+  skippedLines,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
@@ -53,7 +57,9 @@ import {
 } from "./_options.ts";
 
 const USAGE = `usage: deno task reproduce [options]
-  --data DIR             corpora folder (default: data/corpora, else the built-in demo corpus)
+  --data DIR|FILE.csv    corpora folder, or a manifest CSV of any labelled recordings
+                         (path,emotion,speaker[,gender,corpus,...]; default: data/corpora,
+                         else the built-in demo corpus)
   --out DIR              run folder (default: results/<data>-<settings hash>; re-running resumes)
   --experiments a,b      experiments to run (default: all): ${
   EXPERIMENTS.map((e) => e.name).join(", ")
@@ -110,18 +116,19 @@ async function main(argv: string[]): Promise<void> {
   let experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
     .map(experimentByName);
 
-  const { root, demo } = await _dataRoot(args.data as string | undefined, seed);
-  console.error(`finding clips under ${root} ...`);
-  const found = await discoverClips(root);
-  if (found.clips.length === 0) {
-    throw new Error(`no corpus clips under ${root} (see README: real corpora)`);
-  }
+  const { data, demo } = await _dataRoot(args.data as string | undefined, seed);
+  console.error(`finding clips in ${data} ...`);
+  const found = await loadData(data);
+  const root = found.root;
+  if (found.clips.length === 0) throw new Error(noClipsMessage(data, found));
   if (found.skipped.length) {
+    const manifest = found.cremadGender === "manifest";
     console.error(
-      `skipped ${found.skipped.length} files that are not corpus clips, e.g. ${
-        found.skipped[0].path
-      }: ${found.skipped[0].reason}`,
+      `skipped ${found.skipped.length} ${
+        manifest ? "rows of the manifest" : "files that are not corpus clips"
+      }:`,
     );
+    for (const line of skippedLines(found.skipped, manifest ? Infinity : 5)) console.error(line);
   }
   const manifest = stringifyManifest(found.clips);
   const manifestSha256 = await sha256Hex(manifest);
@@ -139,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
     ...(args.labels ? { labels: parseLabelSet(args.labels as string[]) } : {}),
   };
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
-  const name = root.replace(/\/+$/, "").split("/").pop() || "data";
+  const name = dataName(data);
   const runDir = (args.out as string | undefined) ?? `results/${name}-${fingerprint.slice(0, 8)}`;
   await Deno.mkdir(runDir, { recursive: true });
   // a re-run with another subset adds to the experiments already recorded in the run folder
@@ -258,18 +265,21 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** The corpora folder: --data, else data/corpora, else the demo corpus (generated if needed). */
+/**
+ * The data: --data (a folder or a manifest CSV), else data/corpora, else the demo corpus
+ * (generated if needed).
+ */
 async function _dataRoot(
   data: string | undefined,
   seed: number,
-): Promise<{ root: string; demo: boolean }> {
+): Promise<{ data: string; demo: boolean }> {
   const exists = async (p: string) => await Deno.stat(p).then(() => true, () => false);
   if (data) {
-    if (!(await exists(data))) throw new Error(`--data ${data}: no such folder`);
-    return { root: data, demo: await exists(`${data}/${DEMO_MARKER}`) };
+    if (!(await exists(data))) throw new Error(`--data ${data}: no such folder or manifest CSV`);
+    return { data, demo: await exists(`${data}/${DEMO_MARKER}`) };
   }
   if (await exists("data/corpora")) {
-    return { root: "data/corpora", demo: await exists(`data/corpora/${DEMO_MARKER}`) };
+    return { data: "data/corpora", demo: await exists(`data/corpora/${DEMO_MARKER}`) };
   }
   const root = "data/demo-corpus";
   const banner = "=".repeat(78);
@@ -287,7 +297,7 @@ async function _dataRoot(
       `demo corpus: ${clips} clips in ${root} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
   }
-  return { root, demo: true };
+  return { data: root, demo: true };
 }
 
 async function _model(
@@ -303,10 +313,9 @@ async function _model(
     const card = JSON.parse(await Deno.readTextFile(`${out}/serlab.json`));
     if (card.fingerprint === fingerprint) return;
   } catch { /* not trained yet */ }
+  const labelSet = settings.labels ?? defaultLabelSet(clips);
   console.error(
-    `model: training the model for predict/serve on all clips (${
-      settings.labels?.labels.join(", ") ?? "six emotions"
-    }) ...`,
+    `model: training the model for predict/serve on all clips (${labelSet.labels.join(", ")}) ...`,
   );
   const choice = await trainBestAndSave(clips, {
     root,
@@ -324,7 +333,7 @@ async function _model(
     versions: versions(),
     manifestSha256,
     valShare: settings.valShare,
-    labelSet: settings.labels,
+    labelSet,
   });
   await writeFileAtomic(
     `${out}/serlab.json`,

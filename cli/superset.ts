@@ -1,22 +1,24 @@
 /**
- * `deno task superset --data DIR --out FILE [--all-emotions]`: finds the corpora under DIR,
- * writes the SER Superset manifest (CSV) to FILE, and prints counts, skipped files and
- * byte-identical clips.
+ * `deno task superset --data DIR|FILE.csv --out FILE [--all-emotions]`: finds the corpora under
+ * DIR (or reads a manifest CSV), writes the SER Superset manifest (CSV: the four corpora's clips)
+ * to FILE, and prints counts of all clips found, skipped files or rows and byte-identical clips.
  *
  * @module
  */
 import {
   buildSuperset,
   countClips,
-  discoverClips,
   findDuplicates,
   formatCounts,
+  loadData,
+  noClipsMessage,
+  skippedLines,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
 
-const USAGE = "usage: deno task superset --data DIR --out FILE [--all-emotions]";
+const USAGE = "usage: deno task superset --data DIR|FILE.csv --out FILE [--all-emotions]";
 
 if (import.meta.main) {
   try {
@@ -29,17 +31,18 @@ if (import.meta.main) {
       Deno.exit(args.help ? 0 : 2);
     }
     const data = String(args.data), out = String(args.out);
-    const found = await discoverClips(data, (done, total) => {
+    const found = await loadData(data, (done, total) => {
       if (done % 500 === 0 || done === total) {
         Deno.stderr.writeSync(new TextEncoder().encode(`\rhashing ${done}/${total}`));
       }
     });
     console.error();
-    if (!found.clips.length) {
-      const why = found.skipped.slice(0, 3).map((x) => `${x.path}: ${x.reason}`).join("; ");
-      throw new Error(`no corpus clips under ${data}${why ? ` (skipped: ${why})` : ""}`);
-    }
-    console.log(`all clips found (CREMA-D gender from the ${found.cremadGender}):`);
+    if (!found.clips.length) throw new Error(noClipsMessage(data, found));
+    console.log(
+      found.cremadGender === "manifest"
+        ? "all clips of the manifest:"
+        : `all clips found (CREMA-D gender from the ${found.cremadGender}):`,
+    );
     console.log(formatCounts(countClips(found.clips)));
     const superset = buildSuperset(found.clips, Boolean(args["all-emotions"]));
     await writeFileAtomic(out, stringifyManifest(superset));
@@ -50,9 +53,8 @@ if (import.meta.main) {
     );
     console.log(formatCounts(countClips(superset)));
     if (found.skipped.length) {
-      console.log(`\nskipped ${found.skipped.length} files:`);
-      for (const s of found.skipped.slice(0, 20)) console.log(`  ${s.path}: ${s.reason}`);
-      if (found.skipped.length > 20) console.log(`  ... and ${found.skipped.length - 20} more`);
+      console.log(`\nskipped ${found.skipped.length} files or rows:`);
+      for (const line of skippedLines(found.skipped)) console.log(line);
     }
     const dups = findDuplicates(superset);
     if (dups.length) {

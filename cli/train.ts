@@ -1,13 +1,20 @@
 /**
- * `deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
- * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR (six Superset emotions
- * or `--labels`' classes, a share of actors held out for early stopping) and a functional-set
- * classifier on the same actors, and saves the one better on the held-out actors for `predict`
- * and `serve`.
+ * `deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
+ * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR or listed in the CSV
+ * (six Superset emotions, for other corpora the emotions all share, or `--labels`' classes; a
+ * share of actors held out for early stopping) and a functional-set classifier on the same
+ * actors, and saves the one better on the held-out actors for `predict` and `serve`.
  *
  * @module
  */
-import { discoverClips, parseLabelSet, stringifyManifest } from "../lib/corpora/mod.ts";
+import {
+  defaultLabelSet,
+  loadData,
+  noClipsMessage,
+  parseLabelSet,
+  skippedLines,
+  stringifyManifest,
+} from "../lib/corpora/mod.ts";
 import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
@@ -22,7 +29,7 @@ import {
 } from "./_options.ts";
 
 const USAGE =
-  "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
+  "usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
   "                       [--labels angry,happy,neutral,sad|calm=neutral,...]";
 
 if (import.meta.main) {
@@ -40,10 +47,14 @@ if (import.meta.main) {
     const seed = seedOption(args.seed);
     const augment = augmentOption(args.augment);
     const backend = backendOption(args.backend);
-    const found = await discoverClips(String(args.data));
-    if (!found.clips.length) throw new Error(`no corpus clips under ${args.data}`);
+    const found = await loadData(String(args.data));
+    if (!found.clips.length) throw new Error(noClipsMessage(String(args.data), found));
+    if (found.skipped.length) {
+      console.error(`skipped ${found.skipped.length} files or rows:`);
+      for (const line of skippedLines(found.skipped)) console.error(line);
+    }
     const choice = await trainBestAndSave(found.clips, {
-      root: String(args.data),
+      root: found.root,
       out: String(args.out),
       cacheDir: "data/cache/features",
       seed,
@@ -54,7 +65,7 @@ if (import.meta.main) {
       power: "log",
       versions: versions(),
       manifestSha256: await sha256Hex(stringifyManifest(found.clips)),
-      labelSet: args.labels ? parseLabelSet(args.labels as string[]) : undefined,
+      labelSet: args.labels ? parseLabelSet(args.labels as string[]) : defaultLabelSet(found.clips),
       onEpoch: (stage, log) =>
         console.error(
           `${stage} epoch ${log.epoch}: loss ${log.loss.toFixed(3)}, accuracy ${

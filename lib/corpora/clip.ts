@@ -1,4 +1,4 @@
-/** The shared label set across the four corpora. */
+/** The study's emotions: the label set the four corpora share names for. */
 export type Emotion =
   | "neutral"
   | "calm"
@@ -26,28 +26,44 @@ export const SUPERSET_EMOTIONS: readonly Emotion[] = Object.freeze(
   EMOTIONS.filter((e) => e !== "calm" && e !== "surprise"),
 );
 
-/** The corpora the adapters read. */
-export type Corpus = "ravdess" | "cremad" | "savee" | "tess";
+/** The corpora the adapters recognise by their file names. */
+export type Corpus = "ravdess" | "cremad" | "savee" | "tess" | "emodb";
 
-/** Every corpus, in the order the Superset lists them. */
-export const CORPORA: readonly Corpus[] = Object.freeze(["ravdess", "cremad", "savee", "tess"]);
+/** Every corpus recognised by name: the Superset's four in its order, then EMO-DB. */
+export const CORPORA: readonly Corpus[] = Object.freeze([
+  "ravdess",
+  "cremad",
+  "savee",
+  "tess",
+  "emodb",
+]);
 
-/** A speaker's gender as the corpora record it. */
-export type Gender = "male" | "female";
+/** The four corpora of the paper's SER Superset (EMO-DB is not one of them). */
+export const SUPERSET_CORPORA: readonly Corpus[] = Object.freeze(CORPORA.slice(0, 4));
+
+/** A speaker's gender as the corpora record it; "unknown" where a manifest leaves it empty. */
+export type Gender = "male" | "female" | "unknown";
 
 /** What a clip's name and place say about it. */
 export interface ClipLabel {
-  corpus: Corpus;
+  /** One of {@linkcode CORPORA}, or a manifest's own corpus name. */
+  corpus: string;
   /** The speaker's id within the corpus ("01", "1001", "DC", "OAF"). */
   speaker: string;
-  /** The speaker's id across the Superset, 1..121 (see {@linkcode globalActorId}). */
+  /**
+   * The speaker's id across corpora: 1..131 for the corpora known by name (see
+   * {@linkcode globalActorId}), from 1001 up for a manifest's other speakers.
+   */
   actor: number;
   gender: Gender;
-  emotion: Emotion;
+  /** A study emotion ({@linkcode EMOTIONS}), or a corpus's own word for a class of its own ("boredom"). */
+  emotion: string;
   /** Intensity where the corpus has it ("normal", "strong", "low", "medium", "high", "unspecified"). */
   intensity: string;
   /** The sentence or word spoken, where the corpus names it ("" where it does not). */
   sentence: string;
+  /** The language spoken, where a manifest names it. */
+  language?: string;
 }
 
 /** One recording of the Superset. */
@@ -58,10 +74,15 @@ export interface Clip extends ClipLabel {
   sha256: string;
 }
 
+/** EMO-DB's ten speakers, in their ids' order. */
+export const EMODB_SPEAKERS: readonly string[] = Object.freeze(
+  ["03", "08", "09", "10", "11", "12", "13", "14", "15", "16"],
+);
+
 /**
- * The Superset-wide actor id of a corpus speaker: RAVDESS 1-24, CREMA-D 1001-1091 as 25-115,
- * TESS OAF 116 and YAF 117, SAVEE DC, JE, JK, KL as 118-121. Fixed, so ids mean the same
- * whichever corpora a data folder holds.
+ * The actor id of a corpus speaker across corpora: RAVDESS 1-24, CREMA-D 1001-1091 as 25-115,
+ * TESS OAF 116 and YAF 117, SAVEE DC, JE, JK, KL as 118-121, EMO-DB 03, 08, ..., 16 as 122-131.
+ * Fixed, so ids mean the same whichever corpora a data folder holds.
  *
  * @example
  * ```ts
@@ -81,5 +102,38 @@ export function globalActorId(corpus: Corpus, speaker: string): number {
       return speaker === "OAF" ? 116 : 117;
     case "savee":
       return 118 + ["DC", "JE", "JK", "KL"].indexOf(speaker);
+    case "emodb":
+      return 122 + EMODB_SPEAKERS.indexOf(speaker);
   }
+}
+
+/**
+ * Whether `emotion` is one of the study's {@linkcode EMOTIONS} (not a corpus's own class).
+ *
+ * @example
+ * ```ts
+ * import { isStudyEmotion } from "./clip.ts";
+ * console.log(isStudyEmotion("sad"), isStudyEmotion("boredom")); // true false
+ * ```
+ */
+export function isStudyEmotion(emotion: string): emotion is Emotion {
+  return (EMOTIONS as readonly string[]).includes(emotion);
+}
+
+/**
+ * Corpus names in the study's order: the known corpora as {@linkcode CORPORA} lists them, then
+ * any others (a manifest's) alphabetically; each once.
+ *
+ * @example
+ * ```ts
+ * import { orderCorpora } from "./clip.ts";
+ * console.log(orderCorpora(["mine", "tess", "emodb", "ravdess", "tess"])); // ["ravdess", "tess", "emodb", "mine"]
+ * ```
+ */
+export function orderCorpora(names: Iterable<string>): string[] {
+  const rank = (c: string) => {
+    const i = (CORPORA as readonly string[]).indexOf(c);
+    return i < 0 ? CORPORA.length : i;
+  };
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }

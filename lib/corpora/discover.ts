@@ -1,7 +1,8 @@
 import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
-import { type Clip, type ClipLabel, CORPORA, type Gender } from "./clip.ts";
+import { type Clip, type ClipLabel, type Gender, orderCorpora } from "./clip.ts";
 import { labelCremad, parseCremadDemographics } from "./cremad.ts";
+import { labelEmodb } from "./emodb.ts";
 import { labelRavdess } from "./ravdess.ts";
 import { labelSavee } from "./savee.ts";
 import { labelTess } from "./tess.ts";
@@ -16,15 +17,17 @@ export interface Skipped {
 export interface Discovery {
   /** The folder searched. */
   root: string;
-  /** Labelled clips, by corpus (RAVDESS, CREMA-D, SAVEE, TESS), then path. */
+  /** Labelled clips, by corpus (RAVDESS, CREMA-D, SAVEE, TESS, EMO-DB), then path. */
   clips: Clip[];
   /** Files that are not clips: unknown names, non-speech RAVDESS, second copies, unreadable. */
   skipped: Skipped[];
-  /** Where CREMA-D genders came from. */
-  cremadGender: "VideoDemographics.csv" | "built-in table";
+  /** Where CREMA-D genders came from ("manifest": the data is a manifest CSV). */
+  cremadGender: "VideoDemographics.csv" | "built-in table" | "manifest";
 }
 
 const METADATA = new Set(["videodemographics.csv"]);
+const _NAMES = "RAVDESS 03-01-05-02-01-01-01.wav, CREMA-D 1001_DFA_ANG_XX.wav, TESS " +
+  "OAF_back_angry.wav, SAVEE DC_a01.wav, EMO-DB 03a01Wa.wav";
 
 /**
  * Walks `root` (any wrapping folders: official zips and Kaggle copies differ; links to files and
@@ -68,7 +71,7 @@ export async function discoverClips(
     const base = path.slice(path.lastIndexOf("/") + 1);
     if (base.startsWith(".") || METADATA.has(base.toLowerCase())) continue;
     const result = labelRavdess(path) ?? labelCremad(path, demographics) ?? labelTess(path) ??
-      labelSavee(path);
+      labelSavee(path) ?? labelEmodb(path);
     if (typeof result === "string") skipped.push({ path, reason: result });
     else if (!result) {
       const ext = base.includes(".") ? base.slice(base.lastIndexOf(".")).toLowerCase() : "";
@@ -76,7 +79,8 @@ export async function discoverClips(
       skipped.push({
         path,
         reason: audio
-          ? "audio whose name fits no corpus"
+          ? `audio whose name fits no corpus (${_NAMES}); other recordings need a manifest ` +
+            "CSV (--data FILE.csv, docs/your-corpus.md)"
           : `not a recording (${ext || "no extension"})`,
       });
     } else labelled.push({ path, label: result });
@@ -117,8 +121,9 @@ export async function discoverClips(
     seen.set(key, clip);
     clips.push(clip);
   });
+  const order = orderCorpora(clips.map((c) => c.corpus));
   clips.sort((a, b) =>
-    CORPORA.indexOf(a.corpus) - CORPORA.indexOf(b.corpus) ||
+    order.indexOf(a.corpus) - order.indexOf(b.corpus) ||
     (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
   );
   return {

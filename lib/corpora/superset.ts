@@ -1,8 +1,15 @@
-import { type Clip, CORPORA, EMOTIONS, SUPERSET_EMOTIONS } from "./clip.ts";
+import {
+  type Clip,
+  EMOTIONS,
+  isStudyEmotion,
+  orderCorpora,
+  SUPERSET_CORPORA,
+  SUPERSET_EMOTIONS,
+} from "./clip.ts";
 
 /**
- * The SER Superset from the clips of all corpora: calm and surprise dropped unless
- * `allEmotions`.
+ * The SER Superset from the clips of its four corpora (RAVDESS, CREMA-D, SAVEE, TESS; others,
+ * EMO-DB or a manifest's, are not part of it): calm and surprise dropped unless `allEmotions`.
  *
  * @example
  * ```ts
@@ -14,7 +21,10 @@ import { type Clip, CORPORA, EMOTIONS, SUPERSET_EMOTIONS } from "./clip.ts";
  * ```
  */
 export function buildSuperset(clips: readonly Clip[], allEmotions = false): Clip[] {
-  return allEmotions ? [...clips] : clips.filter((c) => SUPERSET_EMOTIONS.includes(c.emotion));
+  return clips.filter((c) =>
+    (SUPERSET_CORPORA as readonly string[]).includes(c.corpus) &&
+    (allEmotions || (SUPERSET_EMOTIONS as readonly string[]).includes(c.emotion))
+  );
 }
 
 /** Clip counts by corpus, emotion, gender and actor. */
@@ -23,6 +33,8 @@ export interface SupersetCounts {
   actors: number;
   femaleActors: number;
   maleActors: number;
+  /** Actors whose gender the data does not give (a manifest's empty gender). */
+  unknownGenderActors: number;
   byCorpus: Record<string, number>;
   byEmotion: Record<string, number>;
   byGender: Record<string, number>;
@@ -59,9 +71,13 @@ export function countClips(clips: readonly Clip[]): SupersetCounts {
     actors: actors.size,
     femaleActors: [...actors.values()].filter((g) => g === "female").length,
     maleActors: [...actors.values()].filter((g) => g === "male").length,
-    byCorpus: tally((c) => c.corpus, CORPORA),
-    byEmotion: tally((c) => c.emotion, EMOTIONS),
-    byGender: tally((c) => c.gender, ["female", "male"]),
+    unknownGenderActors: [...actors.values()].filter((g) => g === "unknown").length,
+    byCorpus: tally((c) => c.corpus, orderCorpora(clips.map((c) => c.corpus))),
+    byEmotion: tally((c) => c.emotion, [
+      ...EMOTIONS,
+      ...[...new Set(clips.map((c) => c.emotion))].filter((e) => !isStudyEmotion(e)).sort(),
+    ]),
+    byGender: tally((c) => c.gender, ["female", "male", "unknown"]),
     byActor: sortedActors,
   };
 }
@@ -80,7 +96,9 @@ export function formatCounts(c: SupersetCounts): string {
   const line = (r: Record<string, number>) =>
     Object.entries(r).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `${c.clips} clips, ${c.actors} actors (${c.femaleActors} female, ${c.maleActors} male)`,
+    `${c.clips} clips, ${c.actors} actors (${c.femaleActors} female, ${c.maleActors} male${
+      c.unknownGenderActors ? `, ${c.unknownGenderActors} of unknown gender` : ""
+    })`,
     `  by corpus:  ${line(c.byCorpus)}`,
     `  by emotion: ${line(c.byEmotion)}`,
     `  by gender:  ${line(c.byGender)}`,

@@ -35,10 +35,13 @@ export function buildTable(
   for (let i = 0; i < n; i++) {
     table.acoustic.set(features[i].acoustic, i * 162);
     table.statistical.set(features[i].statistical, i * 8);
-    table.gender[i] = clips[i].gender === "female" ? 1 : 0;
+    table.gender[i] = _GENDER_BIT[clips[i].gender];
   }
   return scalePower(table, power);
 }
+
+/** The gender input: female 1, male 0, unknown halfway (a manifest's empty gender). */
+const _GENDER_BIT: Record<Clip["gender"], number> = { female: 1, male: 0, unknown: 0.5 };
 
 /** Acoustic columns that are powers: RMS (33) and the 128 mel bands (34-161). */
 const _ACOUSTIC_POWER = { from: 33, to: 162 };

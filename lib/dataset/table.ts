@@ -8,7 +8,7 @@ export interface FeatureTable {
   acoustic: Float32Array;
   /** `rows * 8`: waveform moments and spectral means. */
   statistical: Float32Array;
-  /** `rows`: 1 for female speakers, 0 for male. */
+  /** `rows`: 1 for female speakers, 0 for male, 0.5 where the gender is unknown. */
   gender: Float32Array;
 }
 

@@ -4,6 +4,8 @@ import { mapLimit } from "../util/concurrency.ts";
 import { fetchFile, type RemoteFile } from "./fetch_file.ts";
 import {
   cremadFiles,
+  EMODB_ZIP,
+  emodbFiles,
   type Hosts,
   OFFICIAL_HOSTS,
   RAVDESS_ZIP,
@@ -13,7 +15,7 @@ import {
 } from "./sources.ts";
 
 /** The corpora `fetch-data` knows. */
-export type FetchableCorpus = "ravdess" | "cremad" | "tess" | "savee";
+export type FetchableCorpus = "ravdess" | "cremad" | "tess" | "savee" | "emodb";
 
 /** What happened to one corpus. */
 export interface FetchReport {
@@ -27,7 +29,8 @@ export interface FetchReport {
 
 /**
  * Downloads a corpus from its official home into `to` in the layout the adapters read
- * (`ravdess/Actor_XX/`, `cremad/AudioWAV/` + `VideoDemographics.csv`, `tess/<folder>/`),
+ * (`ravdess/Actor_XX/`, `cremad/AudioWAV/` + `VideoDemographics.csv`, `tess/<folder>/`,
+ * `emodb/wav/`),
  * verifying every file's size and checksum, resuming interrupted downloads, unpacking archives.
  * SAVEE cannot be downloaded openly: its report says where to request it.
  *
@@ -49,6 +52,8 @@ export async function fetchCorpus(
     ? await ravdessFiles(hosts, to)
     : corpus === "cremad"
     ? await cremadFiles(hosts, to)
+    : corpus === "emodb"
+    ? await emodbFiles(hosts, to)
     : await tessFiles(hosts, to);
   log(`${corpus}: ${files.length} file(s) to check or fetch`);
   const report: FetchReport = { corpus, fetched: 0, present: 0, failed: [] };
@@ -71,6 +76,9 @@ export async function fetchCorpus(
   });
   if (corpus === "ravdess" && report.failed.length === 0) {
     await _unpack(`${to}/downloads/${RAVDESS_ZIP}`, `${to}/ravdess`, log);
+  }
+  if (corpus === "emodb" && report.failed.length === 0) {
+    await _unpack(`${to}/downloads/${EMODB_ZIP}`, `${to}/emodb`, log);
   }
   return report;
 }

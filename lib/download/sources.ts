@@ -22,6 +22,9 @@ export const OFFICIAL_HOSTS: Hosts = Object.freeze({
 /** RAVDESS speech: Zenodo record 1188976. */
 export const RAVDESS_RECORD = "1188976";
 export const RAVDESS_ZIP = "Audio_Speech_Actors_01-24.zip";
+/** EMO-DB (Burkhardt et al., Interspeech 2005): Zenodo record 7447302, `wav/03a01Fa.wav`, ... */
+export const EMODB_RECORD = "7447302";
+export const EMODB_ZIP = "emodb.zip";
 /** CREMA-D: its GitHub repository (audio in Git LFS). */
 export const CREMAD_REPO = "CheyneyComputerScience/CREMA-D";
 /** TESS: the University of Toronto's Dataverse (Borealis). */
@@ -41,19 +44,43 @@ export const SAVEE_NOTE =
  * ```
  */
 export async function ravdessFiles(hosts: Hosts, to: string): Promise<RemoteFile[]> {
-  const record = await _json(`${hosts.zenodo}/api/records/${RAVDESS_RECORD}`);
+  return [await zenodoFile(hosts, RAVDESS_RECORD, RAVDESS_ZIP, to)];
+}
+
+/**
+ * The EMO-DB zip (its `wav/` folder holds the 535 clips), size and MD5 as Zenodo's record lists
+ * them (the corpus's own site, http://emodb.bilderbar.info, serves the same files without
+ * checksums).
+ *
+ * @example
+ * ```ts ignore
+ * const [zip] = await emodbFiles(OFFICIAL_HOSTS, "data/corpora");
+ * ```
+ */
+export async function emodbFiles(hosts: Hosts, to: string): Promise<RemoteFile[]> {
+  return [await zenodoFile(hosts, EMODB_RECORD, EMODB_ZIP, to)];
+}
+
+/** A file of a Zenodo record, to `<to>/downloads/`, with its size and MD5 as the record lists them. */
+async function zenodoFile(
+  hosts: Hosts,
+  recordId: string,
+  name: string,
+  to: string,
+): Promise<RemoteFile> {
+  const record = await _json(`${hosts.zenodo}/api/records/${recordId}`);
   const entry = (record.files as Record<string, unknown>[]).find((f) =>
-    (f.key ?? f.filename) === RAVDESS_ZIP
+    (f.key ?? f.filename) === name
   );
-  if (!entry) throw new Error(`Zenodo record ${RAVDESS_RECORD} has no ${RAVDESS_ZIP}`);
+  if (!entry) throw new Error(`Zenodo record ${recordId} has no ${name}`);
   const links = entry.links as Record<string, string>;
   const [algorithm, value] = String(entry.checksum).split(":");
-  return [{
+  return {
     url: links.self ?? links.download ?? links.content,
-    dest: `${to}/downloads/${RAVDESS_ZIP}`,
+    dest: `${to}/downloads/${name}`,
     size: Number(entry.size ?? entry.filesize),
     checksum: algorithm === "md5" ? { algorithm: "md5", value } : undefined,
-  }];
+  };
 }
 
 /**

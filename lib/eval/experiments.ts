@@ -1,4 +1,12 @@
-import { type Clip, type Emotion, EMOTIONS, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import {
+  type Clip,
+  type Emotion,
+  EMOTIONS,
+  isStudyEmotion,
+  orderCorpora,
+  SUPERSET_CORPORA,
+  SUPERSET_EMOTIONS,
+} from "../corpora/clip.ts";
 import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet.ts";
@@ -19,6 +27,7 @@ export type FoldPlan =
   | "ravdess-paper" // actors 1-4, 5-8, ..., 21-24
   | "ravdess-emobox" // EmoBox's published folds
   | "superset-11" // 11 folds of 11 actors, dealt by the seed
+  | "speakers" // each speaker held out (<= 24 speakers), else 10 folds dealt by gender
   | "corpora"; // each corpus held out in turn
 
 /** The fold plans that keep every speaker on one side. */
@@ -36,12 +45,19 @@ export interface Variant {
   power?: PowerScale;
 }
 
+/** Which clips and classes an experiment takes from the data (see {@linkcode experimentClips}). */
+export type Dataset = "ravdess" | "superset" | "all" | "shared";
+
 /** What every experiment states: its data, protocol, folds and classes. */
 interface _ExperimentCommon {
   name: string;
   title: string;
-  /** "ravdess": RAVDESS speech, all 8 emotions; "superset": the four corpora, 6 emotions. */
-  dataset: "ravdess" | "superset";
+  /**
+   * "ravdess": RAVDESS speech, all 8 emotions; "superset": the paper's four corpora, 6 emotions;
+   * "all": every clip of the data, all its emotions; "shared": every clip of the data, the
+   * emotions all its corpora have.
+   */
+  dataset: Dataset;
   protocol: Protocol;
   folds: FoldPlan;
   /** The paper's figure for this experiment, if it reports one. */
@@ -275,8 +291,9 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
     },
     {
       name: "cross-corpus",
-      title: "Leave one corpus out: train on the other three (6 emotions), test on the fourth",
-      dataset: "superset",
+      title: "Leave one corpus out: train on the others, test on the one held out " +
+        "(the emotions all corpora share: 6 for the Superset's four)",
+      dataset: "shared",
       protocol: "leave-one-corpus-out",
       folds: "corpora",
       variants: [FUSION],
@@ -284,7 +301,7 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
     {
       name: "cross-corpus-4",
       title: "Leave one corpus out on angry, happy, neutral, sad (EmoBox's cross-corpus classes)",
-      dataset: "superset",
+      dataset: "shared",
       protocol: "leave-one-corpus-out",
       folds: "corpora",
       labels: ["angry", "happy", "neutral", "sad"],
@@ -338,10 +355,31 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
     },
     {
       name: "best-cross-corpus",
-      title: "serlab's functional-set classifiers, leave one corpus out (6 emotions)",
-      dataset: "superset",
+      title: "serlab's functional-set classifiers, leave one corpus out (the emotions all " +
+        "corpora share: 6 for the Superset's four)",
+      dataset: "shared",
       protocol: "leave-one-corpus-out",
       folds: "corpora",
+      model: "functionals",
+      variants: [INDUCTIVE, { name: "per-speaker", standardisation: "per-speaker" }],
+      anchors: [],
+    },
+    {
+      name: "speaker-cv",
+      title: "Any data, all its emotions: each speaker held out (at most 24 speakers), " +
+        "else 10 speaker folds balanced by gender",
+      dataset: "all",
+      protocol: "actor-cv",
+      folds: "speakers",
+      variants: [FUSION],
+    },
+    {
+      name: "best-speaker-cv",
+      title: "serlab's functional-set classifiers on any data, all its emotions: each speaker " +
+        "held out (at most 24 speakers), else 10 speaker folds balanced by gender",
+      dataset: "all",
+      protocol: "actor-cv",
+      folds: "speakers",
       model: "functionals",
       variants: [INDUCTIVE, { name: "per-speaker", standardisation: "per-speaker" }],
       anchors: [],
@@ -370,9 +408,13 @@ export function experimentByName(name: string): ExperimentDef {
 }
 
 /**
- * An experiment's clips, classes and label indices: RAVDESS speech with its 8 emotions, or the
- * Superset's clips of its 6; `labels` (the run's `--labels`) or the experiment's own label set
- * maps and narrows the classes. Throws naming the experiment when no clip is left.
+ * An experiment's clips, classes and label indices. Its dataset picks the clips and default
+ * classes: RAVDESS speech with its 8 emotions; the Superset's four corpora with their 6; all
+ * clips with every emotion they have; or all clips with the emotions every corpus present has
+ * (study emotions in their order, then others alphabetically). `labels` (the run's `--labels`)
+ * or the experiment's own label set maps and narrows the classes. Throws naming the experiment
+ * when no clip is left, fewer than two classes are, or a class of the run's `--labels` has no
+ * clip.
  *
  * @example
  * ```ts
@@ -391,20 +433,49 @@ export function experimentClips(
   labels?: LabelSet,
 ): { clips: Clip[]; classes: string[]; labels: Int32Array } {
   const set = labels ?? (def.labels ? labelSetOf(def.labels) : null);
-  const classes = set
-    ? [...set.labels]
-    : def.dataset === "ravdess"
-    ? [...EMOTIONS]
-    : [...SUPERSET_EMOTIONS];
-  const classOf = (c: Clip) => set ? set.map[c.emotion] : c.emotion;
-  const clips = all.filter((c) =>
-    (def.dataset === "ravdess"
-      ? c.corpus === "ravdess"
-      : set !== null || SUPERSET_EMOTIONS.includes(c.emotion)) &&
-    classes.includes(classOf(c) ?? "")
-  );
-  if (clips.length === 0) {
-    throw new Error(`${def.name}: no ${def.dataset === "ravdess" ? "RAVDESS" : "Superset"} clips`);
+  const superset = SUPERSET_CORPORA as readonly string[];
+  const pool = def.dataset === "ravdess"
+    ? all.filter((c) => c.corpus === "ravdess")
+    : def.dataset === "superset"
+    ? all.filter((c) => superset.includes(c.corpus))
+    : all;
+  const what = { ravdess: "RAVDESS", superset: "Superset", all: "", shared: "" }[def.dataset];
+  if (pool.length === 0) throw new Error(`${def.name}: no ${what ? `${what} ` : ""}clips`);
+  const classes = set ? [...set.labels] : _defaultClasses(def.dataset, pool);
+  if (classes.length < 2) {
+    throw new Error(
+      `${def.name}: ${
+        def.dataset === "shared" ? "the corpora share" : "the data has"
+      } fewer than two emotions (${classes.join(", ") || "none"})`,
+    );
   }
-  return { clips, classes, labels: Int32Array.from(clips, (c) => classes.indexOf(classOf(c)!)) };
+  const classOf = (c: Clip) => set ? set.map[c.emotion] : c.emotion;
+  const clips = pool.filter((c) => classes.includes(classOf(c) ?? ""));
+  if (clips.length === 0) throw new Error(`${def.name}: no ${what ? `${what} ` : ""}clips`);
+  const y = Int32Array.from(clips, (c) => classes.indexOf(classOf(c)!));
+  if (labels) {
+    const empty = classes.filter((_, k) => !y.includes(k));
+    if (empty.length) {
+      throw new Error(`${def.name}: no clip of class ${empty.join(", ")} (--labels) in its data`);
+    }
+  }
+  return { clips, classes, labels: y };
+}
+
+/** A dataset's classes when no label set is given. */
+function _defaultClasses(dataset: Dataset, pool: readonly Clip[]): string[] {
+  if (dataset === "ravdess") return [...EMOTIONS];
+  if (dataset === "superset") return [...SUPERSET_EMOTIONS];
+  const emotionsOf = (clips: readonly Clip[]) => new Set(clips.map((c) => c.emotion));
+  let found = emotionsOf(pool);
+  if (dataset === "shared") {
+    for (const corpus of orderCorpora(pool.map((c) => c.corpus))) {
+      const own = emotionsOf(pool.filter((c) => c.corpus === corpus));
+      found = new Set([...found].filter((e) => own.has(e)));
+    }
+  }
+  return [
+    ...EMOTIONS.filter((e) => found.has(e)),
+    ...[...found].filter((e) => !isStudyEmotion(e)).sort(),
+  ];
 }

@@ -1,4 +1,4 @@
-import { type Clip, CORPORA, type Corpus } from "../corpora/clip.ts";
+import { type Clip, orderCorpora } from "../corpora/clip.ts";
 import { Random, seedOf } from "../util/random.ts";
 import type { SpeakerFoldPlan } from "./experiments.ts";
 
@@ -59,10 +59,16 @@ export function actorFolds(
   });
 }
 
+/** Speakers up to which the "speakers" fold plan holds each speaker out on their own. */
+export const LEAVE_ONE_SPEAKER_OUT_MAX = 24;
+/** Speaker folds of the "speakers" plan when the data has more speakers than that. */
+export const SPEAKER_FOLDS = 10;
+
 /**
  * Deals the actors of `clips` into `k` groups of test actors, balanced by corpus and gender as
- * far as possible (actors of each corpus-gender stratum shuffled by `seed` and dealt round the
- * groups in turn). The Superset's 121 actors make 11 folds of 11.
+ * far as possible (actors of each corpus-gender stratum, unknown gender a stratum of its own,
+ * shuffled by `seed` and dealt round the groups in turn). The Superset's 121 actors make 11
+ * folds of 11.
  *
  * @example
  * ```ts
@@ -99,7 +105,7 @@ export function dealActors(clips: readonly Clip[], k: number, seed: number): num
  */
 export function corpusFolds(
   clips: readonly Clip[],
-  heldOut: readonly Corpus[],
+  heldOut: readonly string[],
   seed: number,
   valShare = 0.15,
 ): Fold[] {
@@ -120,8 +126,10 @@ export function corpusFolds(
 /**
  * The speaker-disjoint folds of an experiment's fold plan over its clips: the paper's or
  * EmoBox's RAVDESS actor groups (those with clips here), the Superset's 11 dealt groups (fewer
- * when fewer actors), or each corpus held out (none when fewer than two corpora). Folds with an
- * empty side are dropped.
+ * when fewer actors), each speaker held out in turn when there are at most
+ * {@linkcode LEAVE_ONE_SPEAKER_OUT_MAX} (named by corpus and speaker), else
+ * {@linkcode SPEAKER_FOLDS} dealt groups balanced by gender, or each corpus present held out (none
+ * when fewer than two corpora). Folds with an empty side are dropped.
  *
  * @example
  * ```ts
@@ -146,8 +154,16 @@ export function speakerFolds(
   } else if (plan === "superset-11") {
     const k = Math.min(11, present.size);
     folds = actorFolds(clips, dealActors(clips, k, seed), seed, valShare);
+  } else if (plan === "speakers") {
+    if (present.size <= LEAVE_ONE_SPEAKER_OUT_MAX) {
+      const actors = _actors(clips);
+      const names = actors.map((a) => `${a.corpus} ${a.speaker}`);
+      folds = actorFolds(clips, actors.map((a) => [a.actor]), seed, valShare, names);
+    } else {
+      folds = actorFolds(clips, dealActors(clips, SPEAKER_FOLDS, seed), seed, valShare);
+    }
   } else {
-    const corpora = CORPORA.filter((c) => clips.some((x) => x.corpus === c));
+    const corpora = orderCorpora(clips.map((c) => c.corpus));
     folds = corpora.length < 2 ? [] : corpusFolds(clips, corpora, seed, valShare);
   }
   return folds.filter((f) => f.test.length > 0 && f.train.length > 0);
@@ -155,7 +171,8 @@ export function speakerFolds(
 
 interface _Actor {
   actor: number;
-  corpus: Corpus;
+  corpus: string;
+  speaker: string;
   gender: string;
 }
 
@@ -163,7 +180,12 @@ function _actors(clips: readonly Clip[]): _Actor[] {
   const seen = new Map<number, _Actor>();
   for (const c of clips) {
     if (!seen.has(c.actor)) {
-      seen.set(c.actor, { actor: c.actor, corpus: c.corpus, gender: c.gender });
+      seen.set(c.actor, {
+        actor: c.actor,
+        corpus: c.corpus,
+        speaker: c.speaker,
+        gender: c.gender,
+      });
     }
   }
   return [...seen.values()].sort((a, b) => a.actor - b.actor);

@@ -1,4 +1,5 @@
-import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import type { Clip } from "../corpora/clip.ts";
+import { buildSuperset } from "../corpora/superset.ts";
 import {
   type FeatureBatch,
   featurizeFrames,
@@ -266,9 +267,8 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
   const classOf = (c: Clip) => s.labels ? s.labels.map[c.emotion] : c.emotion;
   // the Superset's other corpora, only for an experiment with a variant that trains on them
   const extra = def.dataset === "ravdess" && def.variants.some((v) => v.moreSpeakers)
-    ? ctx.clips.filter((c) =>
-      c.corpus !== "ravdess" && SUPERSET_EMOTIONS.includes(c.emotion) &&
-      classes.includes(classOf(c) ?? "")
+    ? buildSuperset(ctx.clips).filter((c) =>
+      c.corpus !== "ravdess" && classes.includes(classOf(c) ?? "")
     )
     : [];
   const all = [...clips, ...extra];

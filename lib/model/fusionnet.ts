@@ -1,4 +1,4 @@
-import type { FeatureTable } from "../dataset/table.ts";
+import { type FeatureTable, selectRows } from "../dataset/table.ts";
 import type { ExtractorConfig } from "./architecture.ts";
 import { fusionConfig } from "./architecture.ts";
 import { type BackendChoice, type BackendInfo, createExtractor, selectBackend } from "./backend.ts";
@@ -105,16 +105,22 @@ export async function trainFusionNet(
       (log) => onEpoch?.("extractor", log),
     );
   }
-  if (inputs.gender) {
+  // the gender classifier learns from the speakers whose gender is known (0 or 1; unknown is
+  // 0.5 in the fusion input); with none known there is nothing to learn
+  const known = (t: LabelledTable) => {
+    const k: number[] = [];
+    t.table.gender.forEach((g, i) => g !== 0.5 && k.push(i));
+    const table = k.length === t.table.rows ? t.table : selectRows(t.table, k);
+    return { x: genderRows(model, table), y: Int32Array.from(table.gender) };
+  };
+  const genderTrain = inputs.gender ? known(train) : null;
+  if (genderTrain?.y.length) {
     model.gender = new DenseNetwork(fusionConfig(170, 2, []), settings.seed + 2);
-    const rows = (t: LabelledTable) => ({
-      x: genderRows(model, t.table),
-      y: Int32Array.from(t.table.gender),
-    });
+    const genderVal = val ? known(val) : null;
     model.history.gender = await fit(
       model.gender,
-      rows(train),
-      val ? rows(val) : null,
+      genderTrain,
+      genderVal?.y.length ? genderVal : null,
       { ...settings.training, seed: settings.training.seed + 2 },
     );
   }

@@ -355,7 +355,9 @@ export function resultsReadme(
     `${run.data.clips} clips${
       run.data.demo ? " of the demo corpus" : ` under \`${run.data.root}\``
     }, ` +
-      `${c.actors} actors (${c.femaleActors} female, ${c.maleActors} male); by corpus: ` +
+      `${c.actors} actors (${c.femaleActors} female, ${c.maleActors} male${
+        c.unknownGenderActors ? `, ${c.unknownGenderActors} of unknown gender` : ""
+      }); by corpus: ` +
       Object.entries(c.byCorpus).map(([k, n]) => `${k} ${n}`).join(", ") +
       `; by emotion: ` + Object.entries(c.byEmotion).map(([k, n]) => `${k} ${n}`).join(", ") +
       `; ${run.data.skipped_files} files skipped. Manifest sha256 \`${run.data.manifest_sha256}\`.`,

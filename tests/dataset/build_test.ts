@@ -3,7 +3,7 @@ import type { Clip } from "../../lib/corpora/clip.ts";
 import type { FeatureSet } from "../../lib/features/extract.ts";
 import { assertAlmostEquals, assertEquals } from "../_assert.ts";
 
-const clip = (gender: "male" | "female") => ({ gender } as Clip);
+const clip = (gender: Clip["gender"]) => ({ gender } as Clip);
 const features = (value: number): FeatureSet =>
   ({
     acoustic: new Float32Array(162).fill(value),
@@ -11,9 +11,14 @@ const features = (value: number): FeatureSet =>
   }) as FeatureSet;
 
 Deno.test("buildTable: one row per clip, gender bit, power-like columns on the log scale", () => {
-  const t = buildTable([clip("female"), clip("male")], [features(100), features(0)], "log");
-  assertEquals(t.rows, 2);
-  assertEquals(Array.from(t.gender), [1, 0]);
+  const t = buildTable(
+    [clip("female"), clip("male"), clip("unknown")],
+    [features(100), features(0), features(1)],
+    "log",
+  );
+  assertEquals(t.rows, 3);
+  // a manifest's unknown gender sits halfway
+  assertEquals(Array.from(t.gender), [1, 0, 0.5]);
   // ZCR, chroma and MFCC (0-32) unchanged; RMS (33) and mel (34-161) as log10
   assertEquals(t.acoustic[0], 100);
   assertEquals(t.acoustic[32], 100);

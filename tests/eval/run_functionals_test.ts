@@ -40,7 +40,14 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
   try {
     const def = experimentByName("best-cross-corpus");
     const r = await runExperiment(def, context(clips, runDir));
-    assertEquals(r.classes.length, 6);
+    // the emotions all four corpora share: in this third of the sample, SAVEE's 5 clips have no fear
+    const shared = ["neutral", "happy", "sad", "angry", "fear", "disgust"].filter((e) =>
+      ["ravdess", "cremad", "savee", "tess"].every((k) =>
+        clips.some((c) => c.corpus === k && c.emotion === e)
+      )
+    );
+    assertEquals(r.classes, shared);
+    assert(shared.length >= 4, shared.join(", "));
     assertEquals(r.variants.map((v) => v.name), ["inductive", "per-speaker"]);
     assertEquals(
       r.variants[1].folds.every((f) => f.leak_audit.transductive_speaker_statistics),
