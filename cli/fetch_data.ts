@@ -13,20 +13,13 @@ import { taskArgs } from "./_options.ts";
 const ALL: FetchableCorpus[] = ["ravdess", "cremad", "tess", "savee"];
 
 if (import.meta.main) {
-  const args = taskArgs("fetch-data", Deno.args, { strings: ["to"], lists: ["corpus"] });
-  if (args.help) {
-    console.log(
-      "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee] [--to data/corpora]",
-    );
-    Deno.exit(0);
-  }
+  const args = taskArgs("fetch-data", Deno.args, {
+    usage: `usage: deno task fetch-data [--corpus ${ALL.join("|")}] [--to data/corpora]`,
+    strings: ["to"],
+    lists: ["corpus"],
+    choices: { corpus: ALL },
+  });
   const corpora = (args.corpus as string[] | undefined) ?? ALL;
-  for (const c of corpora) {
-    if (!ALL.includes(c as FetchableCorpus)) {
-      console.error(`fetch-data: unknown corpus "${c}" (one of ${ALL.join(", ")})`);
-      Deno.exit(2);
-    }
-  }
   const to = (args.to as string | undefined) ?? "data/corpora";
   let failed = 0;
   for (const corpus of corpora as FetchableCorpus[]) {

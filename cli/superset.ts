@@ -21,13 +21,11 @@ const USAGE = "usage: deno task superset --data DIR --out FILE [--all-emotions]"
 if (import.meta.main) {
   try {
     const args = taskArgs("superset", Deno.args, {
+      usage: USAGE,
       strings: ["data", "out"],
       booleans: ["all-emotions"],
+      required: ["data", "out"],
     });
-    if (args.help || !args.data || !args.out) {
-      console.log(USAGE);
-      Deno.exit(args.help ? 0 : 2);
-    }
     const data = String(args.data), out = String(args.out);
     const found = await discoverClips(data, (done, total) => {
       if (done % 500 === 0 || done === total) {
