@@ -50,7 +50,7 @@ export function cardFields(file: string): CardFields {
     int,
     labels(v, field) {
       if (!Array.isArray(v) || !v.every((l) => typeof l === "string" && l)) {
-        fail(field, "must be a list of two or more distinct names");
+        fail(field, `must be two or more distinct names, got ${JSON.stringify(v)}`);
       }
       const names = v as string[];
       const twice = names.find((l, i) => names.indexOf(l) !== i);

@@ -34,7 +34,7 @@ Deno.test("a damaged functional-set card is an error naming the file and the fie
   const cases: [Damage, string][] = [
     [(c) => c.labels[1] = c.labels[0], 'labels: "%0" appears twice'],
     [(c) => c.labels = [c.labels[0]], "labels: must be two or more distinct names, holds 1"],
-    [(c) => delete c.labels, "labels: must be a list"],
+    [(c) => delete c.labels, "labels: must be two or more distinct names, got undefined"],
     [(c) => c.globalScaler.scale[5] = 0, "globalScaler.scale[5]: 0 is not a positive number"],
     [(c) => c.globalScaler.scale[2] = -1, "globalScaler.scale[2]: -1 is not a positive"],
     [(c) => c.globalScaler.mean[4] = null, "globalScaler.mean[4]: null is not a finite number"],
