@@ -44,9 +44,9 @@ export interface NumberRule {
 export interface TaskSpec {
   /** The task's usage, printed by `-h` and `--help`. */
   usage: string;
-  strings?: string[];
-  booleans?: string[];
-  lists?: string[];
+  strings?: readonly string[];
+  booleans?: readonly string[];
+  lists?: readonly string[];
   /** Numeric flags and their bounds; their values come back as numbers. */
   numbers?: Record<string, NumberRule>;
   /** The values a string flag, or each item of a list flag, may take. */
@@ -54,7 +54,7 @@ export interface TaskSpec {
   /** Checks of a flag's value beyond a fixed set (e.g. `--labels`); they throw naming it. */
   checks?: Record<string, (value: never) => unknown>;
   /** Flags a run cannot go without. */
-  required?: string[];
+  required?: readonly string[];
   /** How many positional arguments the task takes (default none), and what they are. */
   positionals?: { min?: number; max: number; what?: string };
 }

@@ -13,7 +13,7 @@
  */
 export function parseArgs(
   argv: string[],
-  spec: { strings?: string[]; booleans?: string[]; lists?: string[] },
+  spec: { strings?: readonly string[]; booleans?: readonly string[]; lists?: readonly string[] },
 ): Record<string, string | boolean | string[] | undefined> & { _: string[] } {
   const out: Record<string, string | boolean | string[] | undefined> & { _: string[] } = { _: [] };
   const strings = new Set(spec.strings ?? []), booleans = new Set(spec.booleans ?? []);

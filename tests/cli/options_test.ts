@@ -9,6 +9,7 @@ import {
   SEED,
   trainingOption,
 } from "../../cli/_options.ts";
+import { SLURM_ARGS, slurmFlagsGiven } from "../../lib/cluster/mod.ts";
 import { parseLabelSet } from "../../lib/corpora/mod.ts";
 import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 
@@ -103,6 +104,11 @@ Deno.test("a boolean flag takes only its forms: --quick, --quick=true, --quick=f
   assertEquals(checkArgs(["--quick=true"], spec).quick, true);
   assertEquals(checkArgs(["--quick=false"], spec).quick, false);
   assertEquals(checkArgs(["--quick", "--quick=false"], spec).quick, false);
+  // a flag given as false is not given: --dry-run=false does not ask for --slurm
+  assertEquals(slurmFlagsGiven(checkArgs(["--dry-run=false"], { usage: "", ...SLURM_ARGS })), []);
+  assertEquals(slurmFlagsGiven(checkArgs(["--dry-run"], { usage: "", ...SLURM_ARGS })), [
+    "dry-run",
+  ]);
   // --quick=false is the paper's schedule, --quick the short one
   assertEquals(trainingOption(checkArgs(["--quick=false"], spec).quick), FUSIONNET_TRAINING);
   assertEquals(trainingOption(checkArgs(["--quick"], spec).quick).epochs, 20);
