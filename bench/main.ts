@@ -65,18 +65,12 @@ const GROUPS = ["features", "lld", "train", "sequence", "fold", "realtime"] as c
 type Figures = Record<string, number | string | null>;
 
 const args = taskArgs("bench", Deno.args, {
+  usage: `usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR] [--clips N]`,
   strings: ["only", "data"],
   numbers: { clips: { integer: true, min: 1 } },
+  choices: { only: GROUPS },
 });
-if (args.help) {
-  console.log(`usage: deno task bench [--only ${GROUPS.join("|")}] [--data DIR] [--clips N]`);
-  Deno.exit(0);
-}
 const only = args.only as string | undefined;
-if (only && !GROUPS.includes(only as typeof GROUPS[number])) {
-  console.error(`bench: --only is one of ${GROUPS.join(", ")}`);
-  Deno.exit(2);
-}
 const figures: Figures = {
   machine: `${navigator.hardwareConcurrency} cores, ${Deno.build.os} ${Deno.build.arch}`,
   deno: versions().deno,

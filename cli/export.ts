@@ -13,14 +13,12 @@ const USAGE = "usage: deno task export MODEL_DIR --onnx OUT_DIR";
 if (import.meta.main) {
   try {
     const args = taskArgs("export", Deno.args, {
+      usage: USAGE,
       strings: ["onnx"],
-      positionals: { max: 1, what: "one model folder" },
+      required: ["onnx"],
+      positionals: { min: 1, max: 1, what: "one model folder" },
     });
     const [dir] = args._;
-    if (args.help || !dir || !args.onnx) {
-      console.log(USAGE);
-      Deno.exit(args.help ? 0 : 2);
-    }
     const model = await loadDeployable(dir);
     try {
       if (!model.exportOnnx) throw new Error(`${dir}: ${model.family} models have no ONNX export`);

@@ -24,7 +24,7 @@ import { FUSIONNET_LOAD, loadClip } from "../lib/audio/load.ts";
 import { featurize, featurizeSet } from "../lib/dataset/featurize.ts";
 import { ACOUSTIC_NAMES, FUSIONNET_FEATURES, STATISTICAL_NAMES } from "../lib/features/extract.ts";
 import { runFeatureShard } from "../lib/cluster/mod.ts";
-import { taskArgs } from "./_options.ts";
+import { taskArgs, usageError } from "./_options.ts";
 import { lowLevelDescriptors } from "../lib/features/lld.ts";
 import { type Cut, CUTS, SET_NAMES, type SetName } from "../lib/features/sets.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
@@ -38,22 +38,17 @@ const USAGE = `usage: deno task features FILE... [--json]
 
 if (import.meta.main) {
   const args = taskArgs("features", Deno.args, {
+    usage: USAGE,
     strings: ["set", "cut", "shard", "run"],
     booleans: ["json", "frames", "no-cache"],
+    choices: { set: SET_NAMES, cut: Object.keys(CUTS) },
     positionals: { max: Infinity },
   });
   if (args.shard !== undefined || args.run !== undefined) {
     Deno.exit(await _shard(String(args.shard ?? ""), args.run as string | undefined));
   }
-  if (args.help || args._.length === 0) {
-    console.log(USAGE);
-    Deno.exit(args.help ? 0 : 2);
-  }
+  if (args._.length === 0) usageError("features", "no files given");
   const cut = (args.cut ?? "paper") as Cut;
-  if (!(cut in CUTS)) _fail(`--cut is paper or whole, not "${cut}"`);
-  if (args.set !== undefined && !SET_NAMES.includes(args.set as SetName)) {
-    _fail(`--set is one of ${SET_NAMES.join(", ")}, not "${args.set}"`);
-  }
   let failed: boolean;
   if (args.frames) failed = await _frames(args._, cut, Boolean(args.json));
   else if (args.set) {
@@ -65,7 +60,10 @@ if (import.meta.main) {
 async function _shard(shard: string, run: string | undefined): Promise<number> {
   const m = /^(\d+)\/(\d+)$/.exec(shard);
   if (!m || !run) {
-    _fail("--shard I/N and --run RUN_DIR go together (e.g. --shard 3/8 --run results/x)");
+    usageError(
+      "features",
+      "--shard I/N and --run RUN_DIR go together (e.g. --shard 3/8 --run results/x)",
+    );
   }
   const cpus = Number(Deno.env.get("SLURM_CPUS_PER_TASK"));
   try {
@@ -81,11 +79,6 @@ async function _shard(shard: string, run: string | undefined): Promise<number> {
     console.error(`features: ${e instanceof Error ? e.message : e}`);
     return 1;
   }
-}
-
-function _fail(message: string): never {
-  console.error(`features: ${message}\n${USAGE}`);
-  Deno.exit(2);
 }
 
 async function _frames(files: string[], cut: Cut, json: boolean): Promise<boolean> {

@@ -17,21 +17,14 @@ const ALL: FetchableCorpus[] = ["ravdess", "cremad", "tess", "savee"];
 const KNOWN: FetchableCorpus[] = [...ALL, "emodb"];
 
 if (import.meta.main) {
-  const args = taskArgs("fetch-data", Deno.args, { strings: ["to"], lists: ["corpus"] });
-  if (args.help) {
-    console.log(
-      "usage: deno task fetch-data [--corpus ravdess|cremad|tess|savee|emodb] [--to data/corpora]\n" +
-        "  (default: the Superset's four; EMO-DB when named)",
-    );
-    Deno.exit(0);
-  }
+  const args = taskArgs("fetch-data", Deno.args, {
+    usage: `usage: deno task fetch-data [--corpus ${KNOWN.join("|")}] [--to data/corpora]\n` +
+      "  (default: the Superset's four; EMO-DB when named)",
+    strings: ["to"],
+    lists: ["corpus"],
+    choices: { corpus: KNOWN },
+  });
   const corpora = (args.corpus as string[] | undefined) ?? ALL;
-  for (const c of corpora) {
-    if (!KNOWN.includes(c as FetchableCorpus)) {
-      console.error(`fetch-data: unknown corpus "${c}" (one of ${KNOWN.join(", ")})`);
-      Deno.exit(2);
-    }
-  }
   const to = (args.to as string | undefined) ?? "data/corpora";
   let failed = 0;
   for (const corpus of corpora as FetchableCorpus[]) {

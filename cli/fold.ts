@@ -6,18 +6,16 @@
  * @module
  */
 import { runPlannedUnit } from "../lib/cluster/mod.ts";
-import { taskArgs } from "./_options.ts";
+import { taskArgs, usageError } from "./_options.ts";
 
 if (import.meta.main) {
-  const args = taskArgs("fold", Deno.args, { positionals: { max: 2, what: "RUN_DIR INDEX" } });
-  if (args.help || args._.length !== 2) {
-    console.log("usage: deno task fold RUN_DIR INDEX   (a task of reproduce --slurm)");
-    Deno.exit(args.help ? 0 : 2);
-  }
-  const index = Number(args._[1]);
-  if (!Number.isInteger(index) || index < 0) {
-    console.error(`fold: INDEX must be a unit index (0, 1, ...), got "${args._[1]}"`);
-    Deno.exit(2);
+  const args = taskArgs("fold", Deno.args, {
+    usage: "usage: deno task fold RUN_DIR INDEX   (a task of reproduce --slurm)",
+    positionals: { min: 2, max: 2, what: "RUN_DIR INDEX" },
+  });
+  const index = /^\d+$/.test(args._[1]) ? Number(args._[1]) : NaN;
+  if (!Number.isSafeInteger(index)) {
+    usageError("fold", `INDEX must be a unit index (0, 1, ...), got "${args._[1]}"`);
   }
   try {
     const t0 = performance.now();

@@ -9,11 +9,10 @@ import { renderNotebooks } from "./_notebooks.ts";
 import { taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
-  const args = taskArgs("notebooks", Deno.args, { strings: ["data", "out"] });
-  if (args.help) {
-    console.log("usage: deno task notebooks [--data DIR] [--out DIR]");
-    Deno.exit(0);
-  }
+  const args = taskArgs("notebooks", Deno.args, {
+    usage: "usage: deno task notebooks [--data DIR] [--out DIR]",
+    strings: ["data", "out"],
+  });
   const data = (args.data as string | undefined) ?? Deno.env.get("SERLAB_DATA") ??
     new URL("../../shared/datasets/sample", import.meta.url).pathname;
   try {

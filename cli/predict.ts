@@ -22,10 +22,12 @@ import {
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
 import { AudioError } from "../lib/audio/error.ts";
-import { SpeakerStatistics } from "../lib/model/mod.ts";
+import { readEnrolment } from "../lib/model/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
-import { taskArgs } from "./_options.ts";
+import { taskArgs, usageError } from "./_options.ts";
 import { predictFileSegments } from "./_segments.ts";
+
+const STREAM_FORMATS = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
 
 const USAGE =
   `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female] [--segments]
@@ -47,6 +49,7 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<number> {
   const args = taskArgs("predict", argv, {
+    usage: USAGE,
     strings: ["gender", "stream", "format", "enrolment", "save-enrolment"],
     numbers: {
       rate: { integer: true, min: 1, max: 1_000_000 },
@@ -57,20 +60,18 @@ async function main(argv: string[]): Promise<number> {
     },
     booleans: ["json", "segments", "with-inputs"],
     lists: ["enroll"],
-    positionals: { max: Infinity },
+    choices: { gender: ["male", "female"], stream: ["-"], format: STREAM_FORMATS },
+    positionals: { min: 1, max: Infinity, what: "MODEL_DIR and FILE..." },
   });
   const [modelDir, ...files] = args._;
-  if (args.help || !modelDir || (!args.stream && files.length === 0)) {
-    console.log(USAGE);
-    return args.help ? 0 : 2;
-  }
+  if (!args.stream && files.length === 0) usageError("predict", "no files given");
   if (args.stream && files.length) {
-    throw new Error(`--stream reads standard input; it takes no files (got ${files.join(" ")})`);
+    usageError(
+      "predict",
+      `--stream reads standard input; it takes no files (got ${files.join(" ")})`,
+    );
   }
   const gender = args.gender as "male" | "female" | undefined;
-  if (gender && gender !== "male" && gender !== "female") {
-    throw new Error("--gender is male or female");
-  }
   const predictor = await EmotionPredictor.load(modelDir);
   try {
     const enrolFailed = await _enrol(predictor, args);
@@ -125,10 +126,7 @@ async function _stream(
   args: Record<string, unknown>,
   gender?: "male" | "female",
 ): Promise<number> {
-  if (args.stream !== "-") throw new Error("--stream takes - (standard input)");
   const format = (args.format ?? "s16le") as StreamEncoding | "wav";
-  const encodings = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
-  if (!encodings.includes(format)) throw new Error(`--format is one of ${encodings.join(", ")}`);
   const num = (k: string, d: number) => (args[k] as number | undefined) ?? d;
   const streamFormat = format === "wav"
     ? "wav"
@@ -171,14 +169,7 @@ function _row(head: string, p: Prediction, labels: string[]): string {
  */
 async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
   if (args.enrolment) {
-    const file = String(args.enrolment);
-    let json: unknown;
-    try {
-      json = JSON.parse(await Deno.readTextFile(file));
-    } catch (e) {
-      throw new Error(`--enrolment ${file}: ${e instanceof Error ? e.message : e}`);
-    }
-    predictor.useEnrolment(SpeakerStatistics.fromJson(json, predictor.model.featureKey, file));
+    predictor.useEnrolment(await readEnrolment(String(args.enrolment), predictor.model));
   }
   const items = (args.enroll as string[] | undefined) ?? [];
   if (!items.length) {

@@ -12,13 +12,10 @@ const USAGE = "usage: deno task publish RUN_DIR [--out DIR]   (DIR defaults to r
 
 if (import.meta.main) {
   const args = taskArgs("publish", Deno.args, {
+    usage: USAGE,
     strings: ["out"],
-    positionals: { max: 1, what: "one run folder" },
+    positionals: { min: 1, max: 1, what: "one run folder" },
   });
-  if (args.help || !args._.length) {
-    console.log(USAGE);
-    Deno.exit(args.help ? 0 : 2);
-  }
   try {
     const r = await publishRun(
       String(args._[0]).replace(/\/+$/, ""),

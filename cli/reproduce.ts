@@ -47,13 +47,16 @@ import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import { renderNotebooks } from "./_notebooks.ts";
 import {
+  AUGMENT_CHOICES,
   augmentOption,
+  BACKEND_CHOICES,
   backendOption,
   CONV_LAYERS,
   SEED,
   seedOption,
   taskArgs,
   trainingOption,
+  usageError,
 } from "./_options.ts";
 
 const USAGE = `usage: deno task reproduce [options]
@@ -93,26 +96,27 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<void> {
   const args = taskArgs("reproduce", argv, {
+    usage: USAGE,
     strings: ["data", "out", "backend", "normalization", "power", ...SLURM_ARGS.strings],
     numbers: { seed: SEED, "conv-layers": CONV_LAYERS, ...SLURM_ARGS.numbers },
     lists: ["experiments", "augment", "labels"],
     booleans: ["quick", "no-model", "notebooks", ...SLURM_ARGS.booleans],
+    choices: {
+      backend: BACKEND_CHOICES,
+      augment: AUGMENT_CHOICES,
+      experiments: EXPERIMENTS.map((e) => e.name),
+      normalization: ["speaker", "global"],
+      power: ["log", "linear"],
+    },
+    checks: { labels: parseLabelSet },
   });
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
   const stray = slurmFlagsGiven(args);
-  if (stray.length && !args.slurm) throw new Error(`--${stray[0]} goes with --slurm`);
+  if (stray.length && !args.slurm) usageError("reproduce", `--${stray[0]} goes with --slurm`);
   const seed = seedOption(args.seed);
   const backend = backendOption(args.backend);
   const augment = augmentOption(args.augment);
   const normalization = (args.normalization ?? "speaker") as "speaker" | "global";
-  if (normalization !== "speaker" && normalization !== "global") {
-    throw new Error("--normalization is speaker or global");
-  }
   const power = (args.power ?? "log") as PowerScale;
-  if (power !== "log" && power !== "linear") throw new Error("--power is log or linear");
   let experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
     .map(experimentByName);
 

@@ -10,15 +10,12 @@ import { PORT, taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
   const args = taskArgs("serve", Deno.args, {
+    usage: "usage: deno task serve MODEL_DIR [--port 8000] [--host 127.0.0.1]",
     strings: ["host"],
     numbers: { port: PORT },
-    positionals: { max: 1, what: "one model folder" },
+    positionals: { min: 1, max: 1, what: "one model folder" },
   });
   const [modelDir] = args._;
-  if (args.help || !modelDir) {
-    console.log("usage: deno task serve MODEL_DIR [--port 8000] [--host 127.0.0.1]");
-    Deno.exit(args.help ? 0 : 2);
-  }
   try {
     const { url } = await serveApp({
       modelDir,

@@ -9,13 +9,10 @@ import { taskArgs } from "./_options.ts";
 
 if (import.meta.main) {
   const args = taskArgs("status", Deno.args, {
+    usage: "usage: deno task status RUN_DIR [--json]",
     booleans: ["json"],
-    positionals: { max: 1, what: "RUN_DIR" },
+    positionals: { min: 1, max: 1, what: "one run folder" },
   });
-  if (args.help || args._.length !== 1) {
-    console.log("usage: deno task status RUN_DIR [--json]");
-    Deno.exit(args.help ? 0 : 2);
-  }
   try {
     const s = await studyStatus(args._[0]);
     console.log(args.json ? JSON.stringify(s) : formatStatus(s));

@@ -23,13 +23,11 @@ const USAGE = "usage: deno task superset --data DIR|FILE.csv --out FILE [--all-e
 if (import.meta.main) {
   try {
     const args = taskArgs("superset", Deno.args, {
+      usage: USAGE,
       strings: ["data", "out"],
       booleans: ["all-emotions"],
+      required: ["data", "out"],
     });
-    if (args.help || !args.data || !args.out) {
-      console.log(USAGE);
-      Deno.exit(args.help ? 0 : 2);
-    }
     const data = String(args.data), out = String(args.out);
     const found = await loadData(data, (done, total) => {
       if (done % 500 === 0 || done === total) {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { AUGMENTATIONS } from "../lib/augment/augment.ts";
 import {
   defaultLabelSet,
   loadData,
@@ -16,11 +17,14 @@ import {
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
+import { BACKENDS } from "../lib/model/backend.ts";
 import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import {
+  AUGMENT_CHOICES,
   augmentOption,
+  BACKEND_CHOICES,
   backendOption,
   SEED,
   seedOption,
@@ -28,22 +32,29 @@ import {
   trainingOption,
 } from "./_options.ts";
 
-const USAGE =
-  "usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
-  "                       [--labels angry,happy,neutral,sad|calm=neutral,...]";
+const USAGE = `usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [options]
+  --data DIR|FILE.csv    corpora folder, or a manifest CSV (every clip trains the model)
+  --out MODEL_DIR        the model folder predict and serve read
+  --seed N               seed of everything random (default 42)
+  --augment LIST|none    training-side augmentations (default noise,pitch): ${
+  AUGMENTATIONS.join(", ")
+}
+  --backend NAME         ${BACKENDS.join(" | ")} (default auto)
+  --quick                fewer epochs (20, early-stop patience 3): a fast look
+  --labels LIST          the classes, e.g. angry,happy,neutral,sad or neutral,calm=neutral,happy,sad,angry`;
 
 if (import.meta.main) {
   try {
     const args = taskArgs("train", Deno.args, {
+      usage: USAGE,
       strings: ["data", "out", "backend"],
       numbers: { seed: SEED },
       lists: ["augment", "labels"],
       booleans: ["quick"],
+      choices: { backend: BACKEND_CHOICES, augment: AUGMENT_CHOICES },
+      checks: { labels: parseLabelSet },
+      required: ["data", "out"],
     });
-    if (args.help || !args.data || !args.out) {
-      console.log(USAGE);
-      Deno.exit(args.help ? 0 : 2);
-    }
     const seed = seedOption(args.seed);
     const augment = augmentOption(args.augment);
     const backend = backendOption(args.backend);

@@ -9,6 +9,7 @@
  * @module
  */
 import asc from "assemblyscript/asc";
+import { taskArgs } from "../cli/_options.ts";
 import { encodeBase64 } from "../lib/util/base64.ts";
 
 /** Each kernel source and the WebAssembly features it needs. */
@@ -19,7 +20,11 @@ const KERNELS: Record<string, string[]> = {
   sequence: ["simd", "relaxed-simd", "threads"],
 };
 
-const check = Deno.args.includes("--check");
+const args = taskArgs("build-kernels", Deno.args, {
+  usage: "usage: deno task build-kernels [--check]   (--check: exit 1 if a module is out of date)",
+  booleans: ["check"],
+});
+const check = Boolean(args.check);
 const root = new URL("../", import.meta.url);
 let stale = 0;
 for (const [name, features] of Object.entries(KERNELS)) {

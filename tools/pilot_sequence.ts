@@ -24,15 +24,11 @@ import { trainSequenceModel } from "../lib/model/sequence/mod.ts";
 import { SEED, seedOption, taskArgs } from "../cli/_options.ts";
 
 const args = taskArgs("pilot_sequence", Deno.args, {
+  usage: "usage: deno run -A tools/pilot_sequence.ts --data DIR [--seed N] [--epochs 10,20,30]",
+  required: ["data"],
   strings: ["data", "epochs"],
   numbers: { seed: SEED },
 });
-if (!args.data) {
-  console.log(
-    "usage: deno run -A tools/pilot_sequence.ts --data DIR [--seed N] [--epochs 10,20,30]",
-  );
-  Deno.exit(2);
-}
 const root = String(args.data), seed = seedOption(args.seed);
 const epochsTried = String(args.epochs ?? "10,20,30").split(",").map(Number);
 if (!epochsTried.every((e) => Number.isInteger(e) && e > 0)) {

@@ -26,13 +26,11 @@ import { SEED, seedOption, taskArgs } from "../cli/_options.ts";
 import { seedOf } from "../lib/util/random.ts";
 
 const args = taskArgs("pilot_validation", Deno.args, {
+  usage: "usage: deno run -A tools/pilot_validation.ts --data DIR [--seed N]",
+  required: ["data"],
   strings: ["data"],
   numbers: { seed: SEED },
 });
-if (!args.data) {
-  console.log("usage: deno run -A tools/pilot_validation.ts --data DIR [--seed N]");
-  Deno.exit(2);
-}
 const root = String(args.data), seed = seedOption(args.seed);
 const def = experimentByName("best-ravdess-cv") as FunctionalsExperimentDef;
 const { clips, classes, labels } = experimentClips(def, (await discoverClips(root)).clips);

@@ -62,7 +62,7 @@ export function slurmOptions(args: Record<string, unknown>): SlurmOptions {
  */
 export function slurmFlagsGiven(args: Record<string, unknown>): string[] {
   return [...SLURM_ARGS.strings, ...SLURM_ARGS.booleans, ...Object.keys(SLURM_ARGS.numbers)]
-    .filter((k) => k !== "slurm" && args[k] !== undefined);
+    .filter((k) => k !== "slurm" && args[k] !== undefined && args[k] !== false);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { cardFields } from "./_card_fields.ts";
 import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "./save.ts";
 
 /** Acoustic and statistical feature counts a card's scalers must cover. */
@@ -23,30 +24,16 @@ const STATISTICAL = 8;
  * ```
  */
 export function checkModelCard(value: unknown, file: string): ModelCard {
-  const fail = (field: string, problem: string): never => {
-    throw new Error(`${file}: ${field}: ${problem}`);
-  };
-  const obj = (v: unknown, field: string): Record<string, unknown> =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? v as Record<string, unknown>
-      : fail(field, "missing or not an object");
-  const int = (v: unknown, field: string, min: number) =>
-    Number.isInteger(v) && (v as number) >= min
-      ? v as number
-      : fail(field, `must be an integer of at least ${min}, got ${JSON.stringify(v)}`);
+  const { fail, obj, int, ...check } = cardFields(file);
   const card = obj(value, "the card");
   if (!MODEL_FORMATS_READ.includes(card.format as string)) {
     fail("format", `${JSON.stringify(card.format)}, expected ${MODEL_FORMAT}`);
   }
-  const labels = card.labels;
-  if (
-    !Array.isArray(labels) || labels.length < 2 ||
-    !labels.every((l) => typeof l === "string" && l) || new Set(labels).size !== labels.length
-  ) fail("labels", "must be two or more distinct names");
+  const labels = check.labels(card.labels, "labels");
   if (card.labelMap !== undefined) {
     const map = obj(card.labelMap, "labelMap");
     for (const [emotion, label] of Object.entries(map)) {
-      if (label !== null && !(labels as string[]).includes(label as string)) {
+      if (label !== null && !labels.includes(label as string)) {
         fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
       }
     }
@@ -64,10 +51,10 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
     for (const k of ["inputLength", "filters", "kernel", "pool", "stride", "convLayers", "deep"]) {
       int(extractor[k], `extractor.${k}`, 1);
     }
-    if (extractor.classes !== (labels as string[]).length) {
+    if (extractor.classes !== labels.length) {
       fail(
         "extractor.classes",
-        `${extractor.classes}, but there are ${(labels as string[]).length} labels`,
+        `${extractor.classes}, but there are ${labels.length} labels`,
       );
     }
   } else if (inputs.deep) fail("extractor", "missing, but inputs.deep is true");
@@ -80,29 +67,7 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
   if (card.globalScaler !== undefined) {
     checked.push(["globalScaler", acousticLength + STATISTICAL, card.globalScaler]);
   }
-  for (const [name, length, scaler] of checked) {
-    const s = obj(scaler, name);
-    for (const k of ["mean", "scale"] as const) {
-      const v = s[k];
-      if (!Array.isArray(v) || v.length !== length) {
-        fail(
-          `${name}.${k}`,
-          `must hold ${length} numbers, holds ${Array.isArray(v) ? v.length : "none"}`,
-        );
-      }
-      const bad = (v as unknown[]).findIndex((x) =>
-        typeof x !== "number" || !Number.isFinite(x) || (k === "scale" && !(x > 0))
-      );
-      if (bad >= 0) {
-        fail(
-          `${name}.${k}[${bad}]`,
-          `${JSON.stringify((v as unknown[])[bad])} is not ${
-            k === "scale" ? "a positive" : "a finite"
-          } number`,
-        );
-      }
-    }
-  }
+  for (const [name, length, scaler] of checked) check.scaler(scaler, name, length);
   const fusion = card.fusion === null ? null : obj(card.fusion, "fusion");
   if (fusion) {
     const width = (inputs.deep ? extractor!.deep as number : 0) +
@@ -113,14 +78,7 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
     if (!Array.isArray(fusion.hidden)) fail("fusion.hidden", "must be a list of widths");
     (fusion.hidden as unknown[]).forEach((h, i) => int(h, `fusion.hidden[${i}]`, 1));
   } else if (!extractor) fail("fusion", "missing, and there is no extractor either");
-  const load = obj(card.load, "load");
-  int(load.sampleRate, "load.sampleRate", 1);
-  if (!(typeof load.offset === "number" && load.offset >= 0)) {
-    fail("load.offset", "must be a number of at least 0");
-  }
-  if (load.duration !== null && !(typeof load.duration === "number" && load.duration > 0)) {
-    fail("load.duration", "must be null or a positive number");
-  }
+  check.load(card.load, "load");
   const features = obj(card.features, "features");
   for (const k of ["nFft", "hop", "nMels", "nMfcc", "nMfccStat"]) {
     int(features[k], `features.${k}`, 1);

@@ -1,3 +1,4 @@
+import type { DeployableModel } from "./deployable.ts";
 import type { Scaler } from "./scaler.ts";
 
 /** Seconds of enrolled speech from which predictions use the speaker's statistics. */
@@ -97,31 +98,103 @@ export class SpeakerStatistics {
   }
 
   /**
-   * Statistics saved by {@linkcode SpeakerStatistics.toJson}; throws naming `file` when they are
-   * not an enrolment or were taken over another feature vector than `featureKey`'s.
+   * Statistics saved by {@linkcode SpeakerStatistics.toJson}, checked field by field: throws an
+   * error starting with `file` and naming the field when the JSON is not an enrolment, lacks a
+   * field, holds sums of different lengths or non-finite values, or was taken over another
+   * feature vector than `featureKey`'s (another model family, feature set or sample rate).
+   *
+   * @example
+   * ```ts
+   * import { SpeakerStatistics } from "./enrolment.ts";
+   * try { SpeakerStatistics.fromJson({ format: "serlab-enrolment/1" }, "k", "e.json"); }
+   * catch (e) { console.log((e as Error).message); } // 'e.json: featureKey: missing; this model\'s features are "k"'
+   * ```
    */
   static fromJson(json: unknown, featureKey: string, file: string): SpeakerStatistics {
-    const j = json as Partial<EnrolmentJson>;
-    if (!j || j.format !== ENROLMENT_FORMAT) {
-      throw new Error(`${file}: not a serlab enrolment (format ${j?.format})`);
+    const fail = (field: string, problem: string): never => {
+      throw new Error(`${file}: ${field}: ${problem}`);
+    };
+    if (!json || typeof json !== "object" || Array.isArray(json)) {
+      fail("the enrolment", "not a JSON object (a file saved by predict --save-enrolment)");
+    }
+    const j = json as Record<string, unknown>;
+    if (j.format !== ENROLMENT_FORMAT) {
+      fail("format", `${JSON.stringify(j.format)}, expected ${ENROLMENT_FORMAT}`);
+    }
+    if (typeof j.featureKey !== "string") {
+      fail("featureKey", `missing; this model's features are "${featureKey}"`);
     }
     if (j.featureKey !== featureKey) {
-      throw new Error(
-        `${file}: enrolled over features "${j.featureKey}", this model's are "${featureKey}"`,
+      fail(
+        "featureKey",
+        `enrolled over features "${j.featureKey}", but this model's are "${featureKey}" ` +
+          "(enrol again with this model)",
       );
     }
-    const ok = (a: unknown): a is number[] =>
-      Array.isArray(a) && a.every(Number.isFinite) && a.length === j.sum?.length;
-    if (
-      !ok(j.sum) || !ok(j.sumSquares) || !Number.isFinite(j.seconds) || !Number.isInteger(j.rows)
-    ) {
-      throw new Error(`${file}: malformed enrolment (sums, seconds or rows)`);
+    const sum = _numbers(j.sum, "sum", fail);
+    const sq = _numbers(j.sumSquares, "sumSquares", fail);
+    if (sq.length !== sum.length) {
+      fail("sumSquares", `${sq.length} values, but sum holds ${sum.length}`);
     }
-    const s = new SpeakerStatistics(j.sum.length, featureKey);
-    s.#sum.set(j.sum);
-    s.#sq.set(j.sumSquares);
-    s.#rows = j.rows!;
-    s.#seconds = j.seconds!;
+    const neg = sq.findIndex((v) => v < 0);
+    if (neg >= 0) fail(`sumSquares[${neg}]`, `${sq[neg]} is negative`);
+    if (!(Number.isInteger(j.rows) && (j.rows as number) >= 0)) {
+      fail("rows", `must be a whole number, got ${JSON.stringify(j.rows)}`);
+    }
+    if (!(typeof j.seconds === "number" && Number.isFinite(j.seconds) && j.seconds >= 0)) {
+      fail("seconds", `must be a number of at least 0, got ${JSON.stringify(j.seconds)}`);
+    }
+    const s = new SpeakerStatistics(sum.length, featureKey);
+    s.#sum.set(sum);
+    s.#sq.set(sq);
+    s.#rows = j.rows as number;
+    s.#seconds = j.seconds as number;
     return s;
   }
+}
+
+/**
+ * Reads a saved enrolment (`predict --save-enrolment`) for `model`: {@linkcode
+ * SpeakerStatistics.fromJson}'s checks, plus that it holds one sum per feature of the model. Every
+ * error starts with `file` and says what is wrong (unreadable, not JSON, which field).
+ *
+ * @example
+ * ```ts ignore
+ * predictor.useEnrolment(await readEnrolment("me.json", predictor.model));
+ * ```
+ */
+export async function readEnrolment(
+  file: string,
+  model: Pick<DeployableModel, "featureKey" | "featureNames">,
+): Promise<SpeakerStatistics> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch (e) {
+    throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : e})`);
+  }
+  const s = SpeakerStatistics.fromJson(json, model.featureKey, file);
+  const width = model.featureNames.length;
+  if (s.width !== width) {
+    throw new Error(`${file}: sum: ${s.width} values, but this model has ${width} features`);
+  }
+  return s;
+}
+
+/** A field that must be a list of finite numbers. */
+function _numbers(
+  value: unknown,
+  field: string,
+  fail: (field: string, problem: string) => never,
+): number[] {
+  if (!Array.isArray(value)) return fail(field, "missing or not a list of numbers");
+  const bad = value.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
+  if (bad >= 0) fail(`${field}[${bad}]`, `${JSON.stringify(value[bad])} is not a finite number`);
+  return value as number[];
 }

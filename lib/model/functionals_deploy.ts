@@ -43,43 +43,6 @@ export interface FunctionalsCard {
 }
 
 /**
- * Checks a parsed functional-set card (format, labels, set, scaler and weights sizes, finite
- * values), naming `file` in the error.
- *
- * @example
- * ```ts
- * import { assertThrows } from "@std/assert";
- * import { checkFunctionalsCard } from "./functionals_deploy.ts";
- * assertThrows(() => checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"), Error, "m/serlab.json:");
- * ```
- */
-export function checkFunctionalsCard(card: unknown, file: string): FunctionalsCard {
-  const c = card as FunctionalsCard;
-  const fail = (what: string) => {
-    throw new Error(`${file}: ${what}`);
-  };
-  if (c?.format !== FUNCTIONALS_FORMAT) fail(`format ${c?.format}, expected ${FUNCTIONALS_FORMAT}`);
-  if (!Array.isArray(c.labels) || c.labels.length < 2) fail("labels: fewer than two classes");
-  let dims = 0;
-  try {
-    dims = functionalSet(c.set).names.length;
-  } catch (e) {
-    fail((e as Error).message);
-  }
-  const s = c.globalScaler;
-  if (
-    s?.mean?.length !== dims || s?.scale?.length !== dims ||
-    ![...s.mean, ...s.scale].every(Number.isFinite)
-  ) fail(`globalScaler: not ${dims} finite means and scales`);
-  const w = c.classifier?.weights as number[] | undefined;
-  if (
-    c.classifier?.dims !== dims || c.classifier?.classes !== c.labels.length ||
-    !Array.isArray(w) || !w.every(Number.isFinite)
-  ) fail(`classifier: not a ${dims}-feature, ${c.labels.length}-class model with finite weights`);
-  return c;
-}
-
-/**
  * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
  * over the whole recording, standardised by the global scaler or a speaker's statistics, then
  * the logistic regression's probabilities; its ONNX export is that regression as Gemm → Softmax.

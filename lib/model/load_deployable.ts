@@ -1,9 +1,6 @@
 import type { DeployableModel } from "./deployable.ts";
-import {
-  checkFunctionalsCard,
-  FUNCTIONALS_FORMAT,
-  functionalsDeployable,
-} from "./functionals_deploy.ts";
+import { checkFunctionalsCard } from "./check_functionals.ts";
+import { FUNCTIONALS_FORMAT, functionalsDeployable } from "./functionals_deploy.ts";
 import { fusionNetDeployable } from "./fusionnet_deploy.ts";
 import { loadFusionNet } from "./load.ts";
 

@@ -63,11 +63,12 @@ export {
   ENROLMENT_FORMAT,
   type EnrolmentJson,
   MIN_ENROLMENT_SECONDS,
+  readEnrolment,
   SpeakerStatistics,
 } from "./enrolment.ts";
 export { fusionNetDeployable } from "./fusionnet_deploy.ts";
+export { checkFunctionalsCard } from "./check_functionals.ts";
 export {
-  checkFunctionalsCard,
   FUNCTIONALS_FORMAT,
   FUNCTIONALS_LOAD,
   type FunctionalsCard,

@@ -1,10 +1,7 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { DeployableModel } from "../model/deployable.ts";
-import {
-  checkFunctionalsCard,
-  FUNCTIONALS_FORMAT,
-  functionalsDeployable,
-} from "../model/functionals_deploy.ts";
+import { checkFunctionalsCard } from "../model/check_functionals.ts";
+import { FUNCTIONALS_FORMAT, functionalsDeployable } from "../model/functionals_deploy.ts";
 import type { TrainedFusionNet } from "../model/fusionnet.ts";
 import { fusionNetDeployable } from "../model/fusionnet_deploy.ts";
 import { LayersNetwork } from "../model/layers_network.ts";

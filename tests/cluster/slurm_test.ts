@@ -119,7 +119,8 @@ Deno.test("reproduce --slurm --dry-run writes the plan and scripts and prints th
   for (const f of ["run/slurm/jobs.json", "run/metrics.json", "run/folds"]) {
     assert(!(await Deno.stat(`${cwd}/${f}`).then(() => true, () => false)), f);
   }
-  // a Slurm option without --slurm would do nothing: it is an error, and nothing runs
+  // a Slurm option without --slurm would do nothing: it is a command-line error (status 2), and
+  // nothing runs
   const stray = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -134,7 +135,7 @@ Deno.test("reproduce --slurm --dry-run writes the plan and scripts and prints th
     stdout: "piped",
     stderr: "piped",
   }).output();
-  assertEquals(stray.code, 1);
+  assertEquals(stray.code, 2);
   assert(new TextDecoder().decode(stray.stderr).includes("--dry-run goes with --slurm"));
   await Deno.remove(cwd, { recursive: true });
 });

@@ -1,11 +1,10 @@
-import { assert, assertEquals } from "../_assert.ts";
-import {
-  checkFunctionalsCard,
-  type FunctionalsCard,
-  functionalsDeployable,
-} from "../../lib/model/functionals_deploy.ts";
+import { assert, assertEquals, assertThrows } from "../_assert.ts";
+import { checkFunctionalsCard } from "../../lib/model/check_functionals.ts";
+import { type FunctionalsCard, functionalsDeployable } from "../../lib/model/functionals_deploy.ts";
 import { loadDeployable } from "../../lib/model/mod.ts";
+import { EmotionPredictor } from "../../lib/realtime/mod.ts";
 import { testFunctionalsModel } from "../_model.ts";
+import { SAMPLE } from "../_shared.ts";
 
 async function card(): Promise<FunctionalsCard> {
   return JSON.parse(await Deno.readTextFile(`${await testFunctionalsModel()}/serlab.json`));
@@ -26,24 +25,83 @@ Deno.test("a functional-set card says what it is and loads as a deployable model
   assert(Math.abs(p.probabilities.slice(0, c.labels.length).reduce((a, b) => a + b) - 1) < 1e-5);
 });
 
+// deno-lint-ignore no-explicit-any
+type Damage = (c: Record<string, any>) => void;
+
 Deno.test("a damaged functional-set card is an error naming the file and the field", async () => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-bad-card-" });
+  const file = `${dir}/serlab.json`;
+  const cases: [Damage, string][] = [
+    [(c) => c.labels[1] = c.labels[0], 'labels: "%0" appears twice'],
+    [(c) => c.labels = [c.labels[0]], "labels: must be two or more distinct names, holds 1"],
+    [(c) => delete c.labels, "labels: must be two or more distinct names, got undefined"],
+    [(c) => c.globalScaler.scale[5] = 0, "globalScaler.scale[5]: 0 is not a positive number"],
+    [(c) => c.globalScaler.scale[2] = -1, "globalScaler.scale[2]: -1 is not a positive"],
+    [(c) => c.globalScaler.mean[4] = null, "globalScaler.mean[4]: null is not a finite number"],
+    [(c) => c.globalScaler.mean.pop(), "globalScaler.mean: must hold %d numbers, holds %d-1"],
+    [(c) => delete c.globalScaler, "globalScaler: missing or not an object"],
+    [(c) => c.classifier.weights.pop(), "classifier.weights: must hold %w numbers"],
+    [(c) => c.classifier.weights[3] = "x", 'classifier.weights[3]: "x" is not a finite number'],
+    [(c) => c.classifier.classes = 2, "classifier.classes: 2, but there are %k labels"],
+    [(c) => c.classifier.dims = 7, "classifier.dims: 7, but the"],
+    [(c) => c.classifier.family = "svm", 'classifier.family: "svm", expected "logistic"'],
+    [(c) => delete c.classifier, "classifier: missing or not an object"],
+    [(c) => c.set = "huge", 'set: "huge" is not one of compact, large'],
+    [(c) => delete c.set, "set: undefined is not one of"],
+    [(c) => delete c.setsVersion, "setsVersion: must be an integer of at least 1"],
+    [(c) => delete c.load, "load: missing or not an object"],
+    [(c) => c.load.sampleRate = 0, "load.sampleRate: must be an integer of at least 1, got 0"],
+    [(c) => c.labelMap.angry = "furious", 'labelMap.angry: "furious" is not one of the labels'],
+    [(c) => delete c.labelMap, "labelMap: missing"],
+    [(c) => delete c.recipe, "recipe: missing"],
+    [(c) => c.normalization = "global", 'normalization: "global", expected "speaker"'],
+    [(c) => delete c.trainedOn, "trainedOn: missing"],
+    [(c) => delete c.trainedOn.clips, "trainedOn.clips: must be an integer"],
+    [(c) => delete c.versions, "versions: missing"],
+    [(c) => delete c.validation, "validation: missing"],
+    [(c) => delete c.family, 'family: "undefined", expected "functionals"'],
+  ];
   try {
-    for (
-      const [damage, field] of [
-        [(c: FunctionalsCard) => (c.classifier.weights as unknown[])[3] = "x", "classifier"],
-        [(c: FunctionalsCard) => c.globalScaler.mean.pop(), "globalScaler"],
-        [(c: FunctionalsCard) => c.set = "huge" as FunctionalsCard["set"], "unknown feature set"],
-      ] as const
-    ) {
+    for (const [damage, expected] of cases) {
       const c = await card();
-      damage(c);
-      await Deno.writeTextFile(`${dir}/serlab.json`, JSON.stringify(c));
-      let message = "";
-      await loadDeployable(dir).catch((e) => message = e.message);
-      assert(message.startsWith(`${dir}/serlab.json: `) && message.includes(field), message);
+      const dims = c.globalScaler.mean.length, k = c.labels.length;
+      const message = expected.replace("%0", c.labels[0]).replace("%d-1", String(dims - 1))
+        .replace("%d", String(dims)).replace("%w", String(k * (dims + 1))).replace("%k", `${k}`);
+      damage(c as unknown as Record<string, unknown>);
+      await Deno.writeTextFile(file, JSON.stringify(c));
+      let got = "";
+      await loadDeployable(dir).then((m) => m.dispose(), (e) => got = e.message);
+      assert(got.startsWith(`${file}: ${message}`), `expected "${file}: ${message}", got "${got}"`);
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a functional-set card with a scale of 0 is refused on load, never blamed on the audio", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-bad-card-" });
+  try {
+    const c = await card();
+    c.globalScaler.scale[0] = 0;
+    await Deno.writeTextFile(`${dir}/serlab.json`, JSON.stringify(c));
+    let got = "";
+    await EmotionPredictor.load(dir).then((p) => p.dispose(), (e) => got = e.message);
+    assertEquals(got, `${dir}/serlab.json: globalScaler.scale[0]: 0 is not a positive number`);
+    // the sound card predicts the same clip
+    const predictor = await EmotionPredictor.load(await testFunctionalsModel());
+    try {
+      const clip = `${SAMPLE}/tess/YAF_angry/YAF_germ_angry.wav`;
+      const p = await predictor.predictFile(await Deno.readFile(clip), clip);
+      assert(c.labels.includes(p.emotion), p.emotion);
+    } finally {
+      predictor.dispose();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("checkFunctionalsCard: the card must be an object", () => {
+  assertThrows(() => checkFunctionalsCard(null, "c.json"), Error, "c.json: the card: missing");
+  assertThrows(() => checkFunctionalsCard([], "c.json"), Error, "c.json: the card: missing");
 });

@@ -1,0 +1,84 @@
+import { functionalSet, SET_NAMES, type SetName } from "../features/sets.ts";
+import { cardFields } from "./_card_fields.ts";
+import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.ts";
+
+/**
+ * Checks a parsed functional-set `serlab.json` before a model is built from it, field by field
+ * as {@linkcode checkModelCard} checks FusionNet's: the format and family, the recipe, labels
+ * (two or more distinct names) and label map, the feature set (a known one) and its version, the cut, the normalisation, the global scaler (one finite mean and one
+ * finite positive scale per feature of the set), the classifier (a logistic regression over the
+ * set's features and the labels, `classes × (features + 1)` finite weights), and the validation,
+ * training, seed and versions records. Throws an `Error` whose message is `file: field: problem`;
+ * returns the card typed.
+ *
+ * @example
+ * ```ts
+ * import { checkFunctionalsCard } from "./check_functionals.ts";
+ * try { checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"); }
+ * catch (e) { console.log((e as Error).message); } // 'm/serlab.json: family: "undefined", expected "functionals"'
+ * ```
+ */
+export function checkFunctionalsCard(value: unknown, file: string): FunctionalsCard {
+  const { fail, obj, int, ...check } = cardFields(file);
+  const card = obj(value, "the card");
+  const is = (field: string, expected: unknown) => {
+    if (card[field] !== expected) {
+      fail(field, `${JSON.stringify(String(card[field]))}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+  is("format", FUNCTIONALS_FORMAT);
+  is("family", "functionals");
+  if (typeof card.recipe !== "string") fail("recipe", "missing or not text");
+  const labels = check.labels(card.labels, "labels");
+  for (const [emotion, label] of Object.entries(obj(card.labelMap, "labelMap"))) {
+    if (label !== null && !labels.includes(label as string)) {
+      fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
+    }
+  }
+  if (!SET_NAMES.includes(card.set as SetName)) {
+    fail("set", `${JSON.stringify(card.set)} is not one of ${SET_NAMES.join(", ")}`);
+  }
+  int(card.setsVersion, "setsVersion", 1);
+  const dims = functionalSet(card.set as SetName).names.length;
+  check.load(card.load, "load");
+  is("normalization", "speaker");
+  check.scaler(card.globalScaler, "globalScaler", dims);
+  const classifier = obj(card.classifier, "classifier");
+  if (classifier.family !== "logistic") {
+    fail("classifier.family", `${JSON.stringify(classifier.family)}, expected "logistic"`);
+  }
+  if (classifier.dims !== dims) {
+    fail("classifier.dims", `${classifier.dims}, but the "${card.set}" set has ${dims} features`);
+  }
+  if (classifier.classes !== labels.length) {
+    fail("classifier.classes", `${classifier.classes}, but there are ${labels.length} labels`);
+  }
+  const weights = classifier.weights, length = labels.length * (dims + 1);
+  if (!Array.isArray(weights) || weights.length !== length) {
+    fail(
+      "classifier.weights",
+      `must hold ${length} numbers (${labels.length} classes × (${dims} features + a bias)), ` +
+        `holds ${Array.isArray(weights) ? weights.length : "none"}`,
+    );
+  }
+  const bad = (weights as unknown[]).findIndex((w) => typeof w !== "number" || !isFinite(w));
+  if (bad >= 0) {
+    fail(
+      `classifier.weights[${bad}]`,
+      `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
+    );
+  }
+  const validation = obj(card.validation, "validation");
+  for (const k of ["accuracy", "uar"]) {
+    if (typeof validation[k] !== "number") fail(`validation.${k}`, "must be a number");
+  }
+  const trainedOn = obj(card.trainedOn, "trainedOn");
+  int(trainedOn.clips, "trainedOn.clips", 1);
+  if (typeof trainedOn.manifestSha256 !== "string") {
+    fail("trainedOn.manifestSha256", "missing or not text");
+  }
+  if (!Array.isArray(trainedOn.corpora)) fail("trainedOn.corpora", "must be a list of names");
+  if (!Number.isInteger(card.seed)) fail("seed", `must be an integer, got ${card.seed}`);
+  obj(card.versions, "versions");
+  return card as unknown as FunctionalsCard;
+}
