@@ -16,9 +16,7 @@ const ROOT = new URL("../../", import.meta.url);
  */
 const RESERVED = [
   "docs/safety.md",
-  "docs/options.md",
   "docs/predict.md",
-  "docs/your-corpus.md",
   "docs/domain.md",
 ];
 
