@@ -29,6 +29,7 @@ import {
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
+  defaultExperiments,
   describeChoice,
   experimentByName,
   type ExperimentResult,
@@ -117,8 +118,6 @@ async function main(argv: string[]): Promise<void> {
   const augment = augmentOption(args.augment);
   const normalization = (args.normalization ?? "speaker") as "speaker" | "global";
   const power = (args.power ?? "log") as PowerScale;
-  let experiments = ((args.experiments as string[] | undefined) ?? EXPERIMENTS.map((e) => e.name))
-    .map(experimentByName);
 
   const { data, demo } = await _dataRoot(args.data as string | undefined, seed);
   console.error(`finding clips in ${data} ...`);
@@ -134,6 +133,9 @@ async function main(argv: string[]): Promise<void> {
     );
     for (const line of skippedLines(found.skipped, manifest ? Infinity : 5)) console.error(line);
   }
+  let experiments = args.experiments
+    ? (args.experiments as string[]).map(experimentByName)
+    : defaultExperiments(found.clips);
   const manifest = stringifyManifest(found.clips);
   const manifestSha256 = await sha256Hex(manifest);
 

@@ -387,6 +387,29 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
   ] satisfies ExperimentDef[],
 );
 
+/** The protocols for any data: on the Superset's four corpora alone their actor-cv twins run. */
+const _ANY_DATA: readonly string[] = ["speaker-cv", "best-speaker-cv"];
+
+/**
+ * The experiments `reproduce` runs when none are named: all of them, except that
+ * `speaker-cv` and `best-speaker-cv` join only when the data holds a corpus beyond the
+ * Superset's four (on those four, the paper's and serlab's actor-fold experiments already
+ * hold every speaker out, and the first command stays short).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { defaultExperiments } from "./experiments.ts";
+ * const names = (corpus: string) => defaultExperiments([{ corpus }]).map((e) => e.name);
+ * assertEquals(names("ravdess").includes("best-speaker-cv"), false);
+ * assertEquals(names("emodb").includes("best-speaker-cv"), true);
+ * ```
+ */
+export function defaultExperiments(clips: readonly Pick<Clip, "corpus">[]): ExperimentDef[] {
+  const other = clips.some((c) => !(SUPERSET_CORPORA as readonly string[]).includes(c.corpus));
+  return EXPERIMENTS.filter((e) => other || !_ANY_DATA.includes(e.name));
+}
+
 /**
  * The experiment called `name`; throws listing the names if there is none.
  *

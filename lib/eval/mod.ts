@@ -19,6 +19,7 @@ export { auditLeaks, type LeakAudit } from "./leak.ts";
 export { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
 export {
   type Anchor,
+  defaultExperiments,
   experimentByName,
   experimentClips,
   type ExperimentDef,
