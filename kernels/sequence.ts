@@ -15,6 +15,8 @@
 // Scratch per clip (sizes from `scratchFloats`): h1, h2 [T][H], u [T][A], alpha [T], p [H],
 // prob [Cp], then the gradients dh1, dh2 [T][H], da [T][A], ds [T] and dp [H].
 
+import { adamStep, addIntoStep, addStore, dot, hsum } from "./_simd";
+
 let F: i32 = 0;
 let H: i32 = 0;
 let A: i32 = 0;
@@ -487,10 +489,7 @@ function addOuter(a: usize, L: i32, d: usize, N: i32, g: usize): void {
 // ---------------------------------------------------------------------------------------------
 // Optimiser and helpers
 
-/**
- * Adam on n parameters (a multiple of 4), TensorFlow's form: lr_t = lr sqrt(1-b2^t)/(1-b1^t),
- * eps_t = eps sqrt(1-b2^t); p -= lr_t m / (sqrt(v) + eps_t). Zeroes g afterwards.
- */
+/** Adam on n parameters (a multiple of 4); see `adamStep`. Zeroes g afterwards. */
 export function adam(
   p: usize,
   g: usize,
@@ -502,30 +501,12 @@ export function adam(
   b2: f32,
   epsT: f32,
 ): void {
-  const B1 = f32x4.splat(b1), B2 = f32x4.splat(b2);
-  const C1 = f32x4.splat(1 - b1), C2 = f32x4.splat(1 - b2);
-  const LR = f32x4.splat(lrT), EPS = f32x4.splat(epsT);
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    const gi = v128.load(g + o);
-    const mi = f32x4.add(f32x4.mul(B1, v128.load(m + o)), f32x4.mul(C1, gi));
-    const vi = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(C2, f32x4.mul(gi, gi)));
-    v128.store(m + o, mi);
-    v128.store(v + o, vi);
-    v128.store(g + o, f32x4.splat(0));
-    const step = f32x4.div(f32x4.mul(LR, mi), f32x4.add(f32x4.sqrt(vi), EPS));
-    v128.store(p + o, f32x4.sub(v128.load(p + o), step));
-  }
+  adamStep(p, g, m, v, n, lrT, b1, b2, epsT, true);
 }
 
 /** a[i] += b[i], then b[i] = 0, for n floats (a multiple of 4): sums the shards' gradients. */
 export function addInto(a: usize, b: usize, n: i32): void {
-  const z = f32x4.splat(0);
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
-    v128.store(b + o, z);
-  }
+  addIntoStep(a, b, n, true);
 }
 
 function multiply(a: usize, b: usize, n: i32): void {
@@ -566,22 +547,4 @@ function copy(from: usize, to: usize, n: i32): void {
 
 function zero(at: usize, n: i32): void {
   memory.fill(at, 0, <usize> n << 2);
-}
-
-function dot(a: usize, b: usize, n: i32): f32 {
-  let s = f32x4.splat(0);
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    s = f32x4.relaxed_madd(v128.load(a + o), v128.load(b + o), s);
-  }
-  return hsum(s);
-}
-
-function hsum(s: v128): f32 {
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
-    f32x4.extract_lane(s, 3);
-}
-
-function addStore(at: usize, s: v128): void {
-  v128.store(at, f32x4.add(v128.load(at), s));
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_fusionnet_wasm.ts";
+import { compileKernels, instantiateKernels } from "./_instance.ts";
 
 /** The functions `kernels/fusionnet.ts` exports; pointers are byte offsets into the memory. */
 export interface FusionnetKernels {
@@ -77,7 +77,7 @@ let _module: WebAssembly.Module | undefined;
  * ```
  */
 export function fusionnetModule(): WebAssembly.Module {
-  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+  return _module ??= compileKernels(WASM_BASE64);
 }
 
 /**
@@ -94,13 +94,5 @@ export function fusionnetKernels(
   memory: WebAssembly.Memory,
   module: WebAssembly.Module = fusionnetModule(),
 ): FusionnetKernels {
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error("WebAssembly kernel aborted");
-      },
-    },
-  });
-  return instance.exports as unknown as FusionnetKernels;
+  return instantiateKernels<FusionnetKernels>(module, memory);
 }

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_sequence_wasm.ts";
+import { compileKernels, instantiateKernels } from "./_instance.ts";
 
 /** The functions `kernels/sequence.ts` exports; pointers are byte offsets into the memory. */
 export interface SequenceKernels {
@@ -55,7 +55,7 @@ let _module: WebAssembly.Module | undefined;
  * ```
  */
 export function sequenceModule(): WebAssembly.Module {
-  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+  return _module ??= compileKernels(WASM_BASE64);
 }
 
 /**
@@ -74,13 +74,5 @@ export function sequenceKernels(
   memory: WebAssembly.Memory,
   module: WebAssembly.Module = sequenceModule(),
 ): SequenceKernels {
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error("WebAssembly kernel aborted");
-      },
-    },
-  });
-  return instance.exports as unknown as SequenceKernels;
+  return instantiateKernels<SequenceKernels>(module, memory);
 }
