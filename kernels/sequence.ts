@@ -7,7 +7,7 @@
 //               p = sum_t alpha_t h2_t                                               (p [H])
 //            -> Dense(C) -> softmax
 //
-// Parameters, one contiguous float32 block (lib/model/sequence/_layout.ts lays it out the same):
+// Parameters, one float32 block (named by `parameterBlocks`, lib/model/sequence/_net.ts):
 //   w1 [5][F][H], b1 [H], w2 [3][H][H], b2 [H], wa [H][A], ba [A], va [A], wo [H][Cp], bo [Cp]
 // Every weight is input-major, so each product runs along contiguous outputs. F is a multiple of
 // 4, H and A of 16, Cp (C rounded up to 4) of 4. Pointers are byte offsets.
