@@ -14,7 +14,10 @@
 // S, F are multiples of 4; P = ceil(S / 2). TensorFlow's "same" pooling pads one position on the
 // left and two on the right, so window j covers positions 2j-1 .. 2j+3.
 
-import { adamStep, addIntoStep, addStore, dot, hsum } from "./_simd";
+import { addStore, dot, hsum } from "./_simd";
+
+// Adam, and the sum of the threads' gradients (each zeroes the gradient it has used).
+export { adam, addInto } from "./_simd";
 
 const K: i32 = 5;
 
@@ -299,27 +302,4 @@ export function convGrad(
       }
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Optimiser
-
-/** Adam on n parameters (a multiple of 4); see `adamStep`. Leaves g as it is. */
-export function adam(
-  p: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  lrT: f32,
-  b1: f32,
-  b2: f32,
-  epsT: f32,
-): void {
-  adamStep(p, g, m, v, n, lrT, b1, b2, epsT, false);
-}
-
-/** a[i] += b[i] for n floats (a multiple of 4): sums the workers' gradients. */
-export function addInto(a: usize, b: usize, n: i32): void {
-  addIntoStep(a, b, n, false);
 }

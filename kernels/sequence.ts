@@ -15,7 +15,10 @@
 // Scratch per clip (sizes from `scratchFloats`): h1, h2 [T][H], u [T][A], alpha [T], p [H],
 // prob [Cp], then the gradients dh1, dh2 [T][H], da [T][A], ds [T] and dp [H].
 
-import { adamStep, addIntoStep, addStore, dot, hsum } from "./_simd";
+import { addStore, dot, hsum } from "./_simd";
+
+// Adam, and the sum of the shards' gradients (each zeroes the gradient it has used).
+export { adam, addInto } from "./_simd";
 
 let F: i32 = 0;
 let H: i32 = 0;
@@ -487,27 +490,7 @@ function addOuter(a: usize, L: i32, d: usize, N: i32, g: usize): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Optimiser and helpers
-
-/** Adam on n parameters (a multiple of 4); see `adamStep`. Zeroes g afterwards. */
-export function adam(
-  p: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  lrT: f32,
-  b1: f32,
-  b2: f32,
-  epsT: f32,
-): void {
-  adamStep(p, g, m, v, n, lrT, b1, b2, epsT, true);
-}
-
-/** a[i] += b[i], then b[i] = 0, for n floats (a multiple of 4): sums the shards' gradients. */
-export function addInto(a: usize, b: usize, n: i32): void {
-  addIntoStep(a, b, n, true);
-}
+// Helpers
 
 function multiply(a: usize, b: usize, n: i32): void {
   for (let i = 0; i < n; i += 4) {

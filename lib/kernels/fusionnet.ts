@@ -51,6 +51,7 @@ export interface FusionnetKernels {
     g: number,
     gwc: number,
   ): void;
+  /** One Adam step over n parameters (TensorFlow's form, `kernels/_simd.ts`); zeroes g. */
   adam(
     p: number,
     g: number,
@@ -62,6 +63,7 @@ export interface FusionnetKernels {
     b2: number,
     epsT: number,
   ): void;
+  /** a += b, then b = 0, over n floats. */
   addInto(a: number, b: number, n: number): void;
 }
 

@@ -26,6 +26,7 @@ export interface SequenceKernels {
     label: number,
     scale: number,
   ): number;
+  /** One Adam step over n parameters (TensorFlow's form, `kernels/_simd.ts`); zeroes g. */
   adam(
     p: number,
     g: number,
@@ -37,6 +38,7 @@ export interface SequenceKernels {
     b2: number,
     epsT: number,
   ): void;
+  /** a += b, then b = 0, over n floats. */
   addInto(a: number, b: number, n: number): void;
 }
 
