@@ -6,9 +6,10 @@
  */
 import { WASM_BASE64 } from "./_fusionnet_wasm.ts";
 import { compileKernels, instantiateKernels } from "./_instance.ts";
+import type { OptimiserKernels } from "./_optimiser.ts";
 
 /** The functions `kernels/fusionnet.ts` exports; pointers are byte offsets into the memory. */
-export interface FusionnetKernels {
+export interface FusionnetKernels extends OptimiserKernels {
   convPool(
     x: number,
     S: number,
@@ -51,20 +52,6 @@ export interface FusionnetKernels {
     g: number,
     gwc: number,
   ): void;
-  /** One Adam step over n parameters (TensorFlow's form, `kernels/_simd.ts`); zeroes g. */
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lrT: number,
-    b1: number,
-    b2: number,
-    epsT: number,
-  ): void;
-  /** a += b, then b = 0, over n floats. */
-  addInto(a: number, b: number, n: number): void;
 }
 
 let _module: WebAssembly.Module | undefined;

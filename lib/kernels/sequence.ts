@@ -7,9 +7,10 @@
  */
 import { WASM_BASE64 } from "./_sequence_wasm.ts";
 import { compileKernels, instantiateKernels } from "./_instance.ts";
+import type { OptimiserKernels } from "./_optimiser.ts";
 
 /** The functions `kernels/sequence.ts` exports; pointers are byte offsets into the memory. */
-export interface SequenceKernels {
+export interface SequenceKernels extends OptimiserKernels {
   configure(f: number, h: number, a: number, c: number): void;
   paramFloats(): number;
   scratchFloats(T: number): number;
@@ -26,20 +27,6 @@ export interface SequenceKernels {
     label: number,
     scale: number,
   ): number;
-  /** One Adam step over n parameters (TensorFlow's form, `kernels/_simd.ts`); zeroes g. */
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lrT: number,
-    b1: number,
-    b2: number,
-    epsT: number,
-  ): void;
-  /** a += b, then b = 0, over n floats. */
-  addInto(a: number, b: number, n: number): void;
 }
 
 /** Most pages (64 KiB) the kernels' memory may grow to (the module declares this maximum). */
