@@ -14,6 +14,11 @@
 // S, F are multiples of 4; P = ceil(S / 2). TensorFlow's "same" pooling pads one position on the
 // left and two on the right, so window j covers positions 2j-1 .. 2j+3.
 
+import { addStore, dot, hsum } from "./_simd";
+
+// Adam, and the sum of the threads' gradients (each zeroes the gradient it has used).
+export { adam, addInto } from "./_simd";
+
 const K: i32 = 5;
 
 // ---------------------------------------------------------------------------------------------
@@ -126,7 +131,7 @@ export function denseForward(
       for (let r = 0; r < 4; r++) {
         store<f32>(
           z + ((<usize> ((n + r) * D + d)) << 2),
-          dotRow(a + ((<usize> ((n + r) * L)) << 2), w + ((<usize> (d * L)) << 2), L) +
+          dot(a + ((<usize> ((n + r) * L)) << 2), w + ((<usize> (d * L)) << 2), L) +
             load<f32>(b + (<usize> d << 2)),
         );
       }
@@ -136,7 +141,7 @@ export function denseForward(
     for (let d = 0; d < D; d++) {
       store<f32>(
         z + ((<usize> (n * D + d)) << 2),
-        dotRow(a + ((<usize> (n * L)) << 2), w + ((<usize> (d * L)) << 2), L) +
+        dot(a + ((<usize> (n * L)) << 2), w + ((<usize> (d * L)) << 2), L) +
           load<f32>(b + (<usize> d << 2)),
       );
     }
@@ -297,64 +302,4 @@ export function convGrad(
       }
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Optimiser and helpers
-
-/**
- * Adam on n parameters (a multiple of 4): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
- * p -= lr_t m / (sqrt(v) + eps_t), with lr_t and eps_t carrying the bias corrections
- * (TensorFlow's form: lr_t = lr sqrt(1-b2^t)/(1-b1^t), eps_t = eps sqrt(1-b2^t)).
- */
-export function adam(
-  p: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  n: i32,
-  lrT: f32,
-  b1: f32,
-  b2: f32,
-  epsT: f32,
-): void {
-  const B1 = f32x4.splat(b1), B2 = f32x4.splat(b2);
-  const C1 = f32x4.splat(1 - b1), C2 = f32x4.splat(1 - b2);
-  const LR = f32x4.splat(lrT), EPS = f32x4.splat(epsT);
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    const gi = v128.load(g + o);
-    const mi = f32x4.add(f32x4.mul(B1, v128.load(m + o)), f32x4.mul(C1, gi));
-    const vi = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(C2, f32x4.mul(gi, gi)));
-    v128.store(m + o, mi);
-    v128.store(v + o, vi);
-    const step = f32x4.div(f32x4.mul(LR, mi), f32x4.add(f32x4.sqrt(vi), EPS));
-    v128.store(p + o, f32x4.sub(v128.load(p + o), step));
-  }
-}
-
-/** a[i] += b[i] for n floats (a multiple of 4): sums the workers' gradients. */
-export function addInto(a: usize, b: usize, n: i32): void {
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
-  }
-}
-
-function hsum(s: v128): f32 {
-  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) +
-    f32x4.extract_lane(s, 3);
-}
-
-function addStore(at: usize, s: v128): void {
-  v128.store(at, f32x4.add(v128.load(at), s));
-}
-
-function dotRow(a: usize, b: usize, n: i32): f32 {
-  let s = f32x4.splat(0);
-  for (let i = 0; i < n; i += 4) {
-    const o = <usize> i << 2;
-    s = f32x4.relaxed_madd(v128.load(a + o), v128.load(b + o), s);
-  }
-  return hsum(s);
 }

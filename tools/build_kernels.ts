@@ -1,7 +1,8 @@
 /**
  * Compiles the AssemblyScript kernels in `kernels/` to WebAssembly and writes each as a
  * TypeScript module of base64 text (`lib/kernels/_NAME_wasm.ts`), so that Deno, workers and the
- * browser bundle load them without a separate file. Run after editing `kernels/`:
+ * browser bundle load them without a separate file (`kernels/_*.ts` are AssemblyScript the kernels
+ * import, compiled into each module that imports them). Run after editing `kernels/`:
  *
  *     deno task build-kernels          # rebuild
  *     deno task build-kernels --check  # exit 1 if a committed module is out of date

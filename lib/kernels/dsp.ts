@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_dsp_wasm.ts";
-import { WasmHeap } from "./heap.ts";
+import type { WasmHeap } from "./heap.ts";
+import { compileKernels, kernelsWithHeap } from "./_instance.ts";
 
 /** The functions `kernels/dsp.ts` exports; pointers are byte offsets into `heap`. */
 export interface DspKernels {
@@ -37,14 +37,5 @@ let _dsp: { kernels: DspKernels; heap: WasmHeap } | undefined;
  * ```
  */
 export function dsp(): { kernels: DspKernels; heap: WasmHeap } {
-  if (_dsp) return _dsp;
-  const module = new WebAssembly.Module(decodeBase64(WASM_BASE64));
-  const instance = new WebAssembly.Instance(module, { env: { abort: _abort } });
-  const exports = instance.exports as unknown as DspKernels & { memory: WebAssembly.Memory };
-  _dsp = { kernels: exports, heap: new WasmHeap(exports.memory) };
-  return _dsp;
-}
-
-function _abort(): never {
-  throw new Error("WebAssembly kernel aborted");
+  return _dsp ??= kernelsWithHeap<DspKernels>(compileKernels(WASM_BASE64));
 }

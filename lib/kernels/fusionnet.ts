@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_fusionnet_wasm.ts";
+import { compileKernels, instantiateKernels } from "./_instance.ts";
+import type { OptimiserKernels } from "./_optimiser.ts";
 
 /** The functions `kernels/fusionnet.ts` exports; pointers are byte offsets into the memory. */
-export interface FusionnetKernels {
+export interface FusionnetKernels extends OptimiserKernels {
   convPool(
     x: number,
     S: number,
@@ -51,18 +52,6 @@ export interface FusionnetKernels {
     g: number,
     gwc: number,
   ): void;
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lrT: number,
-    b1: number,
-    b2: number,
-    epsT: number,
-  ): void;
-  addInto(a: number, b: number, n: number): void;
 }
 
 let _module: WebAssembly.Module | undefined;
@@ -78,7 +67,7 @@ let _module: WebAssembly.Module | undefined;
  * ```
  */
 export function fusionnetModule(): WebAssembly.Module {
-  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+  return _module ??= compileKernels(WASM_BASE64);
 }
 
 /**
@@ -97,13 +86,5 @@ export function fusionnetKernels(
   memory: WebAssembly.Memory,
   module: WebAssembly.Module = fusionnetModule(),
 ): FusionnetKernels {
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error("WebAssembly kernel aborted");
-      },
-    },
-  });
-  return instance.exports as unknown as FusionnetKernels;
+  return instantiateKernels<FusionnetKernels>(module, memory);
 }

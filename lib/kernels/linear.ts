@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_linear_wasm.ts";
-import { WasmHeap } from "./heap.ts";
+import type { WasmHeap } from "./heap.ts";
+import { compileKernels, kernelsWithHeap } from "./_instance.ts";
 
 /** The functions `kernels/linear.ts` exports; pointers are byte offsets into `heap`. */
 export interface LinearKernels {
@@ -35,12 +35,5 @@ let _module: WebAssembly.Module | undefined;
  * ```
  */
 export function linearKernels(): { kernels: LinearKernels; heap: WasmHeap } {
-  _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
-  const instance = new WebAssembly.Instance(_module, { env: { abort: _abort } });
-  const exports = instance.exports as unknown as LinearKernels & { memory: WebAssembly.Memory };
-  return { kernels: exports, heap: new WasmHeap(exports.memory) };
-}
-
-function _abort(): never {
-  throw new Error("WebAssembly kernel aborted");
+  return kernelsWithHeap<LinearKernels>(_module ??= compileKernels(WASM_BASE64));
 }

@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { decodeBase64 } from "../util/base64.ts";
 import { WASM_BASE64 } from "./_sequence_wasm.ts";
+import { compileKernels, instantiateKernels } from "./_instance.ts";
+import type { OptimiserKernels } from "./_optimiser.ts";
 
 /** The functions `kernels/sequence.ts` exports; pointers are byte offsets into the memory. */
-export interface SequenceKernels {
+export interface SequenceKernels extends OptimiserKernels {
   configure(f: number, h: number, a: number, c: number): void;
   paramFloats(): number;
   scratchFloats(T: number): number;
@@ -26,18 +27,6 @@ export interface SequenceKernels {
     label: number,
     scale: number,
   ): number;
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lrT: number,
-    b1: number,
-    b2: number,
-    epsT: number,
-  ): void;
-  addInto(a: number, b: number, n: number): void;
 }
 
 /** Most pages (64 KiB) the kernels' memory may grow to (the module declares this maximum). */
@@ -56,7 +45,7 @@ let _module: WebAssembly.Module | undefined;
  * ```
  */
 export function sequenceModule(): WebAssembly.Module {
-  return _module ??= new WebAssembly.Module(decodeBase64(WASM_BASE64));
+  return _module ??= compileKernels(WASM_BASE64);
 }
 
 /**
@@ -76,13 +65,5 @@ export function sequenceKernels(
   memory: WebAssembly.Memory,
   module: WebAssembly.Module = sequenceModule(),
 ): SequenceKernels {
-  const instance = new WebAssembly.Instance(module, {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error("WebAssembly kernel aborted");
-      },
-    },
-  });
-  return instance.exports as unknown as SequenceKernels;
+  return instantiateKernels<SequenceKernels>(module, memory);
 }

@@ -15,7 +15,11 @@ import {
 } from "../../kernels/sequence.ts";
 import { WasmHeap } from "../../kernels/heap.ts";
 import { Random } from "../../util/random.ts";
+import { callWorker } from "../../util/worker.ts";
 import { runShard, type ShardTask } from "./_shard.ts";
+
+/** How a worker's errors are named. */
+const _WORKER = "sequence model worker";
 
 /** Shards per training batch (and most threads that help). */
 export const SHARDS = 4;
@@ -126,7 +130,8 @@ export class SequenceNet {
     while (this.#workers.length < Math.min(threads, SHARDS) - 1) {
       const w = new Worker(new URL("./_worker.ts", import.meta.url).href, { type: "module" });
       this.#workers.push(w);
-      await _call(w, { type: "init", module, memory: this.#heap.memory, dims: this.#dims });
+      const init = { type: "init", module, memory: this.#heap.memory, dims: this.#dims };
+      await callWorker(w, init, _WORKER);
     }
   }
 
@@ -192,7 +197,7 @@ export class SequenceNet {
     const pending = this.#workers.map(async (w, i) => {
       let loss = 0;
       for (let s = i + 1; s < SHARDS; s += threads) {
-        loss += (await _call(w, { task: tasks[s] })).loss as number;
+        loss += (await callWorker(w, { task: tasks[s] }, _WORKER)).loss as number;
       }
       return loss;
     });
@@ -342,17 +347,6 @@ function _copyPadded(x: Float32Array, f: number, to: Float32Array, at: number, F
     to.set(x.subarray(t * f, t * f + f), at + t * F);
     to.fill(0, at + t * F + f, at + t * F + F);
   }
-}
-
-function _call(w: Worker, message: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    w.onmessage = (e) => resolve(e.data);
-    w.onerror = (e) => {
-      e.preventDefault();
-      reject(new Error(`sequence model worker: ${e.message}`));
-    };
-    w.postMessage(message);
-  });
 }
 
 function _pad4(n: number): number {
