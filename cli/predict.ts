@@ -1,7 +1,11 @@
 /**
- * `deno task predict MODEL_DIR FILE... [--json] [--gender male|female]`: the emotion and class
- * probabilities of each WAV or AIFF file; a bad file gets its own error line and the batch goes
- * on; the exit status is 1 if any failed.
+ * `deno task predict MODEL_DIR DIR|FILE... [--json] [--csv FILE] [--segments]
+ * [--min-confidence P] [--gender male|female]`: every recording (folders walked recursively for
+ * WAV and AIFF files) judged on all of its speech, one result per recording (or per speech
+ * segment with `--segments`); Silero VAD decides what is speech, and a recording without any gets
+ * `"emotion": null, "reason": "no speech"`. Progress and a summary go to standard error; a bad
+ * file gets its own error line and the batch goes on; the exit status is 1 if any failed.
+ * See docs/predict.md.
  *
  * `deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav]
  * [--rate 16000] [--channels 1] [--window 2.5] [--hop 0.5] [--silence-db -50] [--json]`: reads
@@ -10,28 +14,32 @@
  *
  * Enrolment: `--enroll FILE|DIR...` standardises with the speaker's statistics from unlabelled
  * recordings (silence excluded; used from 10 s of speech), `--enrolment FILE` reuses saved
- * statistics, `--save-enrolment FILE` saves them. `--segments` cuts each file into speech
- * segments and predicts each. `--with-inputs` (with `--json`) adds the ONNX model's inputs.
+ * statistics, `--save-enrolment FILE` saves them. Domain adaptation: `--adapt DIR...` standardises
+ * with the statistics of unlabelled recordings from the target domain (the same microphone or
+ * corpus, any speakers); results say `"standardization": "domain"`. `--with-inputs` (with
+ * `--json`) adds the ONNX model's inputs.
  *
  * @module
  */
+import { AudioError } from "../lib/audio/error.ts";
+import { SileroVad } from "../lib/audio/vad.ts";
+import { SpeakerStatistics } from "../lib/model/mod.ts";
 import {
   EmotionPredictor,
   type Prediction,
   predictStream,
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
-import { AudioError } from "../lib/audio/error.ts";
-import { SpeakerStatistics } from "../lib/model/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
-import { predictFileSegments } from "./_segments.ts";
+import { audioFiles, predictBatch } from "./_batch.ts";
 
-const USAGE =
-  `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female] [--segments]
+const USAGE = `usage: deno task predict MODEL_DIR DIR|FILE... [--json] [--csv FILE] [--segments]
+                         [--min-confidence P] [--gender male|female]
        deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav] [--rate HZ]
                          [--channels N] [--window S] [--hop S] [--silence-db DB] [--json]
   enrolment: [--enroll FILE|DIR...] [--enrolment FILE] [--save-enrolment FILE]
+  domain adaptation: [--adapt DIR...]
   ONNX check: --json --with-inputs`;
 
 if (import.meta.main) {
@@ -47,8 +55,9 @@ if (import.meta.main) {
 
 async function main(argv: string[]): Promise<number> {
   const args = taskArgs("predict", argv, {
-    strings: ["gender", "stream", "format", "enrolment", "save-enrolment"],
+    strings: ["gender", "stream", "format", "enrolment", "save-enrolment", "csv"],
     numbers: {
+      "min-confidence": { min: 0, max: 1 },
       rate: { integer: true, min: 1, max: 1_000_000 },
       channels: { integer: true, min: 1, max: 1024 },
       window: { above: 0, max: 60 },
@@ -56,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       "silence-db": {},
     },
     booleans: ["json", "segments", "with-inputs"],
-    lists: ["enroll"],
+    lists: ["enroll", "adapt"],
     positionals: { max: Infinity },
   });
   const [modelDir, ...files] = args._;
@@ -64,27 +73,43 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return args.help ? 0 : 2;
   }
-  if (args.stream && files.length) {
-    throw new Error(`--stream reads standard input; it takes no files (got ${files.join(" ")})`);
+  if (args.stream) {
+    if (files.length) {
+      throw new Error(`--stream reads standard input; it takes no files (got ${files.join(" ")})`);
+    }
+    for (const flag of ["csv", "segments", "min-confidence"]) {
+      if (args[flag] !== undefined && args[flag] !== false) {
+        throw new Error(`--${flag} is for files; --stream prints every window`);
+      }
+    }
+  } else if (args["silence-db"] !== undefined) {
+    throw new Error(
+      "--silence-db is for --stream; files are judged by the voice activity detector",
+    );
   }
   const gender = args.gender as "male" | "female" | undefined;
   if (gender && gender !== "male" && gender !== "female") {
     throw new Error("--gender is male or female");
   }
   const predictor = await EmotionPredictor.load(modelDir);
+  let vad: SileroVad | undefined;
   try {
-    const enrolFailed = await _enrol(predictor, args);
+    if (gender && !predictor.model.usesGender) {
+      throw new Error(`--gender: this ${predictor.model.family} model takes no gender`);
+    }
+    const enrolFailed = await _enrol(predictor, args) + await _adapt(predictor, args);
     const withInputs = Boolean(args["with-inputs"]);
-    const status = args.stream
-      ? await _stream(predictor, args, gender)
-      : args.segments
-      ? await predictFileSegments(predictor, files, {
+    vad = args.stream ? undefined : await SileroVad.load();
+    const status = vad
+      ? await predictBatch(predictor, vad, files, {
         json: Boolean(args.json),
+        csv: args.csv === undefined ? undefined : String(args.csv),
+        perSegment: Boolean(args.segments),
         gender,
+        minConfidence: args["min-confidence"] as number | undefined,
         withInputs,
-        silenceDb: _optionalNumber(args, "silence-db"),
       })
-      : await _files(predictor, files, Boolean(args.json), gender, withInputs);
+      : await _stream(predictor, args, gender);
     if (args["save-enrolment"] && predictor.enrolment) {
       const out = String(args["save-enrolment"]);
       await writeFileAtomic(out, JSON.stringify(predictor.enrolment.toJson()) + "\n");
@@ -92,32 +117,9 @@ async function main(argv: string[]): Promise<number> {
     }
     return Math.max(status, enrolFailed ? 1 : 0);
   } finally {
+    vad?.dispose();
     predictor.dispose();
   }
-}
-
-async function _files(
-  predictor: EmotionPredictor,
-  files: string[],
-  json: boolean,
-  gender?: "male" | "female",
-  withInputs = false,
-) {
-  let failed = 0;
-  if (!json) console.log(["file", "emotion", ...predictor.labels].join("\t"));
-  for (const file of files) {
-    try {
-      const p = await predictor.predictFile(await Deno.readFile(file), file, gender, withInputs);
-      console.log(json ? JSON.stringify({ file, ...p }) : _row(file, p, predictor.labels));
-    } catch (e) {
-      failed++;
-      const error = e instanceof Error ? e.message : String(e);
-      if (json) console.log(JSON.stringify({ file, error }));
-      else console.log(`${file}\terror: ${error}`);
-    }
-  }
-  if (failed) console.error(`${failed} of ${files.length} files failed`);
-  return failed ? 1 : 0;
 }
 
 async function _stream(
@@ -189,7 +191,7 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   const files: string[] = [];
   for (const item of items) {
     try {
-      files.push(...await _audioFiles(item));
+      files.push(...await audioFiles(item));
     } catch (e) {
       failed++;
       console.error(`enrol: ${item}: ${e instanceof Error ? e.message : e}`);
@@ -216,26 +218,39 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   return failed;
 }
 
-/** A file, or the WAV/AIFF files under a folder (sorted). */
-async function _audioFiles(path: string): Promise<string[]> {
-  const info = await Deno.stat(path);
-  if (!info.isDirectory) return [path];
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    for await (const e of Deno.readDir(dir)) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory) await walk(p);
-      else if (/\.(wav|aiff?)$/i.test(e.name)) out.push(p);
+/**
+ * Adapts to the target domain from `--adapt` folders (unlabelled recordings, WAV/AIFF inside,
+ * recursively); a bad file gets an error naming it and the rest go on. Returns how many failed.
+ */
+async function _adapt(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
+  const items = (args.adapt as string[] | undefined) ?? [];
+  if (!items.length) return 0;
+  let failed = 0, used = 0;
+  for (const item of items) {
+    let files: string[] = [];
+    try {
+      files = await audioFiles(item);
+    } catch (e) {
+      failed++;
+      console.error(`adapt: ${item}: ${e instanceof Error ? e.message : e}`);
     }
-  };
-  await walk(path);
-  if (!out.length) throw new Error("no WAV or AIFF files in this folder");
-  return out.sort();
-}
-
-function _optionalNumber(args: Record<string, unknown>, name: string): number | undefined {
-  if (args[name] === undefined) return undefined;
-  const v = Number(args[name]);
-  if (!Number.isFinite(v)) throw new Error(`--${name} must be a number`);
-  return v;
+    for (const file of files) {
+      try {
+        predictor.adaptFile(await Deno.readFile(file), file);
+        used++;
+      } catch (e) {
+        failed++;
+        const m = e instanceof Error ? e.message : String(e);
+        console.error(`adapt: ${m.startsWith(file) ? m : `${file}: ${m}`}`);
+      }
+    }
+  }
+  const s = predictor.domain;
+  console.error(
+    `adapted on ${s?.seconds.toFixed(1) ?? 0} s of speech from ${used} file(s)` +
+      (predictor.domainScaler()
+        ? ": predictions are domain-adapted (the domain's statistics, not the training set's)"
+        : `: fewer than ${predictor.minEnrolmentSeconds} s, predictions use the global statistics`),
+  );
+  return failed;
 }
