@@ -68,25 +68,24 @@ export async function predictBatch(
   o: BatchOptions,
 ): Promise<number> {
   const labels = predictor.labels;
-  const failed: { file: string; error: string }[] = [];
-  const files: string[] = [];
+  // every recording in the order given; an argument that cannot be walked keeps its place
+  const entries: { file: string; error?: string }[] = [];
   for (const input of inputs) {
     try {
-      files.push(...await audioFiles(input));
+      entries.push(...(await audioFiles(input)).map((file) => ({ file })));
     } catch (e) {
-      failed.push({ file: input, error: _message(e, input) });
+      entries.push({ file: input, error: _message(e, input) });
     }
   }
+  const failed: { file: string; error: string }[] = [];
   const table = new _Table(labels, o.perSegment, o.csv);
   if (!o.json) console.log(_tsvHeader(labels, o.perSegment));
   const counts = new Map<string, number>();
-  const progress = new Progress("predict", files.length, "recordings");
-  for (const f of failed) {
-    _print(o.json, f.file, null, f.error, labels, o.perSegment);
-    table.add(f.file, null, f.error);
-  }
-  for (const file of files) {
+  const files = entries.filter((e) => !e.error).length;
+  const progress = new Progress("predict", files, "recordings");
+  for (const { file, error: walkError } of entries) {
     try {
+      if (walkError) throw new Error(walkError);
       const bytes = await Deno.readFile(file);
       for await (const v of judgeRecording(predictor, vad, bytes, file, o)) {
         const key = v.emotion ?? v.reason!;
@@ -100,12 +99,12 @@ export async function predictBatch(
       _print(o.json, file, null, error, labels, o.perSegment);
       table.add(file, null, error);
     }
-    progress.tick();
+    if (!walkError) progress.tick();
     await table.flush(false);
   }
   progress.done();
   await table.flush(true);
-  _summary(counts, files.length, failed, o.perSegment ? "segments" : "recordings", o.csv);
+  _summary(counts, files, failed, o.perSegment ? "segments" : "recordings", o.csv);
   return failed.length ? 1 : 0;
 }
 
@@ -128,7 +127,7 @@ function _summary(
 }
 
 function _tsvHeader(labels: string[], perSegment: boolean): string {
-  return ["file", ...(perSegment ? ["start", "end"] : []), "emotion", "segments", ...labels]
+  return ["file", ...(perSegment ? ["start", "end"] : []), "emotion", ...labels, "segments"]
     .join("\t");
 }
 
@@ -150,8 +149,8 @@ function _print(
         file,
         ...(perSegment ? [v.start?.toFixed(2) ?? "", v.end?.toFixed(2) ?? ""] : []),
         v.emotion ?? `none (${v.reason})`,
-        v.segments,
         ...labels.map((l) => p ? p[l].toFixed(3) : ""),
+        v.segments,
       ].join("\t"),
     );
   }

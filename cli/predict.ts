@@ -99,8 +99,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const enrolFailed = await _enrol(predictor, args) + await _adapt(predictor, args);
     const withInputs = Boolean(args["with-inputs"]);
-    vad = args.stream ? undefined : await SileroVad.load();
-    const status = vad
+    vad = await SileroVad.load();
+    const status = !args.stream
       ? await predictBatch(predictor, vad, files, {
         json: Boolean(args.json),
         csv: args.csv === undefined ? undefined : String(args.csv),
@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
         minConfidence: args["min-confidence"] as number | undefined,
         withInputs,
       })
-      : await _stream(predictor, args, gender);
+      : await _stream(predictor, vad, args, gender);
     if (args["save-enrolment"] && predictor.enrolment) {
       const out = String(args["save-enrolment"]);
       await writeFileAtomic(out, JSON.stringify(predictor.enrolment.toJson()) + "\n");
@@ -124,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function _stream(
   predictor: EmotionPredictor,
+  vad: SileroVad,
   args: Record<string, unknown>,
   gender?: "male" | "female",
 ): Promise<number> {
@@ -142,6 +143,7 @@ async function _stream(
     gender,
     enrol: predictor.model.speakerNormalized,
     withInputs: Boolean(args["with-inputs"]),
+    vad,
   };
   if (!args.json) console.log(["start", "end", "emotion", ...predictor.labels].join("\t"));
   const results = predictStream(predictor, Deno.stdin.readable, streamFormat, "stdin", options);
@@ -150,7 +152,7 @@ async function _stream(
       if (args.json) console.log(JSON.stringify(r));
       else if (r.silent) {
         console.log(
-          `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\tsilence (${r.levelDb.toFixed(0)} dB)`,
+          `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\t${r.reason} (${r.levelDb.toFixed(0)} dB)`,
         );
       } else console.log(_row(`${r.start.toFixed(2)}\t${r.end.toFixed(2)}`, r, predictor.labels));
     }
