@@ -1,7 +1,11 @@
 /**
- * `deno task predict MODEL_DIR FILE... [--json] [--gender male|female]`: the emotion and class
- * probabilities of each WAV or AIFF file; a bad file gets its own error line and the batch goes
- * on; the exit status is 1 if any failed.
+ * `deno task predict MODEL_DIR DIR|FILE... [--json] [--csv FILE] [--segments]
+ * [--min-confidence P] [--gender male|female]`: every recording (folders walked recursively for
+ * WAV and AIFF files) judged on all of its speech, one result per recording (or per speech
+ * segment with `--segments`); Silero VAD decides what is speech, and a recording without any gets
+ * `"emotion": null, "reason": "no speech"`. Progress and a summary go to standard error; a bad
+ * file gets its own error line and the batch goes on; the exit status is 1 if any failed.
+ * See docs/predict.md.
  *
  * `deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav]
  * [--rate 16000] [--channels 1] [--window 2.5] [--hop 0.5] [--silence-db -50] [--json]`: reads
@@ -10,30 +14,34 @@
  *
  * Enrolment: `--enroll FILE|DIR...` standardises with the speaker's statistics from unlabelled
  * recordings (silence excluded; used from 10 s of speech), `--enrolment FILE` reuses saved
- * statistics, `--save-enrolment FILE` saves them. `--segments` cuts each file into speech
- * segments and predicts each. `--with-inputs` (with `--json`) adds the ONNX model's inputs.
+ * statistics, `--save-enrolment FILE` saves them. Domain adaptation: `--adapt DIR...` standardises
+ * with the statistics of unlabelled recordings from the target domain (the same microphone or
+ * corpus, any speakers); results say `"standardization": "domain"`. `--with-inputs` (with
+ * `--json`) adds the ONNX model's inputs.
  *
  * @module
  */
+import { AudioError } from "../lib/audio/error.ts";
+import { SileroVad } from "../lib/audio/vad.ts";
+import { readEnrolment } from "../lib/model/mod.ts";
 import {
   EmotionPredictor,
   type Prediction,
   predictStream,
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
-import { AudioError } from "../lib/audio/error.ts";
-import { readEnrolment } from "../lib/model/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs, usageError } from "./_options.ts";
-import { predictFileSegments } from "./_segments.ts";
+import { audioFiles, predictBatch } from "./_batch.ts";
 
 const STREAM_FORMATS = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
 
-const USAGE =
-  `usage: deno task predict MODEL_DIR FILE... [--json] [--gender male|female] [--segments]
+const USAGE = `usage: deno task predict MODEL_DIR DIR|FILE... [--json] [--csv FILE] [--segments]
+                         [--min-confidence P] [--gender male|female]
        deno task predict MODEL_DIR --stream - [--format s16le|s24le|s32le|f32le|u8|wav] [--rate HZ]
                          [--channels N] [--window S] [--hop S] [--silence-db DB] [--json]
   enrolment: [--enroll FILE|DIR...] [--enrolment FILE] [--save-enrolment FILE]
+  domain adaptation: [--adapt DIR...]
   ONNX check: --json --with-inputs`;
 
 if (import.meta.main) {
@@ -42,7 +50,7 @@ if (import.meta.main) {
     status = await main(Deno.args);
   } catch (e) {
     console.error(`predict: ${e instanceof Error ? e.message : e}`);
-    status = 2;
+    status = 1;
   }
   Deno.exit(status);
 }
@@ -50,8 +58,9 @@ if (import.meta.main) {
 async function main(argv: string[]): Promise<number> {
   const args = taskArgs("predict", argv, {
     usage: USAGE,
-    strings: ["gender", "stream", "format", "enrolment", "save-enrolment"],
+    strings: ["gender", "stream", "format", "enrolment", "save-enrolment", "csv"],
     numbers: {
+      "min-confidence": { min: 0, max: 1 },
       rate: { integer: true, min: 1, max: 1_000_000 },
       channels: { integer: true, min: 1, max: 1024 },
       window: { above: 0, max: 60 },
@@ -59,33 +68,50 @@ async function main(argv: string[]): Promise<number> {
       "silence-db": {},
     },
     booleans: ["json", "segments", "with-inputs"],
-    lists: ["enroll"],
+    lists: ["enroll", "adapt"],
     choices: { gender: ["male", "female"], stream: ["-"], format: STREAM_FORMATS },
-    positionals: { min: 1, max: Infinity, what: "MODEL_DIR and FILE..." },
+    positionals: { min: 1, max: Infinity, what: "MODEL_DIR and DIR|FILE..." },
   });
   const [modelDir, ...files] = args._;
   if (!args.stream && files.length === 0) usageError("predict", "no files given");
-  if (args.stream && files.length) {
+  if (args.stream) {
+    if (files.length) {
+      usageError(
+        "predict",
+        `--stream reads standard input; it takes no files (got ${files.join(" ")})`,
+      );
+    }
+    for (const flag of ["csv", "segments", "min-confidence"]) {
+      if (args[flag] !== undefined && args[flag] !== false) {
+        usageError("predict", `--${flag} is for files; --stream prints every window`);
+      }
+    }
+  } else if (args["silence-db"] !== undefined) {
     usageError(
       "predict",
-      `--stream reads standard input; it takes no files (got ${files.join(" ")})`,
+      "--silence-db is for --stream; files are judged by the voice activity detector",
     );
   }
   const gender = args.gender as "male" | "female" | undefined;
   const predictor = await EmotionPredictor.load(modelDir);
+  let vad: SileroVad | undefined;
   try {
-    const enrolFailed = await _enrol(predictor, args);
+    if (gender && !predictor.model.usesGender) {
+      throw new Error(`--gender: this ${predictor.model.family} model takes no gender`);
+    }
+    const enrolFailed = await _enrol(predictor, args) + await _adapt(predictor, args);
     const withInputs = Boolean(args["with-inputs"]);
-    const status = args.stream
-      ? await _stream(predictor, args, gender)
-      : args.segments
-      ? await predictFileSegments(predictor, files, {
+    vad = await SileroVad.load();
+    const status = !args.stream
+      ? await predictBatch(predictor, vad, files, {
         json: Boolean(args.json),
+        csv: args.csv === undefined ? undefined : String(args.csv),
+        perSegment: Boolean(args.segments),
         gender,
+        minConfidence: args["min-confidence"] as number | undefined,
         withInputs,
-        silenceDb: _optionalNumber(args, "silence-db"),
       })
-      : await _files(predictor, files, Boolean(args.json), gender, withInputs);
+      : await _stream(predictor, vad, args, gender);
     if (args["save-enrolment"] && predictor.enrolment) {
       const out = String(args["save-enrolment"]);
       await writeFileAtomic(out, JSON.stringify(predictor.enrolment.toJson()) + "\n");
@@ -93,36 +119,14 @@ async function main(argv: string[]): Promise<number> {
     }
     return Math.max(status, enrolFailed ? 1 : 0);
   } finally {
+    vad?.dispose();
     predictor.dispose();
   }
 }
 
-async function _files(
-  predictor: EmotionPredictor,
-  files: string[],
-  json: boolean,
-  gender?: "male" | "female",
-  withInputs = false,
-) {
-  let failed = 0;
-  if (!json) console.log(["file", "emotion", ...predictor.labels].join("\t"));
-  for (const file of files) {
-    try {
-      const p = await predictor.predictFile(await Deno.readFile(file), file, gender, withInputs);
-      console.log(json ? JSON.stringify({ file, ...p }) : _row(file, p, predictor.labels));
-    } catch (e) {
-      failed++;
-      const error = e instanceof Error ? e.message : String(e);
-      if (json) console.log(JSON.stringify({ file, error }));
-      else console.log(`${file}\terror: ${error}`);
-    }
-  }
-  if (failed) console.error(`${failed} of ${files.length} files failed`);
-  return failed ? 1 : 0;
-}
-
 async function _stream(
   predictor: EmotionPredictor,
+  vad: SileroVad,
   args: Record<string, unknown>,
   gender?: "male" | "female",
 ): Promise<number> {
@@ -138,6 +142,7 @@ async function _stream(
     gender,
     enrol: predictor.model.speakerNormalized,
     withInputs: Boolean(args["with-inputs"]),
+    vad,
   };
   if (!args.json) console.log(["start", "end", "emotion", ...predictor.labels].join("\t"));
   const results = predictStream(predictor, Deno.stdin.readable, streamFormat, "stdin", options);
@@ -146,7 +151,7 @@ async function _stream(
       if (args.json) console.log(JSON.stringify(r));
       else if (r.silent) {
         console.log(
-          `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\tsilence (${r.levelDb.toFixed(0)} dB)`,
+          `${r.start.toFixed(2)}\t${r.end.toFixed(2)}\t${r.reason} (${r.levelDb.toFixed(0)} dB)`,
         );
       } else console.log(_row(`${r.start.toFixed(2)}\t${r.end.toFixed(2)}`, r, predictor.labels));
     }
@@ -180,7 +185,7 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   const files: string[] = [];
   for (const item of items) {
     try {
-      files.push(...await _audioFiles(item));
+      files.push(...await audioFiles(item));
     } catch (e) {
       failed++;
       console.error(`enrol: ${item}: ${e instanceof Error ? e.message : e}`);
@@ -207,26 +212,39 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   return failed;
 }
 
-/** A file, or the WAV/AIFF files under a folder (sorted). */
-async function _audioFiles(path: string): Promise<string[]> {
-  const info = await Deno.stat(path);
-  if (!info.isDirectory) return [path];
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    for await (const e of Deno.readDir(dir)) {
-      const p = `${dir}/${e.name}`;
-      if (e.isDirectory) await walk(p);
-      else if (/\.(wav|aiff?)$/i.test(e.name)) out.push(p);
+/**
+ * Adapts to the target domain from `--adapt` folders (unlabelled recordings, WAV/AIFF inside,
+ * recursively); a bad file gets an error naming it and the rest go on. Returns how many failed.
+ */
+async function _adapt(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
+  const items = (args.adapt as string[] | undefined) ?? [];
+  if (!items.length) return 0;
+  let failed = 0, used = 0;
+  for (const item of items) {
+    let files: string[] = [];
+    try {
+      files = await audioFiles(item);
+    } catch (e) {
+      failed++;
+      console.error(`adapt: ${item}: ${e instanceof Error ? e.message : e}`);
     }
-  };
-  await walk(path);
-  if (!out.length) throw new Error("no WAV or AIFF files in this folder");
-  return out.sort();
-}
-
-function _optionalNumber(args: Record<string, unknown>, name: string): number | undefined {
-  if (args[name] === undefined) return undefined;
-  const v = Number(args[name]);
-  if (!Number.isFinite(v)) throw new Error(`--${name} must be a number`);
-  return v;
+    for (const file of files) {
+      try {
+        predictor.adaptFile(await Deno.readFile(file), file);
+        used++;
+      } catch (e) {
+        failed++;
+        const m = e instanceof Error ? e.message : String(e);
+        console.error(`adapt: ${m.startsWith(file) ? m : `${file}: ${m}`}`);
+      }
+    }
+  }
+  const s = predictor.domain;
+  console.error(
+    `adapted on ${s?.seconds.toFixed(1) ?? 0} s of speech from ${used} file(s)` +
+      (predictor.domainScaler()
+        ? ": predictions are domain-adapted (the domain's statistics, not the training set's)"
+        : `: fewer than ${predictor.minEnrolmentSeconds} s, predictions use the global statistics`),
+  );
+  return failed;
 }

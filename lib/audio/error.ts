@@ -7,6 +7,7 @@
  * - `empty`: the recording holds no samples.
  * - `too-short`: the recording ends before the requested offset.
  * - `non-finite`: a sample is NaN or infinite.
+ * - `out-of-range`: a sample lies far outside full scale [-1, 1].
  * - `unreadable`: the file could not be read at all.
  */
 export type AudioErrorKind =
@@ -16,6 +17,7 @@ export type AudioErrorKind =
   | "empty"
   | "too-short"
   | "non-finite"
+  | "out-of-range"
   | "unreadable";
 
 /**

@@ -12,6 +12,7 @@
  * @module
  */
 export { AudioError, type AudioErrorKind } from "./error.ts";
+export { checkSamples, MAX_SAMPLE } from "./check.ts";
 export { bytesPerSample, type Pcm, readMono, type SampleEncoding } from "./pcm.ts";
 export { isPlaceholderSize, parseWav } from "./wav.ts";
 export { parseAiff } from "./aiff.ts";
@@ -26,3 +27,11 @@ export {
   type SegmentOptions,
   speechSeconds,
 } from "./segments.ts";
+export {
+  sileroModelPath,
+  SileroVad,
+  type SpeechRegion,
+  VAD_DEFAULTS,
+  VAD_RATE,
+  type VadOptions,
+} from "./vad.ts";

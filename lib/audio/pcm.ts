@@ -1,4 +1,4 @@
-import { AudioError } from "./error.ts";
+import { checkSamples } from "./check.ts";
 
 /** How one sample is stored in a file's sample data. */
 export type SampleEncoding =
@@ -54,7 +54,8 @@ export function bytesPerSample(encoding: SampleEncoding): number {
  * Reads `count` frames from `start` and averages the channels into one float32 signal, as
  * libsndfile scales integers (x / 2^(bits-1)) and librosa down-mixes (the mean of the channels).
  *
- * Throws {@linkcode AudioError} (`non-finite`) if a sample is NaN or infinite.
+ * Throws {@linkcode AudioError} (`non-finite`, `out-of-range`) if a sample is NaN, infinite or
+ * far outside [-1, 1] ({@linkcode checkSamples}).
  *
  * @example
  * ```ts
@@ -83,11 +84,7 @@ export function readMono(pcm: Pcm, start = 0, count = pcm.frames - start): Float
       out[i] = sum / channels;
     }
   }
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(out[i])) {
-      throw new AudioError(pcm.file, "non-finite", `sample ${first + i} is ${out[i]}`);
-    }
-  }
+  checkSamples(out, pcm.file, first);
   return out;
 }
 

@@ -66,6 +66,11 @@ export interface DeployableModel {
   readonly globalScaler: Scaler;
   /** Whether the classifier was trained on per-speaker standardised rows (enrolment applies). */
   readonly speakerNormalized: boolean;
+  /**
+   * Whether `predict` takes the speaker's gender (FusionNet's gender input): then each row's
+   * `details` report `gender` and `genderSource`; a family without one rejects a given gender.
+   */
+  readonly usesGender: boolean;
   /** The feature vector of a mono signal at `load.sampleRate`. */
   features(y: Float32Array): Float32Array;
   /** Probabilities for `rows` standardised feature vectors (`rows * featureNames.length`). */

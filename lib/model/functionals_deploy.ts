@@ -9,7 +9,7 @@ import type { LoadSettings } from "../audio/load.ts";
 import { CUTS, extractSet, functionalSet, type SetName } from "../features/sets.ts";
 import { encodeModel } from "../onnx/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
-import type { DeployableModel, DeployPrediction, OnnxExport } from "./deployable.ts";
+import type { DeployableModel, DeployOptions, DeployPrediction, OnnxExport } from "./deployable.ts";
 import { LogisticRegression } from "./linear/logistic.ts";
 import type { Scaler } from "./scaler.ts";
 
@@ -63,8 +63,10 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
     featureKey: `functionals-${card.set}/sets-${card.setsVersion}/${card.load.sampleRate}`,
     globalScaler: card.globalScaler,
     speakerNormalized: true,
+    usesGender: false,
     features: (y: Float32Array) => extractSet(y, card.load.sampleRate, card.set),
-    predict(x: Float32Array, rows: number): Promise<DeployPrediction> {
+    predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
+      if (o.gender) throw new Error("a functional-set model takes no gender");
       const clean = x.map((v) => Number.isFinite(v) ? v : 0);
       const probabilities = classifier.predictProba({ x: clean, rows, dims: names.length });
       return Promise.resolve({

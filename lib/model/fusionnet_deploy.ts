@@ -41,6 +41,7 @@ export function fusionNetDeployable(card: ModelCard, model: TrainedFusionNet): D
       ? card.globalScaler!
       : { mean: Array(170).fill(0), scale: Array(170).fill(1) },
     speakerNormalized: speaker,
+    usesGender: true,
     features(y: Float32Array): Float32Array {
       const f = extractFeatures(y, card.load.sampleRate, card.features);
       const t = scalePower({

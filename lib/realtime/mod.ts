@@ -1,5 +1,5 @@
 /**
- * Real-time use of a trained model: files, live streams (raw PCM or WAV), long recordings cut
+ * Real-time use of a trained model: files judged on all their speech, live streams (raw PCM or WAV), long recordings cut
  * into speech segments, speaker enrolment, and the pieces the browser page reuses.
  *
  * @module
@@ -22,5 +22,13 @@ export {
   type SegmentOptions,
   speechSeconds,
 } from "../audio/segments.ts";
+export {
+  type JudgeOptions,
+  judgeRecording,
+  LONG_RECORDING,
+  type NoEmotion,
+  speechPieces,
+  type Verdict,
+} from "./recording.ts";
 export { loadDeployableFromUrl } from "./browser_model.ts";
 export { serveApp, type ServeOptions } from "./serve.ts";

@@ -1,3 +1,4 @@
+import { checkSamples } from "../audio/check.ts";
 import { AudioError } from "../audio/error.ts";
 import { isPlaceholderSize } from "../audio/wav.ts";
 
@@ -21,7 +22,7 @@ const WIDTH: Record<StreamEncoding, number> = { u8: 1, s16le: 2, s24le: 3, s32le
  * bounded.
  *
  * Throws {@linkcode AudioError} naming the stream for a format that cannot be read (rate or
- * channels not positive integers), a NaN or infinite sample (as file mode does), no audio at
+ * channels not positive integers), a NaN, infinite or far out-of-range sample (`checkSamples`, as file mode does), no audio at
  * all, a stream that ends mid-frame, and a WAV stream that ends before the data its header
  * announced; the chunks before the problem are yielded first.
  *
@@ -154,10 +155,8 @@ function _decode(bytes: Uint8Array, f: StreamFormat, first: number, name: string
       }
     }
     out[i] = sum / f.channels;
-    if (!Number.isFinite(out[i])) {
-      throw new AudioError(name, "non-finite", `sample ${first + i} is ${out[i]}`);
-    }
   }
+  checkSamples(out, name, first);
   return out;
 }
 

@@ -8,19 +8,28 @@ export interface Prediction {
   emotion: string;
   /** Probability of every emotion, in the model's label order. */
   probabilities: Record<string, number>;
-  /** What standardised the features: the training set's global scaler, or the speaker's. */
-  standardization: "global" | "speaker";
-  /** FusionNet: the gender bit used, given or estimated by the model's gender classifier. */
-  gender?: "male" | "female";
-  genderSource?: "given" | "estimated";
+  /**
+   * What standardised the features: the training set's global scaler, the speaker's enrolment
+   * statistics, or the target domain's (`predict --adapt DIR`: domain-adapted).
+   */
+  standardization: "global" | "speaker" | "domain";
+  /**
+   * The gender bit used, given or estimated by the model's gender classifier (FusionNet); null
+   * for a family that takes no gender (the functional-set model). Present for every family, so
+   * that every model's predictions have the same fields.
+   */
+  gender: "male" | "female" | null;
+  genderSource: "given" | "estimated" | null;
   /** The ONNX model's inputs for this prediction (when asked: `withInputs`). */
   inputs?: Record<string, number[]>;
 }
 
 /** How {@linkcode predictSignal} standardises and what it reports. */
 export interface SignalOptions {
-  /** The speaker's scaler (enrolment); the model's global scaler when absent. */
+  /** The speaker's scaler (enrolment); before it, the domain's, then the model's global one. */
   speaker?: Scaler;
+  /** The target domain's scaler (`predict --adapt`), used when no speaker's is given. */
+  domain?: Scaler;
   gender?: "male" | "female";
   /** Add the ONNX model's input tensors to the prediction. */
   withInputs?: boolean;
@@ -64,7 +73,10 @@ export async function predictFeatures(
   raw: Float32Array,
   o: SignalOptions = {},
 ): Promise<Prediction> {
-  const x = applyScaler(raw, o.speaker ?? model.globalScaler);
+  if (o.gender && !model.usesGender) {
+    throw new Error(`a ${model.family} model takes no gender (given ${o.gender})`);
+  }
+  const x = applyScaler(raw, o.speaker ?? o.domain ?? model.globalScaler);
   checkFiniteVector(x);
   const r = await model.predict(x, 1, { gender: o.gender });
   const p = r.probabilities;
@@ -77,8 +89,9 @@ export async function predictFeatures(
   return {
     emotion: labels[best],
     probabilities: Object.fromEntries(labels.map((l, c) => [l, p[c]])),
-    standardization: o.speaker ? "speaker" : "global",
-    ...r.details[0],
+    standardization: o.speaker ? "speaker" : o.domain ? "domain" : "global",
+    gender: (r.details[0]?.gender as Prediction["gender"] | undefined) ?? null,
+    genderSource: (r.details[0]?.genderSource as Prediction["genderSource"] | undefined) ?? null,
     ...(o.withInputs
       ? { inputs: Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, Array.from(v)])) }
       : {}),

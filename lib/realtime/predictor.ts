@@ -28,6 +28,7 @@ export class EmotionPredictor {
   /** Speech needed before the speaker's statistics are used. */
   minEnrolmentSeconds = MIN_ENROLMENT_SECONDS;
   #speaker: SpeakerStatistics | null = null;
+  #domain: SpeakerStatistics | null = null;
 
   private constructor(model: DeployableModel) {
     this.model = model;
@@ -53,10 +54,19 @@ export class EmotionPredictor {
     return this.#speaker;
   }
 
-  /** The scaler in use: the speaker's once enough speech is enrolled, else none (global). */
+  /** The target domain's statistics so far (`adaptFile`; null: none). */
+  get domain(): SpeakerStatistics | null {
+    return this.#domain;
+  }
+
+  /** The speaker's scaler once enough speech is enrolled, else none. */
   speakerScaler(): Scaler | undefined {
-    const s = this.#speaker;
-    return s && s.seconds >= this.minEnrolmentSeconds && s.rows > 1 ? s.scaler() : undefined;
+    return this.#usable(this.#speaker);
+  }
+
+  /** The domain's scaler once enough of its speech is in (`adaptFile`), else none. */
+  domainScaler(): Scaler | undefined {
+    return this.#usable(this.#domain);
   }
 
   /** Replaces the enrolment (e.g. one saved earlier); throws if the model cannot use one. */
@@ -76,26 +86,47 @@ export class EmotionPredictor {
    * does not count. Returns the seconds of speech added; throws naming the file for bad audio.
    */
   enrolFile(bytes: Uint8Array, file: string): number {
+    this.#requireSpeakerModel();
+    this.#speaker ??= this.#statistics();
+    return this.#accumulate(bytes, file, this.#speaker, "enrol");
+  }
+
+  /**
+   * Adds an unlabelled recording of the target domain (the same microphone or corpus, any
+   * speakers) to the domain's statistics, read as {@linkcode enrolFile} reads it: once they hold
+   * `minEnrolmentSeconds` of speech they standardise the features instead of the training set's
+   * (domain adaptation; a speaker's own enrolment still comes first). Returns the seconds of
+   * speech added; throws naming the file for bad audio.
+   */
+  adaptFile(bytes: Uint8Array, file: string): number {
+    this.#domain ??= this.#statistics();
+    return this.#accumulate(bytes, file, this.#domain, "adapt to");
+  }
+
+  #accumulate(bytes: Uint8Array, file: string, stats: SpeakerStatistics, verb: string): number {
     const pcm = decodeAudio(bytes, file);
     const rate = this.model.load.sampleRate;
-    const before = this.#speaker?.seconds ?? 0;
+    const before = stats.seconds;
+    const add = (y: Float32Array, seconds: number) => {
+      const x = this.model.features(y);
+      if (!x.every(Number.isFinite)) throw new Error(`${file}: the features are not finite`);
+      stats.add(x, seconds);
+    };
     if (pcm.frames <= 5 * pcm.sampleRate) {
       const y = loadClip(bytes, file, this.model.load);
       const speech = speechSeconds(y, rate);
-      if (speech > 0) this.enrolSignal(y, speech);
+      if (speech > 0) add(y, speech);
     } else {
       const segmenter = new Segmenter(pcm.sampleRate, { maxSegment: 5 });
       const step = 60 * pcm.sampleRate;
       for (let at = 0; at <= pcm.frames; at += step) {
         const chunk = at < pcm.frames ? readMono(pcm, at, step) : new Float32Array(0);
         const segments = at < pcm.frames ? segmenter.push(chunk) : segmenter.flush();
-        for (const s of segments) {
-          this.enrolSignal(resample(s.samples, pcm.sampleRate, rate), s.speech);
-        }
+        for (const s of segments) add(resample(s.samples, pcm.sampleRate, rate), s.speech);
       }
     }
-    const added = (this.#speaker?.seconds ?? 0) - before;
-    if (added === 0) throw new Error(`${file}: no speech to enrol (all below -50 dBFS)`);
+    const added = stats.seconds - before;
+    if (added === 0) throw new Error(`${file}: no speech to ${verb} (all below -50 dBFS)`);
     return added;
   }
 
@@ -134,6 +165,7 @@ export class EmotionPredictor {
     if (enrolSeconds > 0) this.#enrolFeatures(raw, enrolSeconds);
     return await predictFeatures(this.model, raw, {
       speaker: this.speakerScaler(),
+      domain: this.domainScaler(),
       gender,
       withInputs,
     });
@@ -146,9 +178,17 @@ export class EmotionPredictor {
 
   #enrolFeatures(x: Float32Array, seconds: number): void {
     this.#requireSpeakerModel();
-    this.#speaker ??= new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
+    this.#speaker ??= this.#statistics();
     if (!x.every(Number.isFinite)) throw new Error("the features are not finite");
     this.#speaker.add(x, seconds);
+  }
+
+  #statistics(): SpeakerStatistics {
+    return new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
+  }
+
+  #usable(s: SpeakerStatistics | null): Scaler | undefined {
+    return s && s.seconds >= this.minEnrolmentSeconds && s.rows > 1 ? s.scaler() : undefined;
   }
 
   #requireSpeakerModel(): void {

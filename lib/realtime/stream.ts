@@ -4,6 +4,7 @@ import { monoChunks, type StreamFormat } from "./pcm_stream.ts";
 import type { Prediction } from "./predict.ts";
 import type { EmotionPredictor } from "./predictor.ts";
 import { Segmenter, type SegmentOptions, speechSeconds } from "../audio/segments.ts";
+import type { SileroVad } from "../audio/vad.ts";
 import { levelDb, Windower } from "./windows.ts";
 
 /** How a stream is analysed. */
@@ -22,6 +23,11 @@ export interface StreamOptions {
   enrol?: boolean;
   /** Add the ONNX model's input tensors to each prediction. */
   withInputs?: boolean;
+  /**
+   * A voice activity detector: a window above `silenceDb` in which it hears no speech (noise,
+   * music, a fan) is not classified either (`reason: "no speech"`).
+   */
+  vad?: SileroVad;
 }
 
 /** One window's result; `enrolledSeconds` is the speech enrolled so far (when enrolling). */
@@ -30,7 +36,15 @@ export type StreamResult =
     & { start: number; end: number; silent: false; levelDb: number; enrolledSeconds?: number }
     & Prediction
   )
-  | { start: number; end: number; silent: true; levelDb: number; enrolledSeconds?: number };
+  | {
+    start: number;
+    end: number;
+    silent: true;
+    /** Below `silenceDb`, or no speech heard by the detector. */
+    reason: "silence" | "no speech";
+    levelDb: number;
+    enrolledSeconds?: number;
+  };
 
 /**
  * Predicts emotions over a live stream (raw PCM in `format`, or a WAV stream), one result per
@@ -69,7 +83,11 @@ export async function* predictStream(
       );
       first = false;
       if (!(level >= options.silenceDb)) {
-        yield { ...base, silent: true, ...enrolled(predictor, options) };
+        yield { ...base, silent: true, reason: "silence", ...enrolled(predictor, options) };
+        continue;
+      }
+      if (options.vad && (await options.vad.regions(w.samples, sampleRate)).length === 0) {
+        yield { ...base, silent: true, reason: "no speech", ...enrolled(predictor, options) };
         continue;
       }
       const y = resample(w.samples, sampleRate, target);

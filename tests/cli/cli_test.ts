@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { testModel } from "../_model.ts";
 import { REFERENCE_AUDIO, SAMPLE } from "../_shared.ts";
-import { encodeWav } from "../../lib/audio/mod.ts";
+import { encodeWav, loadClip } from "../../lib/audio/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -61,13 +61,16 @@ Deno.test("predict: a table or JSON lines; a bad file gets its line and the batc
   assertEquals(table.stdout.split("\n")[0].split("\t").slice(0, 3), ["file", "emotion", "neutral"]);
 });
 
-Deno.test("predict --stream -: raw PCM on standard input, a line per window", async () => {
+Deno.test("predict --stream -: raw PCM on standard input, a line per window; no emotion for a tone", async () => {
   const model = await testModel();
   const sr = 16000;
-  const pcm = new Int16Array(4 * sr).map((_, i) =>
-    Math.round(8000 * Math.sin(i / 6) * Math.sin(i / 2500))
-  );
-  const r = await run("predict.ts", [
+  const clip = `${SAMPLE}/ravdess/Actor_01/03-01-05-02-01-01-01.wav`; // speech from ~1 to ~3 s
+  const speech = loadClip(await Deno.readFile(clip), clip, {
+    sampleRate: sr,
+    offset: 0,
+    duration: 4,
+  });
+  const args = [
     model,
     "--stream",
     "-",
@@ -78,11 +81,27 @@ Deno.test("predict --stream -: raw PCM on standard input, a line per window", as
     "--hop",
     "1",
     "--json",
-  ], new Uint8Array(pcm.buffer));
+  ];
+  const r = await run(
+    "predict.ts",
+    args,
+    new Uint8Array(Int16Array.from(speech, (v) => Math.round(v * 32767)).buffer),
+  );
   assertEquals(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assertEquals(lines.map((l) => [l.start, l.end]), [[0, 2.5], [1, 3.5]]);
-  assert(lines.every((l) => l.silent === false && typeof l.emotion === "string"));
+  assert(lines.every((l) => l.silent === false && typeof l.emotion === "string"), r.stdout);
+  // a loud modulated tone is not speech: the detector keeps it from being classified
+  const tone = new Int16Array(4 * sr).map((_, i) =>
+    Math.round(8000 * Math.sin(i / 6) * Math.sin(i / 2500))
+  );
+  const t = await run("predict.ts", args, new Uint8Array(tone.buffer));
+  assertEquals(t.code, 0, t.stderr);
+  const windows = t.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  assertEquals(windows.map((l) => [l.silent, l.reason, l.emotion]), [
+    [true, "no speech", undefined],
+    [true, "no speech", undefined],
+  ]);
 });
 
 Deno.test("superset --out writes the manifest and prints counts", async () => {
@@ -106,12 +125,16 @@ Deno.test("predict: huge samples, NaN and short or empty streams are errors, nev
   await Deno.writeFile(`${dir}/huge.wav`, encodeWav(huge, sr, "float32"));
   const file = await run("predict.ts", [model, `${dir}/huge.wav`, "--json"]);
   assertEquals(file.code, 1);
-  assert(file.stdout.includes("the features are not finite") && !file.stdout.includes("NaN"));
+  assert(
+    file.stdout.includes("huge.wav: sample 1 is 1.42e+18, far outside full scale") &&
+      !file.stdout.includes("NaN"),
+    file.stdout,
+  );
   const stream = (bytes: Uint8Array, more: string[] = []) =>
     run("predict.ts", [model, "--stream", "-", "--format", "f32le", ...more], bytes);
   const big = await stream(new Uint8Array(huge.buffer));
   assertEquals(big.code, 1);
-  assert(big.stderr.includes("stdin: 0-2.5 s: the features are not finite"), big.stderr);
+  assert(big.stderr.includes("stdin: sample 1 is 1.42e+18, far outside"), big.stderr);
   const nan = new Float32Array(3 * sr).fill(0.01);
   nan[100] = NaN;
   const r = await stream(new Uint8Array(nan.buffer));

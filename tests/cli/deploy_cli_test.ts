@@ -78,11 +78,12 @@ Deno.test("predict --segments --json: one object per speech segment with times; 
     const segments = lines.filter((l) => !l.error);
     assert(segments.length >= 2, r.stdout);
     for (const s of segments) {
-      assertEquals(Object.keys(s).slice(0, 5), [
+      assertEquals(Object.keys(s).slice(0, 6), [
         "file",
         "start",
         "end",
         "emotion",
+        "reason",
         "probabilities",
       ]);
       assert(s.end > s.start && s.end <= y.length / 16000 + 0.01, JSON.stringify(s));

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { librosaLldReference, REFERENCE_AUDIO } from "../_shared.ts";
+import { encodeWav } from "../../lib/audio/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -34,6 +35,8 @@ Deno.test("features --frames --json: the reference's names and shapes, null for 
 Deno.test("features --set: names and values per file, errors named, exit status 1", async () => {
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(`${dir}/notes.wav`, "not audio");
+  const huge = Float32Array.from({ length: 16000 }, (_, i) => 1e30 * Math.sin(i / 7));
+  await Deno.writeFile(`${dir}/huge.wav`, encodeWav(huge, 16000, "float32"));
   const good = `${REFERENCE_AUDIO}/male_angry.s16.48000.wav`;
   const r = await features([
     "--set",
@@ -43,6 +46,7 @@ Deno.test("features --set: names and values per file, errors named, exit status 
     "--no-cache",
     good,
     `${dir}/notes.wav`,
+    `${dir}/huge.wav`,
     "--json",
   ]);
   assertEquals(r.code, 1);
@@ -50,5 +54,12 @@ Deno.test("features --set: names and values per file, errors named, exit status 
   assertEquals(r.lines[0].names.length, r.lines[0].values.length);
   assert(r.lines[0].names.includes("hnr_mean"));
   assert(r.lines[1].error.startsWith(`${dir}/notes.wav`), r.lines[1].error);
+  // samples of 1e30 are refused by the audio layer, as in predict, not turned into features
+  assertEquals(r.lines.length, 3);
+  assert(
+    r.lines[2].error.startsWith(`${dir}/huge.wav: sample 1 is`) &&
+      r.lines[2].error.includes("far outside full scale"),
+    r.lines[2].error,
+  );
   await Deno.remove(dir, { recursive: true });
 });

@@ -66,8 +66,8 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
     assert(files.length >= 6, `${files.length} sample clips`);
     let worst = 0;
     for (const [i, file] of files.entries()) {
-      // FusionNet: the gender given, or estimated by the graph
-      const gender = i % 3 === 0 ? "female" : undefined;
+      // FusionNet: the gender given, or estimated by the graph (a functional set takes none)
+      const gender = i % 3 === 0 && predictor.model.usesGender ? "female" : undefined;
       const p = await predictor.predictFile(await Deno.readFile(file), file, gender, true);
       const feeds = Object.fromEntries(
         Object.entries(p.inputs!).map(([name, v]) => [

@@ -1,0 +1,191 @@
+import { decodeAudio, readMono } from "../audio/mod.ts";
+import { loadClip } from "../audio/load.ts";
+import { resample } from "../audio/resample.ts";
+import type { SileroVad, SpeechRegion } from "../audio/vad.ts";
+import { AudioError } from "../audio/error.ts";
+import type { Prediction } from "./predict.ts";
+import type { EmotionPredictor } from "./predictor.ts";
+
+/**
+ * Recordings up to this long (seconds) are one clip, read through the model's cut as in
+ * training; longer ones are judged on their speech segments, each at most this long (the
+ * corpora's clips last 1.5 to 5 s).
+ */
+export const LONG_RECORDING = 5;
+
+/** Why a verdict names no emotion. */
+export type NoEmotion = "no speech" | "uncertain";
+
+/**
+ * The verdict on a recording or on one speech segment: the same fields for every model family.
+ * `emotion` is null, with `reason`, when the voice activity detector heard no speech (then
+ * `probabilities` is null too) or when the most probable emotion is below `minConfidence`.
+ */
+export interface Verdict extends Omit<Prediction, "emotion" | "probabilities"> {
+  emotion: string | null;
+  reason: NoEmotion | null;
+  probabilities: Record<string, number> | null;
+  /** Speech segments heard: the whole-file verdict averages their probabilities. */
+  segments: number;
+  /** `--segments`: where the segment lies in the recording, seconds. */
+  start?: number;
+  end?: number;
+}
+
+/** How {@linkcode judgeRecording} judges. */
+export interface JudgeOptions {
+  /** One verdict per speech segment (with its start and end) instead of one for the file. */
+  perSegment?: boolean;
+  gender?: "male" | "female";
+  /** Below this top probability the verdict is `"uncertain"` (0: never). */
+  minConfidence?: number;
+  withInputs?: boolean;
+}
+
+/**
+ * Judges a recording (WAV or AIFF bytes) on all of its speech. Silero VAD finds the speech
+ * (see `lib/audio/vad.ts`); none gives `{ emotion: null, reason: "no speech" }`. A recording up
+ * to {@linkcode LONG_RECORDING} seconds is one clip through the model's cut, as the training
+ * clips were read; a longer one is cut into its speech segments (each region of the detector,
+ * split evenly into pieces of at most {@linkcode LONG_RECORDING} s), each predicted, and the
+ * verdict averages their probabilities, saying how many it heard (`segments`). With
+ * `perSegment`, every segment gets its own verdict (with `start` and `end`) instead.
+ *
+ * Throws {@linkcode AudioError} naming `file` for unusable audio (including samples far outside
+ * [-1, 1]) and an error naming it when the model fails.
+ *
+ * @example
+ * ```ts ignore
+ * const vad = await SileroVad.load();
+ * for await (const v of judgeRecording(predictor, vad, bytes, "talk.wav")) console.log(v);
+ * ```
+ */
+export async function* judgeRecording(
+  predictor: EmotionPredictor,
+  vad: SileroVad,
+  bytes: Uint8Array,
+  file: string,
+  o: JudgeOptions = {},
+): AsyncGenerator<Verdict> {
+  const pcm = decodeAudio(bytes, file);
+  const sr = pcm.sampleRate;
+  vad.reset();
+  const regions: SpeechRegion[] = [];
+  for (let at = 0; at < pcm.frames; at += 60 * sr) {
+    regions.push(...await vad.push(readMono(pcm, at, 60 * sr), sr));
+  }
+  regions.push(...vad.finish());
+  if (regions.length === 0) {
+    yield _noSpeech(predictor);
+    return;
+  }
+  const predict = async (y: Float32Array) => {
+    try {
+      return await predictor.predictSignal(y, o.gender, o.withInputs);
+    } catch (e) {
+      if (e instanceof RangeError) throw new AudioError(file, "non-finite", e.message);
+      throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+    }
+  };
+  const model = predictor.model;
+  if (!o.perSegment && pcm.frames <= LONG_RECORDING * sr) {
+    const p = await predict(loadClip(bytes, file, model.load));
+    yield _verdict(p, 1, o.minConfidence);
+    return;
+  }
+  const pieces = speechPieces(regions, pcm.frames / sr);
+  const results: Prediction[] = [];
+  for (const s of pieces) {
+    const from = Math.floor(s.start * sr), to = Math.ceil(s.end * sr);
+    const y = resample(readMono(pcm, from, to - from), sr, model.load.sampleRate);
+    const p = await predict(y);
+    if (o.perSegment) yield { start: s.start, end: s.end, ..._verdict(p, 1, o.minConfidence) };
+    else results.push(p);
+  }
+  if (!o.perSegment) {
+    yield _verdict(_average(results, model.labels), results.length, o.minConfidence);
+  }
+}
+
+/**
+ * The detector's regions cut into pieces of at most {@linkcode LONG_RECORDING} seconds (a longer
+ * region split evenly), clipped to the recording's `duration`, times rounded to the millisecond.
+ *
+ * @example
+ * ```ts
+ * import { speechPieces } from "./recording.ts";
+ * console.log(speechPieces([{ start: 1, end: 13 }], 20));
+ * // [{ start: 1, end: 5 }, { start: 5, end: 9 }, { start: 9, end: 13 }]
+ * ```
+ */
+export function speechPieces(regions: SpeechRegion[], duration: number): SpeechRegion[] {
+  const out: SpeechRegion[] = [];
+  for (const r of regions) {
+    const start = Math.max(0, r.start), end = Math.min(duration, r.end);
+    const n = Math.ceil((end - start) / LONG_RECORDING);
+    for (let k = 0; k < n; k++) {
+      out.push({
+        start: _round(start + (end - start) * k / n),
+        end: _round(start + (end - start) * (k + 1) / n),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The mean of the segments' probabilities; gender: the segments' majority; no model inputs
+ * (they differ between segments).
+ */
+function _average(ps: Prediction[], labels: readonly string[]): Prediction {
+  if (ps.length === 1) return ps[0];
+  const probabilities: Record<string, number> = {};
+  for (const l of labels) {
+    probabilities[l] = ps.reduce((a, p) => a + p.probabilities[l], 0) / ps.length;
+  }
+  let best = labels[0];
+  for (const l of labels) if (probabilities[l] > probabilities[best]) best = l;
+  const female = ps.filter((p) => p.gender === "female").length;
+  const male = ps.filter((p) => p.gender === "male").length;
+  const { inputs: _, ...first } = ps[0];
+  return {
+    ...first,
+    emotion: best,
+    probabilities,
+    gender: first.gender === null ? null : female > male ? "female" : "male",
+  };
+}
+
+function _verdict(p: Prediction, segments: number, minConfidence = 0): Verdict {
+  const uncertain = p.probabilities[p.emotion] < minConfidence;
+  return {
+    emotion: uncertain ? null : p.emotion,
+    reason: uncertain ? "uncertain" : null,
+    probabilities: p.probabilities,
+    standardization: p.standardization,
+    gender: p.gender,
+    genderSource: p.genderSource,
+    segments,
+    ...(p.inputs ? { inputs: p.inputs } : {}),
+  };
+}
+
+function _noSpeech(predictor: EmotionPredictor): Verdict {
+  return {
+    emotion: null,
+    reason: "no speech",
+    probabilities: null,
+    standardization: predictor.speakerScaler()
+      ? "speaker"
+      : predictor.domainScaler()
+      ? "domain"
+      : "global",
+    gender: null,
+    genderSource: null,
+    segments: 0,
+  };
+}
+
+function _round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
