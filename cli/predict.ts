@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   let vad: SileroVad | undefined;
   try {
     if (gender && !predictor.model.usesGender) {
-      throw new Error(`--gender: this ${predictor.model.family} model takes no gender`);
+      usageError("predict", `--gender: this ${predictor.model.family} model takes no gender`);
     }
     const enrolFailed = await _enrol(predictor, args) + await _adapt(predictor, args);
     const withInputs = Boolean(args["with-inputs"]);
