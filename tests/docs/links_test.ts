@@ -16,7 +16,6 @@ const ROOT = new URL("../../", import.meta.url);
  */
 const RESERVED = [
   "docs/safety.md",
-  "docs/predict.md",
   "docs/domain.md",
 ];
 
