@@ -20,6 +20,7 @@ import {
   taskArgs,
   trainingOption,
 } from "./_options.ts";
+import { RefusedError } from "../lib/util/owned.ts";
 
 const USAGE =
   "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
@@ -66,6 +67,6 @@ if (import.meta.main) {
     console.log(`saved ${args.out}: ${describeChoice(choice)}`);
   } catch (e) {
     console.error(`train: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }
