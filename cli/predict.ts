@@ -22,8 +22,9 @@ import {
   type StreamEncoding,
 } from "../lib/realtime/mod.ts";
 import { AudioError } from "../lib/audio/error.ts";
-import { SpeakerStatistics } from "../lib/model/mod.ts";
+import { ENROLMENT_FORMAT, SpeakerStatistics } from "../lib/model/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
+import { checkOverwrite } from "../lib/util/owned.ts";
 import { taskArgs } from "./_options.ts";
 import { predictFileSegments } from "./_segments.ts";
 
@@ -70,6 +71,16 @@ async function main(argv: string[]): Promise<number> {
   const gender = args.gender as "male" | "female" | undefined;
   if (gender && gender !== "male" && gender !== "female") {
     throw new Error("--gender is male or female");
+  }
+  if (args["save-enrolment"]) {
+    // only an enrolment serlab saved is overwritten (checked before any work)
+    await checkOverwrite(String(args["save-enrolment"]), "an enrolment", (t) => {
+      try {
+        return JSON.parse(t)?.format === ENROLMENT_FORMAT;
+      } catch {
+        return false;
+      }
+    });
   }
   const predictor = await EmotionPredictor.load(modelDir);
   try {

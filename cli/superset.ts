@@ -11,10 +11,12 @@ import {
   discoverClips,
   findDuplicates,
   formatCounts,
+  MANIFEST_COLUMNS,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
+import { checkOverwrite, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = "usage: deno task superset --data DIR --out FILE [--all-emotions]";
 
@@ -42,6 +44,8 @@ if (import.meta.main) {
     console.log(`all clips found (CREMA-D gender from the ${found.cremadGender}):`);
     console.log(formatCounts(countClips(found.clips)));
     const superset = buildSuperset(found.clips, Boolean(args["all-emotions"]));
+    // only a manifest serlab wrote is overwritten
+    await checkOverwrite(out, "a manifest", (t) => t.startsWith(`${MANIFEST_COLUMNS.join(",")}\n`));
     await writeFileAtomic(out, stringifyManifest(superset));
     console.log(
       `\nwrote ${out}${
@@ -69,6 +73,6 @@ if (import.meta.main) {
     }
   } catch (e) {
     console.error(`superset: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }

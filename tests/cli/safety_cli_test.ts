@@ -55,3 +55,18 @@ Deno.test("reproduce --out a folder of the user's files: refused in one line, ex
   assertEquals(await Deno.readTextFile(`${root}/out/report.html`), "my report");
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("superset --out a file serlab did not write: refused, exit 2, the file kept; its own manifest is rewritten", async () => {
+  const root = await Deno.makeTempDir({ prefix: "serlab-safety-" });
+  const data = await smallCorpus(root);
+  await Deno.writeTextFile(`${root}/list.csv`, "my,own,table\n");
+  const r = await task("superset.ts", ["--data", data, "--out", `${root}/list.csv`]);
+  assertEquals(r.code, 2, r.stderr);
+  assert(r.stderr.includes(`superset: ${root}/list.csv: exists and is not a manifest`), r.stderr);
+  assertEquals(await Deno.readTextFile(`${root}/list.csv`), "my,own,table\n");
+  const a = await task("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
+  assertEquals(a.code, 0, a.stderr);
+  const b = await task("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
+  assertEquals(b.code, 0, b.stderr);
+  await Deno.remove(root, { recursive: true });
+});
