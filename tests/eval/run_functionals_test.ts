@@ -39,8 +39,17 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
   const runDir = await Deno.makeTempDir();
   try {
     const def = experimentByName("best-cross-corpus");
-    const r = await runExperiment(def, context(clips, runDir));
+    const log: string[] = [];
+    const r = await runExperiment(def, context(clips, runDir, (l) => log.push(l)));
     assertEquals(r.classes.length, 6);
+    // folds run in workers at once: each result line names its experiment, variant and fold
+    const results = log.filter((l) => l.includes("accuracy")).sort();
+    const expected = r.variants.flatMap((v) =>
+      v.folds.map((f) =>
+        `best-cross-corpus / ${v.name} / ${f.name}: accuracy ${f.accuracy.toFixed(3)}`
+      )
+    ).sort();
+    assertEquals(results.map((l) => l.slice(0, l.indexOf(", UAR"))), expected, log.join("\n"));
     assertEquals(r.variants.map((v) => v.name), ["inductive", "per-speaker"]);
     assertEquals(
       r.variants[1].folds.every((f) => f.leak_audit.transductive_speaker_statistics),
