@@ -118,8 +118,8 @@ export async function replaceFolder<T>(
 }
 
 /**
- * Throws a {@linkcode RefusedError} naming `path` unless the file is absent or `isOurs` says
- * serlab wrote it (its text is passed; binary files are read as UTF-8 with replacement).
+ * Throws a {@linkcode RefusedError} naming `path` unless the file is absent, empty, or `isOurs`
+ * says serlab wrote it (its text is passed; binary files are read as UTF-8 with replacement).
  *
  * @example
  * ```ts
@@ -146,7 +146,7 @@ export async function checkOverwrite(
     }
     throw e;
   }
-  if (!isOurs(text)) {
+  if (text.length > 0 && !isOurs(text)) { // an empty file holds nothing to lose
     throw new RefusedError(
       `${path}: exists and is not ${what} serlab wrote; serlab does not overwrite it (move it or choose another name)`,
     );

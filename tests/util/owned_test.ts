@@ -90,6 +90,8 @@ Deno.test("checkOutputFolder and checkOverwrite: new, empty, earlier, or refused
   await checkOverwrite(`${root}/b.csv`, "a manifest", ours);
   const message = await refused(checkOverwrite(`${root}/a.csv`, "a manifest", ours));
   assert(message.startsWith(`${root}/a.csv: `), message);
+  await Deno.writeTextFile(`${root}/empty.csv`, ""); // nothing to lose (a new temporary file)
+  await checkOverwrite(`${root}/empty.csv`, "a manifest", ours);
   await Deno.writeTextFile(`${root}/c.csv`, "path,corpus\n");
   await checkOverwrite(`${root}/c.csv`, "a manifest", ours);
   await Deno.remove(root, { recursive: true });
