@@ -20,7 +20,8 @@ import {
   taskArgs,
   trainingOption,
 } from "./_options.ts";
-import { RefusedError } from "../lib/util/owned.ts";
+import { MODEL_FOLDER } from "../lib/model/folder.ts";
+import { checkReplaceable, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE =
   "usage: deno task train --data DIR --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME] [--quick]\n" +
@@ -41,6 +42,8 @@ if (import.meta.main) {
     const seed = seedOption(args.seed);
     const augment = augmentOption(args.augment);
     const backend = backendOption(args.backend);
+    // refused at once, before the corpus is read (trainBestAndSave checks again when it writes)
+    await checkReplaceable(String(args.out), MODEL_FOLDER);
     const found = await discoverClips(String(args.data));
     if (!found.clips.length) throw new Error(`no corpus clips under ${args.data}`);
     const choice = await trainBestAndSave(found.clips, {

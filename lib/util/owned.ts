@@ -91,7 +91,7 @@ export async function replaceFolder<T>(
   write: (tmp: string) => Promise<T>,
 ): Promise<T> {
   const path = dir.replace(/\/+$/, "") || "/";
-  await _checkReplaceable(path, kind);
+  await checkReplaceable(path, kind);
   const slash = path.lastIndexOf("/");
   if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
   const id = crypto.randomUUID().slice(0, 8);
@@ -100,7 +100,7 @@ export async function replaceFolder<T>(
   let result: T;
   try {
     result = await write(tmp);
-    const state = await _checkReplaceable(path, kind);
+    const state = await checkReplaceable(path, kind);
     if (state === "empty") await Deno.remove(path); // not recursive: only an empty folder goes
     if (state === "earlier") {
       const old = `${path}.old-${id}`;
@@ -153,7 +153,23 @@ export async function checkOverwrite(
   }
 }
 
-async function _checkReplaceable(
+/**
+ * What {@linkcode replaceFolder} checks before it writes: {@linkcode checkOutputFolder}, and
+ * that an earlier output holds only files serlab wrote there. For a command to refuse at once,
+ * before work that comes ahead of the write (reading a corpus).
+ *
+ * @example
+ * ```ts
+ * import { checkReplaceable, type ReplaceableKind } from "./owned.ts";
+ * const kind: ReplaceableKind = {
+ *   what: "a greeting",
+ *   recognise: () => Promise.resolve(false),
+ *   owns: (rel) => rel === "hello.txt",
+ * };
+ * console.log(await checkReplaceable(`${await Deno.makeTempDir()}/new`, kind)); // "new"
+ * ```
+ */
+export async function checkReplaceable(
   path: string,
   kind: ReplaceableKind,
 ): Promise<"new" | "empty" | "earlier"> {
