@@ -1,12 +1,14 @@
 /**
  * `deno task export MODEL_DIR --onnx OUT_DIR`: writes the model as `OUT_DIR/model.onnx` and the
- * description of its inputs (feature vector, scaler, labels) as `OUT_DIR/spec.json`.
+ * description of its inputs (feature vector, scaler, labels) as `OUT_DIR/spec.json`; a
+ * `model.onnx` or `spec.json` already there that serlab did not write is refused (exit 2).
  *
  * @module
  */
 import { loadDeployable } from "../lib/model/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
+import { checkOverwrite, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = "usage: deno task export MODEL_DIR --onnx OUT_DIR";
 
@@ -24,6 +26,13 @@ if (import.meta.main) {
       if (!model.exportOnnx) throw new Error(`${dir}: ${model.family} models have no ONNX export`);
       const { model: bytes, spec } = await model.exportOnnx();
       const out = String(args.onnx);
+      // only files serlab wrote are overwritten: an ONNX model serlab produced, its spec
+      await checkOverwrite(
+        `${out}/model.onnx`,
+        "an ONNX model",
+        (t) => t.includes("\x12\x06serlab"),
+      );
+      await checkOverwrite(`${out}/spec.json`, "an ONNX spec", _isSpec);
       await Deno.mkdir(out, { recursive: true });
       await writeFileAtomic(`${out}/model.onnx`, bytes);
       await writeFileAtomic(`${out}/spec.json`, JSON.stringify(spec, null, 1) + "\n");
@@ -33,6 +42,14 @@ if (import.meta.main) {
     }
   } catch (e) {
     console.error(`export: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
+  }
+}
+
+function _isSpec(text: string): boolean {
+  try {
+    return String(JSON.parse(text)?.format).startsWith("serlab-onnx-spec/");
+  } catch {
+    return false;
   }
 }

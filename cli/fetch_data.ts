@@ -4,7 +4,9 @@
  * its GitHub repository, TESS from its Dataverse; EMO-DB, not part of the Superset, from Zenodo
  * when asked for by name), verifies sizes and checksums, resumes
  * interrupted downloads and unpacks into the layouts the adapters read; says where SAVEE must be
- * requested. Re-running checks what is there and fetches only what is missing.
+ * requested. Re-running checks what is there and fetches only what is missing. A corpus not in
+ * place at the end (a failed file, SAVEE not yet requested) makes the exit status 1, and the next
+ * step is suggested only when every corpus asked for is there.
  *
  * @module
  */
@@ -26,21 +28,25 @@ if (import.meta.main) {
   });
   const corpora = (args.corpus as string[] | undefined) ?? ALL;
   const to = (args.to as string | undefined) ?? "data/corpora";
-  let failed = 0;
+  const missing: string[] = [];
   for (const corpus of corpora as FetchableCorpus[]) {
     try {
       const r = await fetchCorpus(corpus, to, undefined, (line) => console.error(line));
-      if (r.note) console.log(`${corpus}: ${r.note}`);
+      if (r.note) console.log(`${corpus}: NOT FETCHED: ${r.note}`);
       else {console.log(
           `${corpus}: ${r.fetched} fetched, ${r.present} already in place, ${r.failed.length} failed`,
         );}
-      for (const f of r.failed.slice(0, 20)) console.log(`  ${f.reason}`);
-      failed += r.failed.length;
+      if (!r.note) { for (const f of r.failed.slice(0, 20)) console.log(`  ${f.reason}`); }
+      if (r.failed.length > 20) console.log(`  ... and ${r.failed.length - 20} more`);
+      if (r.failed.length) missing.push(corpus);
     } catch (e) {
       console.error(`${corpus}: ${e instanceof Error ? e.message : e}`);
-      failed++;
+      missing.push(corpus);
     }
   }
-  if (!failed) console.log(`\nnext: deno task reproduce --data ${to}`);
-  Deno.exit(failed ? 1 : 0);
+  if (missing.length) {
+    console.log(`\nnot complete: ${missing.join(", ")} (see above); run again to retry or resume`);
+    Deno.exit(1);
+  }
+  console.log(`\nnext: deno task reproduce --data ${to}`);
 }

@@ -23,7 +23,7 @@
  */
 import { AudioError } from "../lib/audio/error.ts";
 import { SileroVad } from "../lib/audio/vad.ts";
-import { readEnrolment } from "../lib/model/mod.ts";
+import { ENROLMENT_FORMAT, readEnrolment } from "../lib/model/mod.ts";
 import {
   EmotionPredictor,
   type Prediction,
@@ -33,6 +33,7 @@ import {
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs, usageError } from "./_options.ts";
 import { audioFiles, predictBatch } from "./_batch.ts";
+import { checkOverwrite } from "../lib/util/owned.ts";
 
 const STREAM_FORMATS = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
 
@@ -93,6 +94,16 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const gender = args.gender as "male" | "female" | undefined;
+  if (args["save-enrolment"]) {
+    // only an enrolment serlab saved is overwritten (checked before any work)
+    await checkOverwrite(String(args["save-enrolment"]), "an enrolment", (t) => {
+      try {
+        return JSON.parse(t)?.format === ENROLMENT_FORMAT;
+      } catch {
+        return false;
+      }
+    });
+  }
   const predictor = await EmotionPredictor.load(modelDir);
   let vad: SileroVad | undefined;
   try {

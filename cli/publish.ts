@@ -7,6 +7,7 @@
  */
 import { publishRun } from "../lib/report/publish.ts";
 import { taskArgs } from "./_options.ts";
+import { RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = "usage: deno task publish RUN_DIR [--out DIR]   (DIR defaults to results)";
 
@@ -26,6 +27,6 @@ if (import.meta.main) {
     console.log(`${r.figures.length} SVG figures; ${r.readme}`);
   } catch (e) {
     console.error(`publish: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }

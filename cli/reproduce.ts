@@ -42,6 +42,7 @@ import { BACKENDS } from "../lib/model/backend.ts";
 import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
+import { RUN_FOLDER } from "../lib/report/folders.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
@@ -59,6 +60,7 @@ import {
   trainingOption,
   usageError,
 } from "./_options.ts";
+import { checkOutputFolder, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = `usage: deno task reproduce [options]
   --data DIR|FILE.csv    corpora folder, or a manifest CSV of any labelled recordings
@@ -91,7 +93,7 @@ if (import.meta.main) {
     await main(Deno.args);
   } catch (e) {
     console.error(`reproduce: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }
 
@@ -154,6 +156,7 @@ async function main(argv: string[]): Promise<void> {
   const fingerprint = (await sha256Hex(JSON.stringify({ settings, manifestSha256 }))).slice(0, 12);
   const name = dataName(data);
   const runDir = (args.out as string | undefined) ?? `results/${name}-${fingerprint.slice(0, 8)}`;
+  await checkOutputFolder(runDir, RUN_FOLDER); // new, empty or a run folder of serlab's
   await Deno.mkdir(runDir, { recursive: true });
   // a re-run with another subset adds to the experiments already recorded in the run folder
   const requested = new Set(experiments.map((e) => e.name));

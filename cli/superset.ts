@@ -11,12 +11,14 @@ import {
   findDuplicates,
   formatCounts,
   loadData,
+  MANIFEST_COLUMNS,
   noClipsMessage,
   skippedLines,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs } from "./_options.ts";
+import { checkOverwrite, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = "usage: deno task superset --data DIR|FILE.csv --out FILE [--all-emotions]";
 
@@ -43,6 +45,8 @@ if (import.meta.main) {
     );
     console.log(formatCounts(countClips(found.clips)));
     const superset = buildSuperset(found.clips, Boolean(args["all-emotions"]));
+    // only a manifest serlab wrote is overwritten
+    await checkOverwrite(out, "a manifest", (t) => t.startsWith(`${MANIFEST_COLUMNS.join(",")}\n`));
     await writeFileAtomic(out, stringifyManifest(superset));
     console.log(
       `\nwrote ${out}${
@@ -69,6 +73,6 @@ if (import.meta.main) {
     }
   } catch (e) {
     console.error(`superset: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }

@@ -31,6 +31,8 @@ import {
   taskArgs,
   trainingOption,
 } from "./_options.ts";
+import { MODEL_FOLDER } from "../lib/model/folder.ts";
+import { checkReplaceable, RefusedError } from "../lib/util/owned.ts";
 
 const USAGE = `usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [options]
   --data DIR|FILE.csv    corpora folder, or a manifest CSV (every clip trains the model)
@@ -58,6 +60,8 @@ if (import.meta.main) {
     const seed = seedOption(args.seed);
     const augment = augmentOption(args.augment);
     const backend = backendOption(args.backend);
+    // refused at once, before the corpus is read (trainBestAndSave checks again when it writes)
+    await checkReplaceable(String(args.out), MODEL_FOLDER);
     const found = await loadData(String(args.data));
     if (!found.clips.length) throw new Error(noClipsMessage(String(args.data), found));
     if (found.skipped.length) {
@@ -88,6 +92,6 @@ if (import.meta.main) {
     console.log(`saved ${args.out}: ${describeChoice(choice)}`);
   } catch (e) {
     console.error(`train: ${e instanceof Error ? e.message : e}`);
-    Deno.exit(1);
+    Deno.exit(e instanceof RefusedError ? 2 : 1);
   }
 }

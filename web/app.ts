@@ -4,15 +4,21 @@
  * AudioWorklet, cuts 2.5 s windows every hop, and runs serlab's own feature and prediction code
  * (`lib/`) on each, drawing the probabilities over time. The speaker is enrolled as the session
  * goes (the speech heard so far gives the standardisation statistics, used from
- * `MIN_ENROLMENT_SECONDS` on; `?enrol=0` turns it off). `?autostart` starts without a click,
- * `?report` posts every result to the server (the end-to-end test reads them).
+ * `MIN_ENROLMENT_SECONDS` on; `?enrol=0` turns it off). A recording chosen or dropped on the
+ * page is predicted whole as `deno task predict FILE` does (the model's cut of it, the global
+ * statistics), then window by window over time as from the microphone, its speaker enrolled as
+ * it goes. `?autostart` starts without a click, `?report` posts every result to the server (the
+ * end-to-end tests read them).
  *
  * @module
  */
+import { decodeAudio } from "../lib/audio/decode.ts";
+import { loadClip } from "../lib/audio/load.ts";
+import { readMono } from "../lib/audio/pcm.ts";
 import { resample } from "../lib/audio/resample.ts";
 import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../lib/model/enrolment.ts";
 import { loadDeployableFromUrl } from "../lib/realtime/browser_model.ts";
-import { predictFeatures } from "../lib/realtime/predict.ts";
+import { predictFeatures, predictSignal } from "../lib/realtime/predict.ts";
 import { speechSeconds } from "../lib/audio/segments.ts";
 import { levelDb, type Window, Windower } from "../lib/realtime/windows.ts";
 
@@ -30,9 +36,11 @@ document.getElementById("hop")!.textContent = String(HOP);
 
 const { model, trainedOnClips } = await loadDeployableFromUrl("/model");
 const labels = [...model.labels];
-const speaker = model.speakerNormalized && params.get("enrol") !== "0"
-  ? new SpeakerStatistics(model.featureNames.length, model.featureKey)
-  : null;
+const newSpeaker = () =>
+  model.speakerNormalized && params.get("enrol") !== "0"
+    ? new SpeakerStatistics(model.featureNames.length, model.featureKey)
+    : null;
+let speaker = newSpeaker();
 const enrolment = document.getElementById("enrolment")!;
 let switchedAt: number | null = null;
 status.textContent = `model ready: ${
@@ -85,9 +93,43 @@ async function start(): Promise<void> {
   }
 }
 
-async function show(w: Window, rate: number): Promise<void> {
+/**
+ * A chosen or dropped recording: predicted whole as `deno task predict FILE` does, then its
+ * windows over time (a new session: the plots and the enrolment start afresh).
+ */
+async function analyseFile(file: File): Promise<void> {
+  const shown = document.getElementById("file-result")!;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const p = await predictSignal(model, loadClip(bytes, file.name, model.load));
+    shown.textContent = `${file.name}: ${p.emotion} (${
+      labels.map((l) => `${l} ${p.probabilities[l].toFixed(2)}`).join(", ")
+    })`;
+    await report({ file: file.name, whole: true, ...p });
+    const pcm = decodeAudio(bytes, file.name);
+    speaker = newSpeaker();
+    switchedAt = null;
+    times.length = 0;
+    for (const s of series) s.length = 0;
+    const windows = new Windower(pcm.sampleRate, 2.5, HOP).push(readMono(pcm));
+    for (const w of windows) await show(w, pcm.sampleRate, file.name);
+    if (!windows.length) shown.textContent += " (shorter than one 2.5 s window: no timeline)";
+  } catch (e) {
+    shown.textContent = e instanceof Error ? e.message : String(e);
+    await report({ file: file.name, error: shown.textContent });
+  }
+}
+
+async function report(result: Record<string, unknown>): Promise<void> {
+  if (params.has("report")) {
+    await fetch("/report", { method: "POST", body: JSON.stringify(result) });
+  }
+}
+
+async function show(w: Window, rate: number, file?: string): Promise<void> {
+  const sp = speaker; // this window's session (a file starts a new one)
   const level = levelDb(w.samples);
-  const base = { start: w.start, end: w.end, levelDb: level };
+  const base = { start: w.start, end: w.end, levelDb: level, ...(file ? { file } : {}) };
   let result;
   if (!(level >= SILENCE_DB)) {
     result = { ...base, silent: true };
@@ -95,21 +137,21 @@ async function show(w: Window, rate: number): Promise<void> {
   } else {
     const y = resample(w.samples, rate, model.load.sampleRate);
     const raw = model.features(y);
-    if (speaker) {
+    if (sp) {
       const fresh = w.start === 0 ? w.samples : w.samples.subarray(w.samples.length - HOP * rate);
       const speech = speechSeconds(fresh, rate, SILENCE_DB);
-      if (speech > 0) speaker.add(raw, speech);
+      if (speech > 0) sp.add(raw, speech);
     }
-    const useSpeaker = speaker && speaker.seconds >= MIN_ENROLMENT_SECONDS && speaker.rows > 1;
+    const useSpeaker = sp && sp.seconds >= MIN_ENROLMENT_SECONDS && sp.rows > 1;
     if (useSpeaker && switchedAt === null) switchedAt = w.end;
-    if (speaker) {
-      enrolment.textContent = `${speaker.seconds.toFixed(1)} s of your speech so far; ` +
+    if (sp) {
+      enrolment.textContent = `${sp.seconds.toFixed(1)} s of your speech so far; ` +
         (useSpeaker
           ? `predictions use your own statistics since ${switchedAt!.toFixed(1)} s`
           : `predictions use the global statistics until ${MIN_ENROLMENT_SECONDS} s`);
     }
-    const p = await predictFeatures(model, raw, useSpeaker ? { speaker: speaker.scaler() } : {});
-    result = { ...base, silent: false, ...p, enrolledSeconds: speaker?.seconds ?? 0 };
+    const p = await predictFeatures(model, raw, useSpeaker ? { speaker: sp.scaler() } : {});
+    result = { ...base, silent: false, ...p, enrolledSeconds: sp?.seconds ?? 0 };
     document.getElementById("emotion")!.textContent = p.emotion;
     times.push(w.end);
     labels.forEach((l, i) => series[i].push(p.probabilities[l]));
@@ -127,13 +169,18 @@ async function show(w: Window, rate: number): Promise<void> {
       },
     );
   }
-  if (params.has("report")) {
-    await fetch("/report", {
-      method: "POST",
-      body: JSON.stringify({ ...result, sampleRate: rate }),
-    });
-  }
+  await report({ ...result, sampleRate: rate });
 }
 
+const chooser = document.getElementById("file") as HTMLInputElement;
+chooser.onchange = () => {
+  if (chooser.files?.[0]) void analyseFile(chooser.files[0]);
+};
+document.body.addEventListener("dragover", (e) => e.preventDefault());
+document.body.addEventListener("drop", (e) => {
+  e.preventDefault();
+  const file = e.dataTransfer?.files[0];
+  if (file) void analyseFile(file);
+});
 button.onclick = () => start().catch((e) => (status.textContent = `microphone: ${e.message}`));
 if (params.has("autostart")) button.click();

@@ -1,5 +1,6 @@
 import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
+import { Progress } from "../util/progress.ts";
 import { type Clip, type ClipLabel, type Gender, orderCorpora } from "./clip.ts";
 import { labelCremad, parseCremadDemographics } from "./cremad.ts";
 import { labelEmodb } from "./emodb.ts";
@@ -29,12 +30,17 @@ const METADATA = new Set(["videodemographics.csv"]);
 const _NAMES = "RAVDESS 03-01-05-02-01-01-01.wav, CREMA-D 1001_DFA_ANG_XX.wav, TESS " +
   "OAF_back_angry.wav, SAVEE DC_a01.wav, EMO-DB 03a01Wa.wav";
 
+/** Listing and hashing report progress on standard error when they take longer than this. */
+const PROGRESS_AFTER_MS = 2000;
+
 /**
  * Walks `root` (any wrapping folders: official zips and Kaggle copies differ; links to files and
  * folders are followed, loops are not) and labels every file by the corpus adapter its name
  * fits. Files that fit none are listed in `skipped` with the reason, as are second copies of the
  * same corpus file (Kaggle's RAVDESS ships two trees), files and folders that cannot be read,
- * broken links and links back to a folder already walked: the walk goes on past them.
+ * broken links and links back to a folder already walked: the walk goes on past them. Listing
+ * and hashing write their progress to standard error when they take over 2 s (a large folder;
+ * `onProgress`, when given, receives the hashing's instead).
  *
  * @example
  * ```ts
@@ -49,7 +55,10 @@ export async function discoverClips(
   onProgress?: (done: number, total: number) => void,
 ): Promise<Discovery> {
   const skipped: Skipped[] = [];
-  const files = (await _walk(root, skipped)).sort();
+  // large folders say how far they are (quick ones stay silent)
+  const listing = new Progress(`listing ${root}`, null, "files", false, PROGRESS_AFTER_MS);
+  const files = (await _walk(root, skipped, () => listing.tick())).sort();
+  listing.done();
   let demographics: Map<string, Gender> | undefined;
   for (const f of files) {
     if (
@@ -88,6 +97,9 @@ export async function discoverClips(
   const clips: Clip[] = [];
   const seen = new Map<string, Clip>();
   let done = 0;
+  const hashing = onProgress
+    ? null
+    : new Progress(`hashing ${root}`, labelled.length, "files", false, PROGRESS_AFTER_MS);
   const hashes = await mapLimit(labelled, 8, async ({ path }) => {
     let h: string | Error;
     try {
@@ -96,8 +108,10 @@ export async function discoverClips(
       h = e instanceof Error ? e : new Error(String(e));
     }
     onProgress?.(++done, labelled.length);
+    hashing?.tick();
     return h;
   });
+  hashing?.done();
   labelled.forEach(({ path, label }, i) => {
     const h = hashes[i];
     if (h instanceof Error) {
@@ -140,7 +154,7 @@ export async function discoverClips(
  * a broken link, something that is not a file, and a folder that cannot be read are listed in
  * `skipped`. Entries are visited in name order.
  */
-async function _walk(root: string, skipped: Skipped[]): Promise<string[]> {
+async function _walk(root: string, skipped: Skipped[], onFile: () => void): Promise<string[]> {
   const out: string[] = [];
   const walked = new Set([await Deno.realPath(root)]);
   const visit = async (rel: string): Promise<void> => {
@@ -169,8 +183,10 @@ async function _walk(root: string, skipped: Skipped[]): Promise<string[]> {
           continue;
         }
       }
-      if (kind === "file") out.push(path);
-      else if (kind === "other") skipped.push({ path, reason: "not a regular file or folder" });
+      if (kind === "file") {
+        out.push(path);
+        onFile();
+      } else if (kind === "other") skipped.push({ path, reason: "not a regular file or folder" });
       else {
         let real: string;
         try {

@@ -244,7 +244,11 @@ export async function featurizeTask(
       options.cachePart,
     )
     : null;
-  if (cache?.damaged) {
+  if (cache?.setAside) {
+    console.error(
+      `${cache.path}: no sound record in it; kept as ${cache.setAside} (not deleted), the cache starts afresh`,
+    );
+  } else if (cache?.damaged) {
     console.error(
       `${cache.path}: ${cache.damaged} damaged records (checksum or non-finite values) dropped; their clips are computed again`,
     );

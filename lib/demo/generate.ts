@@ -1,4 +1,6 @@
 import type { Emotion } from "../corpora/clip.ts";
+import { writeFileAtomic } from "../util/atomic.ts";
+import { checkOutputFolder, type OutputKind } from "../util/owned.ts";
 import { Random, seedOf } from "../util/random.ts";
 
 /**
@@ -195,6 +197,20 @@ function _jobs(): _Job[] {
 /** The marker file a generated demo corpus carries (hidden: the corpus walk ignores it). */
 export const DEMO_MARKER = ".serlab-demo.json";
 
+/** The marker of a demo corpus being generated (removed when {@linkcode DEMO_MARKER} is written). */
+const DEMO_BEGUN = ".serlab-demo-begun.json";
+
+/** A demo corpus folder: one with either marker. */
+const DEMO_FOLDER: OutputKind = {
+  what: `a serlab demo corpus (${DEMO_MARKER})`,
+  recognise: async (dir) => {
+    for (const name of [DEMO_MARKER, DEMO_BEGUN]) {
+      if (await Deno.stat(`${dir}/${name}`).then(() => true, () => false)) return true;
+    }
+    return false;
+  },
+};
+
 /**
  * Says whether espeak-ng and sox can be run; returns null when they can, else what to install.
  *
@@ -233,7 +249,8 @@ export async function missingDemoTools(): Promise<string | null> {
  * overdrive, tremolo and equaliser), several sentences, written as RAVDESS (48 kHz), CREMA-D
  * (16 kHz), TESS (24,414 Hz) and SAVEE (44.1 kHz) files with their real naming schemes, so the
  * same adapters and pipeline run on it. Deterministic for a seed; existing files are kept, so
- * an interrupted generation resumes.
+ * an interrupted generation resumes. `out` must be new, empty or a demo corpus serlab began
+ * there (its marker); any other folder is refused with a `RefusedError`.
  *
  * @example
  * ```ts ignore
@@ -247,6 +264,10 @@ export async function generateDemoCorpus(
 ): Promise<{ clips: number }> {
   const why = await missingDemoTools();
   if (why) throw new Error(why);
+  // only into a new or empty folder, or a demo corpus (finished or begun) serlab made there
+  if (await checkOutputFolder(out, DEMO_FOLDER) !== "earlier") {
+    await writeFileAtomic(`${out}/${DEMO_BEGUN}`, JSON.stringify({ seed }) + "\n");
+  }
   const jobs = _jobs();
   let done = 0, next = 0;
   const worker = async () => {
@@ -259,7 +280,7 @@ export async function generateDemoCorpus(
   await Promise.all(
     Array.from({ length: Math.max(2, navigator.hardwareConcurrency || 2) }, worker),
   );
-  await Deno.writeTextFile(
+  await writeFileAtomic(
     `${out}/${DEMO_MARKER}`,
     JSON.stringify({
       generator: "serlab demo corpus",
@@ -268,6 +289,7 @@ export async function generateDemoCorpus(
       created: new Date().toISOString(),
     }) + "\n",
   );
+  await Deno.remove(`${out}/${DEMO_BEGUN}`).catch(() => {});
   return { clips: jobs.length };
 }
 

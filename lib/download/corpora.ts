@@ -22,7 +22,7 @@ export interface FetchReport {
   corpus: FetchableCorpus;
   fetched: number;
   present: number;
-  /** Files that failed (named, with the reason); the rest of the corpus went on. */
+  /** Files that failed (named, with the reason); the rest of the corpus went on. SAVEE not in place is one. */
   failed: { file: string; reason: string }[];
   note?: string;
 }
@@ -32,7 +32,9 @@ export interface FetchReport {
  * (`ravdess/Actor_XX/`, `cremad/AudioWAV/` + `VideoDemographics.csv`, `tess/<folder>/`,
  * `emodb/wav/`),
  * verifying every file's size and checksum, resuming interrupted downloads, unpacking archives.
- * SAVEE cannot be downloaded openly: its report says where to request it.
+ * SAVEE cannot be downloaded openly: when `to/savee` holds no WAV yet, its report is a failure
+ * whose `note` says where to request it. A file in the way that is not the download is refused,
+ * never overwritten; a failed file list throws naming its cause.
  *
  * @example
  * ```ts ignore
@@ -46,15 +48,21 @@ export async function fetchCorpus(
   log: (line: string) => void = () => {},
 ): Promise<FetchReport> {
   if (corpus === "savee") {
-    return { corpus, fetched: 0, present: 0, failed: [], note: SAVEE_NOTE.replace("DATA", to) };
+    const present = await _wavs(`${to}/savee`);
+    if (present) return { corpus, fetched: 0, present, failed: [] };
+    const note = SAVEE_NOTE.replace("DATA", to);
+    return { corpus, fetched: 0, present, failed: [{ file: `${to}/savee`, reason: note }], note };
   }
-  const files = corpus === "ravdess"
-    ? await ravdessFiles(hosts, to)
-    : corpus === "cremad"
-    ? await cremadFiles(hosts, to)
-    : corpus === "emodb"
-    ? await emodbFiles(hosts, to)
-    : await tessFiles(hosts, to);
+  const files =
+    await (corpus === "ravdess"
+      ? ravdessFiles(hosts, to)
+      : corpus === "cremad"
+      ? cremadFiles(hosts, to)
+      : corpus === "emodb"
+      ? emodbFiles(hosts, to)
+      : tessFiles(hosts, to)).catch((e) => {
+        throw new Error(`cannot get the list of files: ${e instanceof Error ? e.message : e}`);
+      });
   log(`${corpus}: ${files.length} file(s) to check or fetch`);
   const report: FetchReport = { corpus, fetched: 0, present: 0, failed: [] };
   let done = 0, bytes = 0;
@@ -88,12 +96,28 @@ async function _unpack(zip: string, dir: string, log: (line: string) => void): P
   const marker = `${dir}/.unpacked-${zip.slice(zip.lastIndexOf("/") + 1)}`;
   if (await Deno.stat(marker).then(() => true, () => false)) return;
   const entries = unzipSync(await Deno.readFile(zip));
-  let n = 0;
+  let n = 0, kept = 0;
   for (const [name, bytes] of Object.entries(entries)) {
     if (name.endsWith("/") || name.includes("..")) continue;
-    await writeFileAtomic(`${dir}/${name}`, bytes);
+    // a file already there (one unpacked before, or the user's own) is kept, never overwritten
+    if (await Deno.lstat(`${dir}/${name}`).then(() => true, () => false)) kept++;
+    else await writeFileAtomic(`${dir}/${name}`, bytes);
     n++;
   }
-  await Deno.writeTextFile(marker, `${n} files\n`);
-  log(`unpacked ${n} files into ${dir}`);
+  await writeFileAtomic(marker, `${n} files\n`);
+  log(`unpacked ${n - kept} files into ${dir}${kept ? ` (${kept} already there, kept)` : ""}`);
+}
+
+/** How many WAV files are under `dir` (0 if it does not exist). */
+async function _wavs(dir: string): Promise<number> {
+  let n = 0;
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isDirectory) n += await _wavs(`${dir}/${e.name}`);
+      else if (/\.wav$/i.test(e.name)) n++;
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return n;
 }

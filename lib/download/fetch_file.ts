@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { RefusedError } from "../util/owned.ts";
+import { HttpStatusError, networkError, request, UnreachableError } from "./network.ts";
 
 /** A checksum a host publishes for a file. */
 export interface Checksum {
@@ -20,8 +22,11 @@ export interface RemoteFile {
  * Downloads `file.url` to `file.dest`, resuming a previous partial download (`<dest>.part`,
  * HTTP Range), checking size and checksum before the file takes its name (so a file in place is
  * always whole and verified), and retrying dropped connections. A file already in place with
- * the right size and checksum is not fetched again. Throws naming the file on a checksum or size
- * mismatch (the partial download is removed) or an HTTP error.
+ * the right size and checksum is not fetched again; a file in place that is not (another size or
+ * checksum) is never overwritten: a `RefusedError` names it. Throws naming the file and the
+ * cause on a checksum or size mismatch (the partial download is removed), an HTTP status, a
+ * host whose name does not resolve or that refuses the connection (these are not retried), or a
+ * connection still dropping after `retries` resumptions.
  *
  * @example
  * ```ts ignore
@@ -33,7 +38,14 @@ export async function fetchFile(
   onBytes?: (n: number) => void,
   retries = 5,
 ): Promise<"fetched" | "present"> {
-  if (await _verified(file.dest, file)) return "present";
+  const there = await _problem(file.dest, file);
+  if (there === null) return "present";
+  if (there !== "absent") {
+    // a file in the way that is not this download: not serlab's to replace
+    throw new RefusedError(
+      `${file.dest}: already exists and is not the expected file (${there}); serlab does not overwrite it (move it away and run again)`,
+    );
+  }
   await Deno.mkdir(file.dest.slice(0, file.dest.lastIndexOf("/")) || ".", { recursive: true });
   const part = `${file.dest}.part`;
   for (let attempt = 0;; attempt++) {
@@ -41,8 +53,12 @@ export async function fetchFile(
       await _download(file.url, part, onBytes);
       break;
     } catch (e) {
-      if (e instanceof _HttpError || attempt >= retries) {
-        throw new Error(`${file.dest}: ${e instanceof Error ? e.message : e}`);
+      // an error status or an unreachable host is final; a dropped connection is resumed
+      if (e instanceof HttpStatusError || e instanceof UnreachableError || attempt >= retries) {
+        const why = e instanceof HttpStatusError || e instanceof UnreachableError
+          ? e.message
+          : networkError(e, file.url).message;
+        throw new Error(`${file.dest}: ${why}`);
       }
       await new Promise((r) => setTimeout(r, Math.min(8000, 250 * 2 ** attempt))); // then resume
     }
@@ -56,15 +72,13 @@ export async function fetchFile(
   return "fetched";
 }
 
-class _HttpError extends Error {}
-
 async function _download(url: string, part: string, onBytes?: (n: number) => void): Promise<void> {
   const have = await Deno.stat(part).then((s) => s.size, () => 0);
-  const response = await fetch(url, { headers: have ? { range: `bytes=${have}-` } : {} });
+  const response = await request(url, { headers: have ? { range: `bytes=${have}-` } : {} });
   if (response.status === 416) return await response.body?.cancel(); // already complete
   if (!response.ok) {
     await response.body?.cancel();
-    throw new _HttpError(`HTTP ${response.status} from ${url}`);
+    throw new HttpStatusError(response.status, url, response.statusText);
   }
   const resumed = response.status === 206 && have > 0;
   const out = await Deno.open(
@@ -100,11 +114,12 @@ async function _check(path: string, file: RemoteFile): Promise<string | null> {
   return null;
 }
 
-async function _verified(path: string, file: RemoteFile): Promise<boolean> {
+/** "absent", null when `path` is `file`, else why it is not. */
+async function _problem(path: string, file: RemoteFile): Promise<string | null> {
   try {
     await Deno.stat(path);
   } catch {
-    return false;
+    return "absent";
   }
-  return (await _check(path, file)) === null;
+  return await _check(path, file);
 }

@@ -1,5 +1,6 @@
 import { mapLimit } from "../util/concurrency.ts";
 import type { RemoteFile } from "./fetch_file.ts";
+import { networkError, request } from "./network.ts";
 
 /** Where each corpus's official copy lives; tests point these at a local server. */
 export interface Hosts {
@@ -148,19 +149,19 @@ export async function tessFiles(hosts: Hosts, to: string): Promise<RemoteFile[]>
 }
 
 async function _json(url: string): Promise<Record<string, unknown>> {
-  const r = await fetch(url, { headers: { accept: "application/json" } });
-  if (!r.ok) {
-    await r.body?.cancel();
-    throw new Error(`HTTP ${r.status} from ${url}`);
+  const r = await request(url, { headers: { accept: "application/json" } }, true);
+  const text = await r.text().catch((e) => {
+    throw networkError(e, url);
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${url}: not the JSON listing expected (${text.slice(0, 80)}...)`);
   }
-  return await r.json();
 }
 
 async function _text(url: string): Promise<string> {
-  const r = await fetch(url);
-  if (!r.ok) {
-    await r.body?.cancel();
-    throw new Error(`HTTP ${r.status} from ${url}`);
-  }
-  return await r.text();
+  return await (await request(url, {}, true)).text().catch((e) => {
+    throw networkError(e, url);
+  });
 }

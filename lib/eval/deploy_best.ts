@@ -14,6 +14,7 @@ import {
   type FunctionalsCard,
   saveFunctionals,
 } from "../model/functionals_deploy.ts";
+import { MODEL_FOLDER } from "../model/folder.ts";
 import type { ModelCard } from "../model/save.ts";
 import { fitScaler } from "../model/scaler.ts";
 import type { Clip } from "../corpora/clip.ts";
@@ -25,6 +26,7 @@ import {
   standardise,
 } from "./best.ts";
 import { FUNCTIONAL_GRID, functionalSetMatrices } from "./run_functionals.ts";
+import { replaceFolder } from "../util/owned.ts";
 
 /**
  * The candidates a deployed functional-set model is chosen from: the logistic regressions of
@@ -45,7 +47,9 @@ export interface DeployChoice {
  * Trains SER-FusionNet for deployment ({@linkcode trainAndSave}) and a functional-set classifier
  * on the same clips ({@linkcode trainFunctionalsForDeploy}, chosen on the same validation
  * actors), and saves the functional-set classifier in FusionNet's place when its validation
- * accuracy is higher. Its card says what it is and both figures.
+ * accuracy is higher. Its card says what it is and both figures. `o.out` must be new, empty or
+ * an earlier serlab model, which is then replaced atomically ({@linkcode replaceFolder});
+ * anything else is refused with a `RefusedError` before training.
  *
  * @example
  * ```ts ignore
@@ -57,6 +61,16 @@ export async function trainBestAndSave(
   allClips: Clip[],
   o: DeployOptions,
 ): Promise<DeployChoice> {
+  // the model is made in a new sibling folder and takes o.out's place when done: o.out must be
+  // new, empty or an earlier serlab model (refused before any training otherwise)
+  return await replaceFolder(
+    o.out,
+    MODEL_FOLDER,
+    (tmp) => _trainBest(allClips, { ...o, out: tmp }),
+  );
+}
+
+async function _trainBest(allClips: Clip[], o: DeployOptions): Promise<DeployChoice> {
   const fusion = await trainAndSave(allClips, o);
   const fusionnet = fusion.validation.fusion ?? null;
   const functional = await trainFunctionalsForDeploy(allClips, o);
@@ -72,7 +86,7 @@ export async function trainBestAndSave(
   if (fusionnet !== null && card.validation.accuracy <= fusionnet) {
     return { card: fusion, family: "fusionnet", validation };
   }
-  // FusionNet's files give way: the folder holds one model, the one its card describes
+  // FusionNet's files give way (o.out is the new folder serlab made): one model, the card's
   await Deno.remove(o.out, { recursive: true });
   await saveFunctionals(card, o.out);
   return { card, family: "functionals", validation };

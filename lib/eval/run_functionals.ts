@@ -464,10 +464,13 @@ async function _fold(
   const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
   const score = scoreTest(r.probabilities, fold.test, y, prep.all, k);
   const seconds = (performance.now() - started) / 1000;
+  // named in full: with folds two or more at a time, lines of other folds come between
   ctx.log(
-    `  accuracy ${score.accuracy.toFixed(3)}, UAR ${score.uar.toFixed(3)} (chose ${
-      r.chosen.map(describeCandidate).join(" + ")
-    }; validation UAR ${r.validationUar.toFixed(3)}; ${seconds.toFixed(0)} s)`,
+    `${def.name} / ${variant.name} / ${f.fold.name}: accuracy ${score.accuracy.toFixed(3)}, UAR ${
+      score.uar.toFixed(3)
+    } (chose ${r.chosen.map(describeCandidate).join(" + ")}; validation UAR ${
+      r.validationUar.toFixed(3)
+    }; ${seconds.toFixed(0)} s)`,
   );
   const result: FoldResult = {
     name: f.fold.name,

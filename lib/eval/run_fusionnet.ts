@@ -397,16 +397,16 @@ async function _runFold(
       : undefined;
     if (enrolment) {
       ctx.log(
-        `  enrolment: ${
+        `${def.name} / ${variant.name} / ${name}: enrolment ${
           enrolment.map((p) => `${p.seconds ?? "all"} s ${p.accuracy.toFixed(3)}`).join(", ")
         }`,
       );
     }
     const seconds = (performance.now() - started) / 1000;
     ctx.log(
-      `  accuracy ${score.accuracy.toFixed(3)}, UAR ${score.uar.toFixed(3)} (${
-        seconds.toFixed(0)
-      } s)`,
+      `${def.name} / ${variant.name} / ${name}: accuracy ${score.accuracy.toFixed(3)}, UAR ${
+        score.uar.toFixed(3)
+      } (${seconds.toFixed(0)} s)`,
     );
     return {
       name,

@@ -14,7 +14,9 @@ const LAYOUT = 2;
  * float32, and a CRC-32 of both. Every finished clip is appended at once, so an interrupted run
  * loses nothing; a torn last record is dropped on open. Records whose checksum fails or whose
  * values are not finite (a file damaged in place) are dropped on open, counted in
- * {@linkcode FeatureCache.damaged} and removed from the file, so their clips are computed again.
+ * {@linkcode FeatureCache.damaged} and removed from the file, so their clips are computed again;
+ * a file with whole records and not one sound (not a cache serlab wrote, or one damaged
+ * throughout) is not rewritten but moved aside ({@linkcode FeatureCache.setAside}).
  * Non-finite features are never stored. Changing a setting changes the file, so only what the
  * setting affects is recomputed. Writers that run at the same time each append to a part file of
  * their own (`open`'s `part`); every reader reads the main file and all parts.
@@ -40,6 +42,7 @@ export class FeatureCache {
   readonly #entries = new Map<string, FeatureSet>();
   readonly #file: Deno.FsFile;
   #damaged = 0;
+  #setAside: string | null = null;
 
   private constructor(path: string, file: Deno.FsFile, acoustic: number, statistical: number) {
     this.path = path;
@@ -73,8 +76,16 @@ export class FeatureCache {
     for (const other of await _files(dir, settingsKey)) {
       if (other !== path) await _read(other, record, acoustic, entries).catch(() => {});
     }
-    const own = await _read(path, record, acoustic, entries);
-    if (own.damaged) {
+    let own = await _read(path, record, acoustic, entries);
+    let setAside: string | null = null;
+    if (own.whole > 0 && own.good.length === 0) {
+      // whole records and not one sound: not a cache serlab wrote, or one damaged throughout;
+      // either way it is kept under another name, never rewritten, and the cache starts afresh
+      setAside = `${path}.unreadable-${crypto.randomUUID().slice(0, 8)}`;
+      await Deno.rename(path, setAside);
+      own = { good: [], damaged: own.damaged, whole: 0, length: 0 };
+    }
+    if (own.damaged && !setAside) {
       // keep only the sound records, so the damaged ones are computed and appended again
       const kept = new Uint8Array(own.good.length * record);
       own.good.forEach((r, i) => kept.set(r, i * record));
@@ -84,6 +95,7 @@ export class FeatureCache {
     const cache = new FeatureCache(path, file, acoustic, statistical);
     for (const [k, f] of entries) cache.#entries.set(k, f);
     cache.#damaged = own.damaged;
+    cache.#setAside = setAside;
     return cache;
   }
 
@@ -109,6 +121,14 @@ export class FeatureCache {
   /** Records found damaged (checksum or non-finite values) and dropped when the file was opened. */
   get damaged(): number {
     return this.#damaged;
+  }
+
+  /**
+   * Where the file was moved when it held whole records and not one sound (no cache serlab
+   * wrote, or one damaged throughout): kept, never rewritten; null otherwise.
+   */
+  get setAside(): string | null {
+    return this.#setAside;
   }
 
   /** Number of cached clips. */

@@ -8,6 +8,8 @@
  */
 import { FUSIONNET_TRAINING } from "../model/train.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
+import { checkOverwrite, replaceFolder } from "../util/owned.ts";
+import { isResultsReadme, PUBLISHED_FOLDER, RESULTS_README_LINE } from "./folders.ts";
 import { experimentFigures } from "./html.ts";
 import type { RunRecord } from "./record.ts";
 import { figuresToSvg, type SvgJob } from "./svg_export.ts";
@@ -34,7 +36,9 @@ export interface PublishResult {
  * `report.html`, `plots/*.html`, `notebooks/*.html` and `predictions.csv` when small (never the
  * model, the fold checkpoints or caches), exports each experiment's key figures as SVG with
  * plotly in headless Chromium, and writes `<out>/README.md`. Throws, naming the file, when the
- * folder holds no readable `metrics.json`.
+ * folder holds no readable `metrics.json`. The published copy is written into a new folder that
+ * replaces an earlier one atomically ({@linkcode replaceFolder}); a `<out>/published/<run>` or
+ * `<out>/README.md` that `publish` did not write is refused (a `RefusedError`), never replaced.
  *
  * @example
  * ```ts ignore
@@ -45,13 +49,37 @@ export interface PublishResult {
 export async function publishRun(runDir: string, out: string): Promise<PublishResult> {
   const run = await readRunRecord(runDir);
   const dir = `${out}/published/${run.run_id}`;
-  const copied: string[] = [];
-  const left_out: string[] = [];
   const source = await Deno.realPath(runDir);
   if (await Deno.realPath(dir).then((d) => source.startsWith(d), () => false)) {
     throw new Error(`${runDir}: this is the published copy; publish the run folder itself`);
   }
-  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  const readme = `${out}/README.md`;
+  await checkOverwrite(readme, "a results README", isResultsReadme);
+  // written into a new folder that then takes the published copy's place
+  const { copied, left_out, figurePaths, figures } = await replaceFolder(
+    dir,
+    PUBLISHED_FOLDER,
+    (tmp) => _publishInto(run, runDir, tmp),
+  );
+  await checkOverwrite(readme, "a results README", isResultsReadme);
+  await writeFileAtomic(
+    readme,
+    resultsReadme(run, {
+      made: {
+        model: await _exists(`${runDir}/model`),
+        notebooks: copied.some((f) => f.startsWith("notebooks/")),
+      },
+      figures: figures.map((f, i) => ({ path: figurePaths[i], title: f.title })),
+      copied,
+      left_out,
+    }),
+  );
+  return { dir, readme, copied, left_out, figures: figurePaths };
+}
+
+async function _publishInto(run: RunRecord, runDir: string, dir: string) {
+  const copied: string[] = [];
+  const left_out: string[] = [];
   for (const name of ["metrics.json", "folds.csv", "report.html"]) {
     await _copy(`${runDir}/${name}`, `${dir}/${name}`);
     copied.push(name);
@@ -88,29 +116,14 @@ export async function publishRun(runDir: string, out: string): Promise<PublishRe
       })`,
     );
   }
-
   const figures = keyFigures(run);
   const svgs = await figuresToSvg(figures.map((f) => f.job));
   const figurePaths: string[] = [];
   for (const [i, f] of figures.entries()) {
-    const rel = `published/${run.run_id}/figures/${f.file}`;
-    await writeFileAtomic(`${out}/${rel}`, svgs[i]);
-    figurePaths.push(rel);
+    await writeFileAtomic(`${dir}/figures/${f.file}`, svgs[i]);
+    figurePaths.push(`published/${run.run_id}/figures/${f.file}`);
   }
-  const readme = `${out}/README.md`;
-  await writeFileAtomic(
-    readme,
-    resultsReadme(run, {
-      made: {
-        model: await _exists(`${runDir}/model`),
-        notebooks: copied.some((f) => f.startsWith("notebooks/")),
-      },
-      figures: figures.map((f, i) => ({ path: figurePaths[i], title: f.title })),
-      copied,
-      left_out,
-    }),
-  );
-  return { dir, readme, copied, left_out, figures: figurePaths };
+  return { copied, left_out, figurePaths, figures };
 }
 
 /**
@@ -308,7 +321,7 @@ export function resultsReadme(
   const lines = [
     `# Results: \`${run.run_id}\``,
     "",
-    "Written by `deno task publish` from the run folder's `metrics.json`; do not edit by hand.",
+    RESULTS_README_LINE,
     run.data.demo
       ? "\n**These numbers come from the built-in synthetic demo corpus, not real speech.**\n"
       : "",

@@ -54,6 +54,19 @@ Deno.test("predict --enroll a folder, --save-enrolment, --enrolment: the speaker
     const saveAlone = await predict([model, files[0], "--save-enrolment", saved]);
     assertEquals(saveAlone.code, 2);
     assert(saveAlone.stderr.includes("--save-enrolment"), saveAlone.stderr);
+    // a file serlab did not write is never overwritten: refused before any work, kept
+    await Deno.writeTextFile(`${dir}/mine.json`, '{"my":"data"}');
+    const mine = await predict([
+      model,
+      files[0],
+      "--enroll",
+      enrolDir,
+      "--save-enrolment",
+      `${dir}/mine.json`,
+    ]);
+    assertEquals(mine.code, 2, mine.stderr);
+    assert(mine.stderr.includes(`${dir}/mine.json: exists and is not an enrolment`), mine.stderr);
+    assertEquals(await Deno.readTextFile(`${dir}/mine.json`), '{"my":"data"}');
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -3,6 +3,7 @@ import { FUSIONNET_LOAD, loadClip } from "../../lib/audio/mod.ts";
 import { countClips, discoverClips } from "../../lib/corpora/mod.ts";
 import { DEMO_MARKER, generateDemoCorpus, missingDemoTools } from "../../lib/demo/mod.ts";
 import { extractFeatures } from "../../lib/features/mod.ts";
+import { RefusedError } from "../../lib/util/owned.ts";
 
 Deno.test("the demo corpus: the four layouts, 18 actors of both genders, emotions carried by prosody", async () => {
   assertEquals(await missingDemoTools(), null, "espeak-ng and sox are installed by .ci/run");
@@ -40,4 +41,13 @@ Deno.test("the demo corpus: the four layouts, 18 actors of both genders, emotion
   assertEquals(await bytes(again), await bytes(dir));
   await Deno.remove(dir, { recursive: true });
   await Deno.remove(again, { recursive: true });
+});
+
+Deno.test("the demo corpus is not generated into a folder of the user's files", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-demo-mine-" });
+  await Deno.writeTextFile(`${dir}/recording.wav`, "mine");
+  const e = await generateDemoCorpus(dir, 7).then(() => null, (x) => x);
+  assert(e instanceof RefusedError && e.message.startsWith(`${dir}: not empty`), String(e));
+  assertEquals([...Deno.readDirSync(dir)].map((x) => x.name), ["recording.wav"]);
+  await Deno.remove(dir, { recursive: true });
 });

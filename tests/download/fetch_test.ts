@@ -15,7 +15,7 @@ const md5 = (b: Uint8Array) => createHash("md5").update(b).digest("hex");
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** A fake of the three hosts; `drop` paths cut the body halfway the first time they are asked. */
-function fakeHosts(options: { corrupt?: Set<string> } = {}) {
+function fakeHosts(options: { corrupt?: Set<string>; status?: Map<string, number> } = {}) {
   const zip = zipSync({
     "Actor_01/03-01-05-01-01-01-01.wav": wav(1),
     "Actor_02/03-01-04-02-02-01-02.wav": wav(2),
@@ -37,6 +37,8 @@ function fakeHosts(options: { corrupt?: Set<string> } = {}) {
   }, (req) => {
     const url = new URL(req.url), path = url.pathname, base = `${url.protocol}//${url.host}`;
     log.push({ path, range: req.headers.get("range") });
+    const status = options.status?.get(path);
+    if (status) return new Response("unavailable", { status });
     const bytes = (b: Uint8Array, drop = false) => {
       const from = Number(/bytes=(\d+)-/.exec(req.headers.get("range") ?? "")?.[1] ?? 0);
       if (drop && !dropped.has(path)) {
@@ -206,4 +208,97 @@ Deno.test("fetch-data: TESS from Dataverse lands in its folders; SAVEE says wher
     fake.close();
     await Deno.remove(to, { recursive: true });
   }
+});
+
+Deno.test("fetch-data: an HTTP status and a refused connection are named as such", async () => {
+  const to = await Deno.makeTempDir();
+  const fake = fakeHosts({ status: new Map([["/api/access/datafile/11", 503]]) });
+  try {
+    const r = await fetchCorpus("tess", to, fake.hosts);
+    assertEquals(r.failed.length, 1);
+    assert(
+      r.failed[0].reason.includes("OAF_back_angry.wav") &&
+        r.failed[0].reason.includes("HTTP 503 Service Unavailable from http://127.0.0.1:"),
+      r.failed[0].reason,
+    );
+    // an error status is final: asked once, not five times
+    assertEquals(fake.log.filter((l) => l.path === "/api/access/datafile/11").length, 1);
+  } finally {
+    fake.close();
+  }
+  // nothing listens on the port: the file list cannot be had, and the error says why
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (closed.addr as Deno.NetAddr).port;
+  closed.close();
+  const base = `http://127.0.0.1:${port}`;
+  const hosts = {
+    zenodo: base,
+    githubApi: base,
+    githubRaw: base,
+    githubMedia: base,
+    dataverse: base,
+  };
+  let message = "";
+  await fetchCorpus("ravdess", to, hosts).catch((e) => (message = e.message));
+  assertEquals(message, `cannot get the list of files: connection refused by 127.0.0.1:${port}`);
+  await Deno.remove(to, { recursive: true });
+});
+
+Deno.test("fetch-data never overwrites a file it did not fetch: a different file in the way is refused, an unpacked name kept", async () => {
+  const to = await Deno.makeTempDir();
+  const fake = fakeHosts();
+  try {
+    const mine = `${to}/tess/OAF_angry/OAF_back_angry.wav`;
+    await Deno.mkdir(`${to}/tess/OAF_angry`, { recursive: true });
+    await Deno.writeTextFile(mine, "my own recording");
+    const r = await fetchCorpus("tess", to, fake.hosts);
+    assertEquals(r.failed.length, 1);
+    assert(r.failed[0].reason.startsWith(`${mine}: already exists`), r.failed[0].reason);
+    assertEquals(await Deno.readTextFile(mine), "my own recording");
+    // RAVDESS's zip unpacks around a file already at one of its names
+    const kept = `${to}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
+    await Deno.mkdir(`${to}/ravdess/Actor_01`, { recursive: true });
+    await Deno.writeTextFile(kept, "mine too");
+    const v = await fetchCorpus("ravdess", to, fake.hosts);
+    assertEquals(v.failed, []);
+    assertEquals(await Deno.readTextFile(kept), "mine too");
+    await Deno.stat(`${to}/ravdess/Actor_02/03-01-04-02-02-01-02.wav`);
+  } finally {
+    fake.close();
+    await Deno.remove(to, { recursive: true });
+  }
+});
+
+Deno.test("fetch-data CLI: SAVEE not in place exits 1 without suggesting the next step; in place, it does", async () => {
+  const to = await Deno.makeTempDir();
+  const run = async () => {
+    const r = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../cli/fetch_data.ts", import.meta.url).pathname,
+        "--corpus",
+        "savee",
+        "--to",
+        to,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return { code: r.code, out: new TextDecoder().decode(r.stdout) };
+  };
+  const a = await run();
+  assertEquals(a.code, 1, a.out);
+  assert(a.out.includes("savee: NOT FETCHED") && a.out.includes("University of Surrey"), a.out);
+  assert(!a.out.includes("next:"), a.out);
+  await Deno.mkdir(`${to}/savee/AudioData/DC`, { recursive: true });
+  await Deno.writeFile(`${to}/savee/AudioData/DC/a01.wav`, wav(6));
+  const b = await run();
+  assertEquals(b.code, 0, b.out);
+  assert(
+    b.out.includes("savee: 0 fetched, 1 already in place") &&
+      b.out.includes(`next: deno task reproduce --data ${to}`),
+    b.out,
+  );
+  await Deno.remove(to, { recursive: true });
 });

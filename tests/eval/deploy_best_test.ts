@@ -10,8 +10,12 @@ import { SAMPLE } from "../_shared.ts";
 
 const ANGRY = `${SAMPLE}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
 
-Deno.test("trainBestAndSave keeps the family better on the validation actors, and the folder loads as it", async () => {
+Deno.test("trainBestAndSave keeps the family better on the validation actors, replacing an earlier model, and the folder loads as it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-best-model-" });
+  // an earlier serlab model in the folder: replaced as a whole, nothing of it left
+  await Deno.mkdir(`${dir}/model/gender`, { recursive: true });
+  await Deno.writeTextFile(`${dir}/model/serlab.json`, '{"format":"serlab-fusionnet/3"}');
+  await Deno.writeTextFile(`${dir}/model/gender/weights.bin`, "earlier");
   const { clips } = await discoverClips(SAMPLE);
   const choice = await trainBestAndSave(
     clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
@@ -39,6 +43,12 @@ Deno.test("trainBestAndSave keeps the family better on the validation actors, an
     assertEquals([...Deno.readDirSync(`${dir}/model`)].map((e) => e.name), ["serlab.json"]);
     assertEquals(card.validation.fusionnet, v.fusionnet);
   }
+  assertEquals(
+    (await Deno.readTextFile(`${dir}/model/gender/weights.bin`).catch(() => "gone")) === "earlier",
+    false,
+  );
+  // no temporary or old folder left beside it
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["cache", "model"]);
   const model = await loadDeployable(`${dir}/model`);
   assertEquals(model.family, choice.family);
   model.dispose();

@@ -39,7 +39,8 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
   const runDir = await Deno.makeTempDir();
   try {
     const def = experimentByName("best-cross-corpus");
-    const r = await runExperiment(def, context(clips, runDir));
+    const log: string[] = [];
+    const r = await runExperiment(def, context(clips, runDir, (l) => log.push(l)));
     // the emotions all four corpora share: in this third of the sample, SAVEE's 5 clips have no fear
     const shared = ["neutral", "happy", "sad", "angry", "fear", "disgust"].filter((e) =>
       ["ravdess", "cremad", "savee", "tess"].every((k) =>
@@ -48,6 +49,14 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
     );
     assertEquals(r.classes, shared);
     assert(shared.length >= 4, shared.join(", "));
+    // folds run in workers at once: each result line names its experiment, variant and fold
+    const results = log.filter((l) => l.includes("accuracy")).sort();
+    const expected = r.variants.flatMap((v) =>
+      v.folds.map((f) =>
+        `best-cross-corpus / ${v.name} / ${f.name}: accuracy ${f.accuracy.toFixed(3)}`
+      )
+    ).sort();
+    assertEquals(results.map((l) => l.slice(0, l.indexOf(", UAR"))), expected, log.join("\n"));
     assertEquals(r.variants.map((v) => v.name), ["inductive", "per-speaker"]);
     assertEquals(
       r.variants[1].folds.every((f) => f.leak_audit.transductive_speaker_statistics),

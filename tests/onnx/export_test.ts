@@ -29,6 +29,24 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
     stderr: "piped",
   }).output();
   assert(export_.success, new TextDecoder().decode(export_.stderr));
+  // exporting again replaces serlab's own files; a spec.json serlab did not write is refused, kept
+  const exportTo = (to: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "cli/export.ts", dir, "--onnx", to],
+      stderr: "piped",
+    }).output();
+  const again = await exportTo(out);
+  assert(again.success, new TextDecoder().decode(again.stderr));
+  const mine = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${mine}/spec.json`, "my spec");
+  const refused = await exportTo(mine);
+  assertEquals(refused.code, 2);
+  assert(
+    new TextDecoder().decode(refused.stderr).includes(`${mine}/spec.json: exists and is not`),
+    new TextDecoder().decode(refused.stderr),
+  );
+  assertEquals([...Deno.readDirSync(mine)].map((e) => e.name), ["spec.json"]);
+  assertEquals(await Deno.readTextFile(`${mine}/spec.json`), "my spec");
   // the ONNX reference checker (Debian's python3-onnx, which CI installs), with shape inference
   const check = await new Deno.Command("/usr/bin/python3", {
     args: [

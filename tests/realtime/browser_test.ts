@@ -1,13 +1,16 @@
 /**
  * End to end in headless Chromium: the served page loads the model (SER-FusionNet with
  * TensorFlow.js, or a functional-set classifier from its card), hears a WAV file through
- * Chromium's fake microphone, and its predictions agree with the command line's on the same audio.
+ * Chromium's fake microphone, and its predictions agree with the command line's on the same audio;
+ * a recording chosen in the page or dropped on it is predicted as `predict FILE` predicts it.
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { decodeAudio, encodeWav, readMono } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, predictStream, serveApp } from "../../lib/realtime/mod.ts";
 import { testFunctionalsModel, testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
+import { encodeBase64 } from "../../lib/util/base64.ts";
+import { openPage } from "./_page.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -137,3 +140,92 @@ async function pageAgreesWithCli(model: string): Promise<void> {
   assertEquals(labels.length, 6);
   await Deno.remove(dir, { recursive: true });
 }
+
+Deno.test("the browser page takes a chosen or dropped recording and predicts it as predict FILE does", async () => {
+  const model = await testFunctionalsModel();
+  const dir = await Deno.makeTempDir({ prefix: "serlab-browser-file-" });
+  const reports: Record<string, unknown>[] = [];
+  const abort = new AbortController();
+  const { url } = await serveApp({
+    modelDir: model,
+    port: 0,
+    hostname: "127.0.0.1",
+    onReport: (r) => reports.push(r),
+    signal: abort.signal,
+  });
+  const page = await openPage(CHROMIUM, `${url}?report&hop=1`, `${dir}/profile`);
+  const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 60_000;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(reports)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const chosen = `${SAMPLE}/ravdess/Actor_01/03-01-05-02-01-01-01.wav`; // angry, 48 kHz
+  const dropped = `${SAMPLE}/tess/OAF_angry/OAF_back_angry.wav`;
+  try {
+    await until(
+      "the model never loaded",
+      async () =>
+        String(await page.evaluate(`document.getElementById("status")?.textContent ?? ""`))
+          .startsWith("model ready"),
+    );
+    // chosen in the file input (as a user picks it in the dialog)
+    const { root } = await page.send("DOM.getDocument") as { root: { nodeId: number } };
+    const { nodeId } = await page.send("DOM.querySelector", {
+      nodeId: root.nodeId,
+      selector: "#file",
+    });
+    await page.send("DOM.setFileInputFiles", { files: [chosen], nodeId });
+    const whole = (name: string) => reports.find((r) => r.file === name && r.whole);
+    await until("no prediction of the chosen file", () => !!whole("03-01-05-02-01-01-01.wav"));
+    // dropped on the page: a drop event carrying the file
+    const b64 = encodeBase64(await Deno.readFile(dropped));
+    const drop = (name: string, base64: string) =>
+      page.evaluate(`(() => {
+        const bytes = Uint8Array.from(atob("${base64}"), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], "${name}", { type: "audio/wav" }));
+        document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        return true;
+      })()`);
+    await drop("OAF_back_angry.wav", b64);
+    await until("no prediction of the dropped file", () => !!whole("OAF_back_angry.wav"));
+    // a file that is not audio: its name and the problem, shown and reported
+    await drop("notes.wav", encodeBase64(new TextEncoder().encode("not audio at all")));
+    await until("no error for the bad file", () => reports.some((r) => r.file === "notes.wav"));
+    const bad = reports.find((r) => r.file === "notes.wav")!;
+    assert(String(bad.error).startsWith("notes.wav: "), JSON.stringify(bad));
+    const shown = await page.evaluate(`document.getElementById("file-result").textContent`);
+    assertEquals(shown, bad.error);
+    // each file's windows over time, reported with its name (1 s hop)
+    for (const path of [chosen, dropped]) {
+      const name = path.split("/").pop()!;
+      const pcm = decodeAudio(await Deno.readFile(path), path);
+      const windows = Math.floor(pcm.frames / pcm.sampleRate - 2.5) + 1;
+      await until(
+        `${name}: ${windows} windows`,
+        () => reports.filter((r) => r.file === name && !r.whole).length === windows,
+      );
+    }
+  } finally {
+    await page.close();
+    abort.abort();
+  }
+  // the whole-file predictions are the CLI's
+  const predictor = await EmotionPredictor.load(model);
+  try {
+    for (const path of [chosen, dropped]) {
+      const name = path.split("/").pop()!;
+      const cli = await predictor.predictFile(await Deno.readFile(path), path);
+      const page = reports.find((r) => r.file === name && r.whole) as unknown as typeof cli;
+      assertEquals(page.emotion, cli.emotion);
+      for (const l of predictor.labels) {
+        assert(Math.abs(page.probabilities[l] - cli.probabilities[l]) < 1e-4, `${name} ${l}`);
+      }
+    }
+  } finally {
+    predictor.dispose();
+  }
+  await Deno.remove(dir, { recursive: true });
+});

@@ -2,6 +2,7 @@ import { assert, assertEquals } from "../_assert.ts";
 import { SAMPLE } from "../_shared.ts";
 import { publishRun } from "../../lib/report/publish.ts";
 import type { RunRecord } from "../../lib/report/record.ts";
+import { RefusedError } from "../../lib/util/owned.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -80,6 +81,26 @@ Deno.test("publish copies a run's results, exports its figures as SVG and writes
     assert(/class="(bars|heatmaplayer|hm)"|class="point"/.test(svg), `${f} has no plot marks`);
     assert(svg.includes(e.name), `${f} has no title`);
   }
+
+  // publishing again replaces the published copy serlab wrote, and leaves nothing beside it
+  await Deno.writeTextFile(`${r.dir}/figures/stale.svg`, "<svg/>");
+  await publishRun(run, out);
+  assertEquals(await Deno.stat(`${r.dir}/figures/stale.svg`).then(() => true, () => false), false);
+  assertEquals([...Deno.readDirSync(`${out}/published`)].map((d) => d.name), [metrics.run_id]);
+  // a user's file in the published copy, or a README publish did not write: refused, kept
+  await Deno.writeTextFile(`${r.dir}/my-notes.md`, "mine");
+  await publishRun(run, out).then(
+    () => assert(false, "published over a user's file"),
+    (e) => assert(e instanceof RefusedError && e.message.includes("my-notes.md"), String(e)),
+  );
+  assertEquals(await Deno.readTextFile(`${r.dir}/my-notes.md`), "mine");
+  await Deno.remove(`${r.dir}/my-notes.md`);
+  await Deno.writeTextFile(r.readme, "# My project\n");
+  await publishRun(run, out).then(
+    () => assert(false, "overwrote a user's README"),
+    (e) => assert(e instanceof RefusedError && e.message.startsWith(`${r.readme}: `), String(e)),
+  );
+  assertEquals(await Deno.readTextFile(r.readme), "# My project\n");
 });
 
 Deno.test("publish of a folder without metrics.json is a clear error naming the file", async () => {
