@@ -15,7 +15,6 @@ const ROOT = new URL("../../", import.meta.url);
  * exemption cannot outlive its reason.
  */
 const RESERVED = [
-  "docs/safety.md",
   "docs/domain.md",
 ];
 
