@@ -17,10 +17,12 @@ export const MAX_SAMPLE = 10;
  *
  * @example
  * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * import { AudioError } from "./error.ts";
  * import { checkSamples } from "./check.ts";
- * try { checkSamples(Float32Array.of(0.5, 1e30), "x.wav"); }
- * catch (e) { console.log((e as Error).message); }
- * // "x.wav: sample 1 is 1.00e+30, far outside full scale [-1, 1] (limit ±10)"
+ * const e = assertThrows(() => checkSamples(Float32Array.of(0.5, 1e30), "x.wav"), AudioError);
+ * assertEquals(e.kind, "out-of-range");
+ * assertEquals(e.message, "x.wav: sample 1 is 1.00e+30, far outside full scale [-1, 1] (limit ±10)");
  * ```
  */
 export function checkSamples(samples: Float32Array, file: string, first = 0): void {

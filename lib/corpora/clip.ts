@@ -112,8 +112,9 @@ export function globalActorId(corpus: Corpus, speaker: string): number {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { isStudyEmotion } from "./clip.ts";
- * console.log(isStudyEmotion("sad"), isStudyEmotion("boredom")); // true false
+ * assertEquals([isStudyEmotion("sad"), isStudyEmotion("boredom")], [true, false]);
  * ```
  */
 export function isStudyEmotion(emotion: string): emotion is Emotion {
@@ -126,8 +127,14 @@ export function isStudyEmotion(emotion: string): emotion is Emotion {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { orderCorpora } from "./clip.ts";
- * console.log(orderCorpora(["mine", "tess", "emodb", "ravdess", "tess"])); // ["ravdess", "tess", "emodb", "mine"]
+ * assertEquals(orderCorpora(["mine", "tess", "emodb", "ravdess", "tess"]), [
+ *   "ravdess",
+ *   "tess",
+ *   "emodb",
+ *   "mine",
+ * ]);
  * ```
  */
 export function orderCorpora(names: Iterable<string>): string[] {

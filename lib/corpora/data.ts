@@ -8,9 +8,10 @@ import { readManifestCorpus } from "./manifest_corpus.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { loadData } from "./data.ts";
  * const { clips } = await loadData("../shared/datasets/sample");
- * console.log(clips.length); // 605
+ * assertEquals(clips.length, 605);
  * ```
  */
 export async function loadData(
@@ -35,8 +36,10 @@ export async function loadData(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { dataName } from "./data.ts";
- * console.log(dataName("corpora/emodb.csv"), dataName("data/corpora/")); // emodb corpora
+ * assertEquals(dataName("corpora/emodb.csv"), "emodb");
+ * assertEquals(dataName("data/corpora/"), "corpora");
  * ```
  */
 export function dataName(data: string): string {
@@ -50,8 +53,10 @@ export function dataName(data: string): string {
  *
  * @example
  * ```ts
+ * import { assertMatch } from "@std/assert";
  * import { noClipsMessage } from "./data.ts";
- * console.log(noClipsMessage("x", { root: "x", clips: [], skipped: [], cremadGender: "built-in table" }));
+ * const none = { root: "x", clips: [], skipped: [], cremadGender: "built-in table" as const };
+ * assertMatch(noClipsMessage("x", none), /^no corpus clips in x: .*manifest CSV \(--data FILE\.csv/);
  * ```
  */
 export function noClipsMessage(data: string, found: Discovery): string {
@@ -69,8 +74,11 @@ export function noClipsMessage(data: string, found: Discovery): string {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { skippedLines } from "./data.ts";
- * console.log(skippedLines([{ path: "a.csv:3", reason: "no file x.wav" }])); // ["  a.csv:3: no file x.wav"]
+ * assertEquals(skippedLines([{ path: "a.csv:3", reason: "no file x.wav" }]), [
+ *   "  a.csv:3: no file x.wav",
+ * ]);
  * ```
  */
 export function skippedLines(skipped: readonly Skipped[], max = 20): string[] {

@@ -47,8 +47,17 @@ const NAME = /^(\d\d)([ab]\d\d)([WLEAFTN])([a-z])\.wav$/;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { labelEmodb } from "./emodb.ts";
- * console.log(labelEmodb("emodb/wav/03a01Fa.wav")?.valueOf()); // { corpus: "emodb", speaker: "03", gender: "male", emotion: "happy", ... }
+ * assertEquals(labelEmodb("emodb/wav/03a01Fa.wav"), {
+ *   corpus: "emodb",
+ *   speaker: "03",
+ *   actor: 122,
+ *   gender: "male",
+ *   emotion: "happy",
+ *   intensity: "",
+ *   sentence: "Der Lappen liegt auf dem Eisschrank.",
+ * });
  * ```
  */
 export function labelEmodb(path: string): ClipLabel | string | undefined {

@@ -44,8 +44,11 @@ const _SYNONYMS: Record<string, Emotion> = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { emotionOf } from "./labels.ts";
- * console.log(emotionOf("Happiness"), emotionOf("pleasant_surprise"), emotionOf("Boredom")); // happy surprise boredom
+ * assertEquals(emotionOf("Happiness"), "happy");
+ * assertEquals(emotionOf("pleasant_surprise"), "surprise");
+ * assertEquals(emotionOf("Boredom"), "boredom");
  * ```
  */
 export function emotionOf(word: string): string {
@@ -113,9 +116,13 @@ export function labelSetOf(emotions: readonly string[]): LabelSet {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { defaultLabelSet } from "./labels.ts";
  * const clip = (corpus: string, emotion: string) => ({ corpus, emotion });
- * console.log(defaultLabelSet([clip("mine", "boredom"), clip("mine", "angry")]).labels); // ["angry", "boredom"]
+ * assertEquals(defaultLabelSet([clip("mine", "boredom"), clip("mine", "angry")]).labels, [
+ *   "angry",
+ *   "boredom",
+ * ]);
  * ```
  */
 export function defaultLabelSet(clips: readonly Pick<Clip, "corpus" | "emotion">[]): LabelSet {

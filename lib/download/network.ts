@@ -27,9 +27,16 @@ export class UnreachableError extends Error {
  *
  * @example
  * ```ts
- * import { request } from "./network.ts";
- * try { await request("http://127.0.0.1:1/", {}, true); }
- * catch (e) { console.log((e as Error).message); } // e.g. "connection refused by 127.0.0.1:1"
+ * import { assertRejects } from "@std/assert";
+ * import { request, UnreachableError } from "./network.ts";
+ * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const host = `127.0.0.1:${listener.addr.port}`;
+ * listener.close(); // nothing listens there now
+ * await assertRejects(
+ *   () => request(`http://${host}/`, {}, true),
+ *   UnreachableError,
+ *   `connection refused by ${host}`,
+ * );
  * ```
  */
 export async function request(url: string, init: RequestInit = {}, ok = false): Promise<Response> {
@@ -52,10 +59,16 @@ export async function request(url: string, init: RequestInit = {}, ok = false): 
  *
  * @example
  * ```ts
- * import { networkError } from "./network.ts";
+ * import { assert, assertEquals } from "@std/assert";
+ * import { networkError, UnreachableError } from "./network.ts";
  * const cause = new Error("client error (Connect): dns error: failed to lookup address information");
- * console.log(networkError(new TypeError("fetch failed", { cause }), "https://zenodo.org/x").message);
- * // "name resolution failed for zenodo.org: no network, or no such host (dns error: ...)"
+ * const e = networkError(new TypeError("fetch failed", { cause }), "https://zenodo.org/x");
+ * assert(e instanceof UnreachableError);
+ * assertEquals(
+ *   e.message,
+ *   "name resolution failed for zenodo.org: no network, or no such host " +
+ *     "(dns error: failed to lookup address information)",
+ * );
  * ```
  */
 export function networkError(e: unknown, url: string): Error {

@@ -27,9 +27,13 @@ export interface CardFields {
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { cardFields } from "./_card_fields.ts";
- * try { cardFields("m/serlab.json").int(0, "extractor.filters", 1); }
- * catch (e) { console.log((e as Error).message); } // "m/serlab.json: extractor.filters: must be an integer of at least 1, got 0"
+ * assertThrows(
+ *   () => cardFields("m/serlab.json").int(0, "extractor.filters", 1),
+ *   Error,
+ *   "m/serlab.json: extractor.filters: must be an integer of at least 1, got 0",
+ * );
  * ```
  */
 export function cardFields(file: string): CardFields {

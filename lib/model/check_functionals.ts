@@ -13,9 +13,13 @@ import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.t
  *
  * @example
  * ```ts
+ * import { assertThrows } from "@std/assert";
  * import { checkFunctionalsCard } from "./check_functionals.ts";
- * try { checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"); }
- * catch (e) { console.log((e as Error).message); } // 'm/serlab.json: family: "undefined", expected "functionals"'
+ * assertThrows(
+ *   () => checkFunctionalsCard({ format: "serlab-functionals/1" }, "m/serlab.json"),
+ *   Error,
+ *   'm/serlab.json: family: "undefined", expected "functionals"',
+ * );
  * ```
  */
 export function checkFunctionalsCard(value: unknown, file: string): FunctionalsCard {

@@ -105,9 +105,13 @@ export class SpeakerStatistics {
    *
    * @example
    * ```ts
+   * import { assertThrows } from "@std/assert";
    * import { SpeakerStatistics } from "./enrolment.ts";
-   * try { SpeakerStatistics.fromJson({ format: "serlab-enrolment/1" }, "k", "e.json"); }
-   * catch (e) { console.log((e as Error).message); } // 'e.json: featureKey: missing; this model\'s features are "k"'
+   * assertThrows(
+   *   () => SpeakerStatistics.fromJson({ format: "serlab-enrolment/1" }, "k", "e.json"),
+   *   Error,
+   *   `e.json: featureKey: missing; this model's features are "k"`,
+   * );
    * ```
    */
   static fromJson(json: unknown, featureKey: string, file: string): SpeakerStatistics {

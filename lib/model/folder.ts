@@ -14,8 +14,12 @@ import type { ReplaceableKind } from "../util/owned.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { MODEL_FOLDER } from "./folder.ts";
- * console.log(MODEL_FOLDER.owns("fusion/weights.bin"), MODEL_FOLDER.owns("notes.txt")); // true false
+ * assertEquals([MODEL_FOLDER.owns("fusion/weights.bin"), MODEL_FOLDER.owns("notes.txt")], [
+ *   true,
+ *   false,
+ * ]);
  * ```
  */
 export const MODEL_FOLDER: ReplaceableKind = {

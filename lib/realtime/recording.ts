@@ -113,9 +113,13 @@ export async function* judgeRecording(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { speechPieces } from "./recording.ts";
- * console.log(speechPieces([{ start: 1, end: 13 }], 20));
- * // [{ start: 1, end: 5 }, { start: 5, end: 9 }, { start: 9, end: 13 }]
+ * assertEquals(speechPieces([{ start: 1, end: 13 }], 20), [
+ *   { start: 1, end: 5 },
+ *   { start: 5, end: 9 },
+ *   { start: 9, end: 13 },
+ * ]);
  * ```
  */
 export function speechPieces(regions: SpeechRegion[], duration: number): SpeechRegion[] {

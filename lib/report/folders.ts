@@ -15,9 +15,12 @@ import type { OutputKind, ReplaceableKind } from "../util/owned.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { checkOutputFolder } from "../util/owned.ts";
  * import { RUN_FOLDER } from "./folders.ts";
- * console.log(await checkOutputFolder(await Deno.makeTempDir(), RUN_FOLDER)); // "empty"
+ * const dir = await Deno.makeTempDir();
+ * assertEquals(await checkOutputFolder(dir, RUN_FOLDER), "empty");
+ * await Deno.remove(dir);
  * ```
  */
 export const RUN_FOLDER: OutputKind = {
@@ -34,8 +37,12 @@ export const RUN_FOLDER: OutputKind = {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { PUBLISHED_FOLDER } from "./folders.ts";
- * console.log(PUBLISHED_FOLDER.owns("figures/a.svg"), PUBLISHED_FOLDER.owns("notes.md")); // true false
+ * assertEquals([PUBLISHED_FOLDER.owns("figures/a.svg"), PUBLISHED_FOLDER.owns("notes.md")], [
+ *   true,
+ *   false,
+ * ]);
  * ```
  */
 export const PUBLISHED_FOLDER: ReplaceableKind = {
@@ -61,8 +68,10 @@ export const RESULTS_README_LINE =
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { isResultsReadme, RESULTS_README_LINE } from "./folders.ts";
- * console.log(isResultsReadme(`# Results\n\n${RESULTS_README_LINE}\n`), isResultsReadme("# Mine")); // true false
+ * assertEquals(isResultsReadme(`# Results\n\n${RESULTS_README_LINE}\n`), true);
+ * assertEquals(isResultsReadme("# Mine"), false);
  * ```
  */
 export function isResultsReadme(text: string): boolean {

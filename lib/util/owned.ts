@@ -34,9 +34,12 @@ export interface ReplaceableKind extends OutputKind {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { checkOutputFolder, type OutputKind } from "./owned.ts";
  * const kind: OutputKind = { what: "a demo", recognise: () => Promise.resolve(false) };
- * console.log(await checkOutputFolder(await Deno.makeTempDir(), kind)); // "empty"
+ * const dir = await Deno.makeTempDir();
+ * assertEquals(await checkOutputFolder(dir, kind), "empty");
+ * await Deno.remove(dir);
  * ```
  */
 export async function checkOutputFolder(
@@ -73,16 +76,19 @@ export async function checkOutputFolder(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { replaceFolder, type ReplaceableKind } from "./owned.ts";
  * const kind: ReplaceableKind = {
  *   what: "a greeting",
  *   recognise: (d) => Deno.stat(`${d}/hello.txt`).then(() => true, () => false),
  *   owns: (rel) => rel === "hello.txt",
  * };
- * const dir = `${await Deno.makeTempDir()}/out`;
+ * const base = await Deno.makeTempDir();
+ * const dir = `${base}/out`;
  * await replaceFolder(dir, kind, (tmp) => Deno.writeTextFile(`${tmp}/hello.txt`, "1"));
  * await replaceFolder(dir, kind, (tmp) => Deno.writeTextFile(`${tmp}/hello.txt`, "2"));
- * console.log(await Deno.readTextFile(`${dir}/hello.txt`)); // "2"
+ * assertEquals(await Deno.readTextFile(`${dir}/hello.txt`), "2");
+ * await Deno.remove(base, { recursive: true });
  * ```
  */
 export async function replaceFolder<T>(
@@ -123,12 +129,17 @@ export async function replaceFolder<T>(
  *
  * @example
  * ```ts
- * import { checkOverwrite } from "./owned.ts";
- * const file = `${await Deno.makeTempDir()}/notes.txt`;
+ * import { assertRejects } from "@std/assert";
+ * import { checkOverwrite, RefusedError } from "./owned.ts";
+ * const dir = await Deno.makeTempDir();
+ * const file = `${dir}/notes.txt`;
  * await Deno.writeTextFile(file, "mine");
- * await checkOverwrite(file, "a manifest", (text) => text.startsWith("path,")).catch((e) =>
- *   console.log(e.name)
- * ); // "RefusedError"
+ * await assertRejects(
+ *   () => checkOverwrite(file, "a manifest", (text) => text.startsWith("path,")),
+ *   RefusedError,
+ *   `${file}: exists and is not a manifest serlab wrote`,
+ * );
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function checkOverwrite(
@@ -160,13 +171,16 @@ export async function checkOverwrite(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { checkReplaceable, type ReplaceableKind } from "./owned.ts";
  * const kind: ReplaceableKind = {
  *   what: "a greeting",
  *   recognise: () => Promise.resolve(false),
  *   owns: (rel) => rel === "hello.txt",
  * };
- * console.log(await checkReplaceable(`${await Deno.makeTempDir()}/new`, kind)); // "new"
+ * const dir = await Deno.makeTempDir();
+ * assertEquals(await checkReplaceable(`${dir}/new`, kind), "new");
+ * await Deno.remove(dir);
  * ```
  */
 export async function checkReplaceable(

@@ -85,11 +85,12 @@ export class Progress {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { RateEstimator } from "./progress.ts";
  * const r = new RateEstimator();
  * r.observe(1, 30_000); // a slow start: the first item after 30 s
  * for (let s = 1; s <= 10; s++) r.observe(1 + 2 * s, 30_000 + 1000 * s); // then 2 a second
- * console.log(r.secondsLeft(100)?.toFixed(0)); // "40"
+ * assertEquals(r.secondsLeft(100)?.toFixed(0), "40");
  * ```
  */
 export class RateEstimator {
