@@ -15,12 +15,26 @@ if (!args.data) {
   Deno.exit(2);
 }
 const root = String(args.data);
-const { clips } = await discoverClips(root);
+// RAVDESS, TESS, then CREMA-D in chunks of 1,000, both sets per chunk: a pilot can start on
+// what is cached while the rest runs
+const order = ["ravdess", "tess", "savee", "cremad"];
+const clips = (await discoverClips(root)).clips.sort((a, b) =>
+  order.indexOf(a.corpus) - order.indexOf(b.corpus)
+);
 console.log(`${clips.length} clips`);
 const t = performance.now();
-await functionalSetMatrices(clips, {
-  root,
-  cacheDir: "data/cache/features",
-  log: console.log,
-}, "domain");
+const chunks = order.flatMap((k) => {
+  const of = clips.filter((c) => c.corpus === k);
+  return Array.from(
+    { length: Math.ceil(of.length / 1000) },
+    (_, i) => of.slice(i * 1000, i * 1000 + 1000),
+  );
+});
+for (const chunk of chunks) {
+  await functionalSetMatrices(
+    chunk,
+    { root, cacheDir: "data/cache/features", log: console.log },
+    `domain ${chunk[0].corpus}`,
+  );
+}
 console.log(`done in ${((performance.now() - t) / 1000).toFixed(0)} s`);

@@ -7,13 +7,10 @@
  * @module
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
-import {
-  argmaxRows,
-  computeMetrics,
-  experimentByName,
-  experimentClips,
-} from "../lib/eval/mod.ts";
-import { functionalSetMatrices } from "../lib/eval/run_functionals.ts";
+import { argmaxRows, computeMetrics, experimentByName, experimentClips } from "../lib/eval/mod.ts";
+import { FUNCTIONAL_CUT } from "../lib/eval/run_functionals.ts";
+import { cacheKey, taskTable } from "../lib/dataset/featurize.ts";
+import { FeatureCache } from "../lib/features/cache.ts";
 import type { Matrix } from "../lib/model/classifier.ts";
 import { fitLogistic } from "../lib/model/linear/mod.ts";
 import { taskArgs } from "../cli/_options.ts";
@@ -21,14 +18,48 @@ import { FUNCTIONAL_NAMES } from "../lib/features/functionals.ts";
 import { functionalSet } from "../lib/features/sets.ts";
 
 const args = taskArgs("pilot_domain", Deno.args, { strings: ["data", "sets", "l2", "only"] });
+const wanted = String(args.sets ?? "compact").split(",");
+const SETS = (["compact", "large"] as const).filter((s) => wanted.some((w) => w.startsWith(s)));
 const root = String(args.data);
 const def = experimentByName("best-cross-corpus");
-const { clips, classes, labels } = experimentClips(def, (await discoverClips(root)).clips);
-const { sets, ok } = await functionalSetMatrices(clips, {
-  root,
-  cacheDir: "data/cache/features",
-  log: () => {},
-}, "pilot");
+const all = experimentClips(def, (await discoverClips(root)).clips);
+// only clips whose sets are all in the cache (a pilot never computes features)
+const cached = await Promise.all(
+  SETS.map(async (set) => {
+    const t = await taskTable({ kind: "set", set, cut: FUNCTIONAL_CUT });
+    return await FeatureCache.open("data/cache/features", t.settingsKey, ...t.widths);
+  }),
+);
+const keys = await Promise.all(
+  all.clips.map((c) =>
+    cacheKey({ file: `${root}/${c.path}`, sha256: c.sha256, augmentation: null })
+  ),
+);
+const keep = all.clips.map((_, i) => i).filter((i) => cached.every((c) => c.get(keys[i])));
+const clips = keep.map((i) => all.clips[i]), classes = all.classes;
+const labels = Int32Array.from(keep, (i) => all.labels[i]);
+const sets: Record<string, Matrix> = {};
+SETS.forEach((set, s) => {
+  const dims = cached[s].get(keys[keep[0]])!.acoustic.length,
+    x = new Float32Array(keep.length * dims);
+  keep.forEach((i, r) => x.set(cached[s].get(keys[i])!.acoustic, r * dims));
+  sets[set] = { x, rows: keep.length, dims };
+  cached[s].close();
+});
+const ok = clips.map(() => true);
+console.log(
+  `${clips.length} of ${all.clips.length} clips cached: ${
+    [...new Set(clips.map((c) => c.corpus))].map((k) =>
+      `${k} ${clips.filter((c) => c.corpus === k).length} (${
+        new Set(
+          clips.filter((c) => c.corpus === k).map((c) =>
+            c.actor
+          ),
+        ).size
+      } speakers)`
+    ).join(", ")
+  }`,
+);
 const rows = clips.map((_, i) => i).filter((i) => ok[i]);
 const corpora = [...new Set(clips.map((c) => c.corpus))];
 const corpusOf = clips.map((c) => corpora.indexOf(c.corpus));
@@ -52,13 +83,13 @@ function clipNorm(m: Matrix, keep: (series: string) => boolean, scale: boolean):
   return { x, rows: m.rows, dims: d };
 }
 const PROSODIC = /^(f0_semitones|jitter|shimmer|hnr|voiced_prob)(_d|_dd)?$/;
-const mats: Record<string, Matrix> = {
-  compact: sets.compact,
-  large: sets.large,
-  "large-clipnorm": clipNorm(sets.large, () => false, true),
-  "large-clipcenter": clipNorm(sets.large, () => false, false),
-  "large-clipnorm-spectral": clipNorm(sets.large, (s) => PROSODIC.test(s), true),
-};
+const mats: Record<string, Matrix> = { compact: sets.compact };
+if (sets.large) {
+  mats.large = sets.large;
+  mats["large-clipnorm"] = clipNorm(sets.large, () => false, true);
+  mats["large-clipcenter"] = clipNorm(sets.large, () => false, false);
+  mats["large-clipnorm-spectral"] = clipNorm(sets.large, (s) => PROSODIC.test(s), true);
+}
 
 type Std = "pooled" | "per-corpus";
 interface Cand {
@@ -166,14 +197,19 @@ function fitScore(c: Cand, fit: number[], score: number[]): number {
   }
   const m = mats[c.set];
   const { xf, xs, dims } = prepare(m, f, score, c);
-  const model = fitLogistic({ x: xf, rows: f.length, dims }, Int32Array.from(f, (i) => labels[i]), K, {
-    l2: c.l2,
-  });
+  const model = fitLogistic(
+    { x: xf, rows: f.length, dims },
+    Int32Array.from(f, (i) => labels[i]),
+    K,
+    {
+      l2: c.l2,
+    },
+  );
   const p = model.predictProba({ x: xs, rows: score.length, dims });
   return computeMetrics(Int32Array.from(score, (i) => labels[i]), argmaxRows(p, K), K).uar;
 }
 
-const setNames = String(args.sets ?? "compact").split(",");
+const setNames = wanted;
 const l2s = String(args.l2 ?? "0.1,1,10").split(",").map(Number);
 const cands: Cand[] = [];
 for (const set of setNames) {
@@ -202,9 +238,11 @@ for (const t of corpora.map((_, k) => k)) {
     const nm = nested.reduce((a, b) => a + b, 0) / nested.length;
     const held = fitScore(c, train, test);
     console.log(
-      `held-out ${corpora[t]} | ${name(c)} | nested ${nested.map((v) => v.toFixed(3)).join(" ")} mean ${
-        nm.toFixed(3)
-      } | held-out ${held.toFixed(3)} | ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      `held-out ${corpora[t]} | ${name(c)} | nested ${
+        nested.map((v) => v.toFixed(3)).join(" ")
+      } mean ${nm.toFixed(3)} | held-out ${held.toFixed(3)} | ${
+        ((performance.now() - t0) / 1000).toFixed(0)
+      } s`,
     );
     if (nm > best.nested) best = { c: name(c), nested: nm, held };
   }
@@ -212,7 +250,9 @@ for (const t of corpora.map((_, k) => k)) {
 }
 console.log("chosen by nested LOCO:");
 for (const [k, v] of Object.entries(chosen)) {
-  console.log(`  ${k}: ${v.c} (nested ${v.nested.toFixed(3)}) -> held-out UAR ${v.held.toFixed(3)}`);
+  console.log(
+    `  ${k}: ${v.c} (nested ${v.nested.toFixed(3)}) -> held-out UAR ${v.held.toFixed(3)}`,
+  );
 }
 const mean = Object.values(chosen).reduce((a, v) => a + v.held, 0) / corpora.length;
 console.log(`  mean held-out UAR ${mean.toFixed(3)}`);
