@@ -15,7 +15,7 @@ if (!args.data) {
   Deno.exit(2);
 }
 const root = String(args.data);
-// RAVDESS, TESS, then CREMA-D in chunks of 1,000, both sets per chunk: a pilot can start on
+// RAVDESS, TESS, then CREMA-D in chunks of up to 1,000, both sets per chunk: a pilot can start on
 // what is cached while the rest runs
 const order = ["ravdess", "tess", "savee", "cremad"];
 const clips = (await discoverClips(root)).clips.sort((a, b) =>

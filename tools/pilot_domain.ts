@@ -7,7 +7,13 @@
  * @module
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { argmaxRows, computeMetrics, experimentByName, experimentClips } from "../lib/eval/mod.ts";
+import {
+  analyseDomain,
+  argmaxRows,
+  computeMetrics,
+  experimentByName,
+  experimentClips,
+} from "../lib/eval/mod.ts";
 import { FUNCTIONAL_CUT } from "../lib/eval/run_functionals.ts";
 import { cacheKey, taskTable } from "../lib/dataset/featurize.ts";
 import { FeatureCache } from "../lib/features/cache.ts";
@@ -17,7 +23,10 @@ import { taskArgs } from "../cli/_options.ts";
 import { FUNCTIONAL_NAMES } from "../lib/features/functionals.ts";
 import { functionalSet } from "../lib/features/sets.ts";
 
-const args = taskArgs("pilot_domain", Deno.args, { strings: ["data", "sets", "l2", "only"] });
+const args = taskArgs("pilot_domain", Deno.args, {
+  strings: ["data", "sets", "l2", "only", "std", "balance", "drop"],
+  booleans: ["domain"],
+});
 const wanted = String(args.sets ?? "compact").split(",");
 const SETS = (["compact", "large"] as const).filter((s) => wanted.some((w) => w.startsWith(s)));
 const root = String(args.data);
@@ -60,6 +69,12 @@ console.log(
     ).join(", ")
   }`,
 );
+if (args.domain) {
+  // the report's domain section on these clips, then stop
+  const names = functionalSet("compact").names;
+  console.log(JSON.stringify(await analyseDomain(clips, root, sets.compact, names, ok), null, 1));
+  Deno.exit(0);
+}
 const rows = clips.map((_, i) => i).filter((i) => ok[i]);
 const corpora = [...new Set(clips.map((c) => c.corpus))];
 const corpusOf = clips.map((c) => corpora.indexOf(c.corpus));
@@ -83,7 +98,53 @@ function clipNorm(m: Matrix, keep: (series: string) => boolean, scale: boolean):
   return { x, rows: m.rows, dims: d };
 }
 const PROSODIC = /^(f0_semitones|jitter|shimmer|hnr|voiced_prob)(_d|_dd)?$/;
-const mats: Record<string, Matrix> = { compact: sets.compact };
+/**
+ * The compact set made clip-relative: every descriptor with a mean and a deviation in the set
+ * (those matching `which`) has its location features as (v - mean) / sd and its ranges, slopes
+ * and delta deviations over sd; its mean and deviation become 0. Nothing but the clip is used.
+ */
+function compactRelative(m: Matrix, which: RegExp): Matrix {
+  const names = functionalSet("compact").names, x = Float32Array.from(m.x), d = m.dims;
+  const bases = [...new Set(names.filter((n) => n.endsWith("_mean")).map((n) => n.slice(0, -5)))]
+    .filter((b) => which.test(b) && names.includes(`${b}_std`));
+  for (const b of bases) {
+    const mu = names.indexOf(`${b}_mean`), sd = names.indexOf(`${b}_std`);
+    const loc = ["p20", "p50", "p80"].map((f) => names.indexOf(`${b}_${f}`)).filter((j) => j >= 0);
+    const sc = ["range_p20_p80", "slope", "d_std"].map((f) => names.indexOf(`${b}_${f}`))
+      .filter((j) => j >= 0);
+    for (let r = 0; r < m.rows; r++) {
+      const o = r * d, s = x[o + sd], inv = s > 1e-9 ? 1 / s : 0;
+      for (const j of loc) x[o + j] = (x[o + j] - x[o + mu]) * inv;
+      for (const j of sc) x[o + j] *= inv;
+      x[o + mu] = 0, x[o + sd] = 0;
+    }
+  }
+  return { x, rows: m.rows, dims: d };
+}
+/** The compact set's columns whose names match `re`. */
+function columns(m: Matrix, re: RegExp): Matrix {
+  const cols = functionalSet("compact").names.flatMap((n, j) => re.test(n) ? [j] : []);
+  const x = new Float32Array(m.rows * cols.length);
+  for (let r = 0; r < m.rows; r++) {
+    cols.forEach((j, k) => x[r * cols.length + k] = m.x[r * m.dims + j]);
+  }
+  return { x, rows: m.rows, dims: cols.length };
+}
+const PROSODY = /^(f0_|loudness_|voiced_(fraction|segment)|voiced_segments|unvoiced_)/;
+const mats: Record<string, Matrix> = {
+  compact: sets.compact,
+  // prosody only: pitch, loudness, rhythm (the groups that name the corpus least)
+  "compact-prosody": columns(sets.compact, PROSODY),
+  "compact-prosody-voice": columns(
+    sets.compact,
+    new RegExp(`${PROSODY.source}|^(jitter|shimmer|hnr|voiced_prob)_`),
+  ),
+  "compact-rel": compactRelative(sets.compact, /./),
+  "compact-rel-channel": compactRelative(
+    sets.compact,
+    /^(loudness|mfcc|flux|flatness|rolloff|centroid|bandwidth|contrast|zcr)/,
+  ),
+};
 if (sets.large) {
   mats.large = sets.large;
   mats["large-clipnorm"] = clipNorm(sets.large, () => false, true);
@@ -91,7 +152,73 @@ if (sets.large) {
   mats["large-clipnorm-spectral"] = clipNorm(sets.large, (s) => PROSODIC.test(s), true);
 }
 
-type Std = "pooled" | "per-corpus";
+type Std = "pooled" | "per-corpus" | "domain-adapted" | "da-whiten";
+
+/** Eigen-decomposition of a symmetric d×d matrix (cyclic Jacobi). */
+function eigh(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
+  const A = Float64Array.from(a), V = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) V[i * d + i] = 1;
+  for (let sweep = 0; sweep < 30; sweep++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += A[p * d + q] ** 2;
+    if (off < 1e-12) break;
+    for (let p = 0; p < d; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = A[p * d + q];
+        if (Math.abs(apq) < 1e-15) continue;
+        const theta = (A[q * d + q] - A[p * d + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1), sn = t * c;
+        for (let k = 0; k < d; k++) {
+          const akp = A[k * d + p], akq = A[k * d + q];
+          A[k * d + p] = c * akp - sn * akq, A[k * d + q] = sn * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = A[p * d + k], aqk = A[q * d + k];
+          A[p * d + k] = c * apk - sn * aqk, A[q * d + k] = sn * apk + c * aqk;
+        }
+        for (let k = 0; k < d; k++) {
+          const vkp = V[k * d + p], vkq = V[k * d + q];
+          V[k * d + p] = c * vkp - sn * vkq, V[k * d + q] = sn * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  return { values: Float64Array.from({ length: d }, (_, i) => A[i * d + i]), vectors: V };
+}
+
+/** Rows (already standardised, row-major) whitened in place by their own covariance (shrunk). */
+function whiten(x: Float32Array, n: number, d: number, shrink = 0.3): void {
+  const C = new Float64Array(d * d);
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < d; i++) {
+      const v = x[r * d + i];
+      for (let j = i; j < d; j++) C[i * d + j] += v * x[r * d + j] / n;
+    }
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < i; j++) C[i * d + j] = C[j * d + i];
+    C[i * d + i] += shrink;
+  }
+  const { values, vectors } = eigh(C, d);
+  // W = V diag(1/sqrt(l)) V^T
+  const W = new Float64Array(d * d);
+  for (let k = 0; k < d; k++) {
+    const s = 1 / Math.sqrt(Math.max(values[k], 1e-6));
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) W[i * d + j] += vectors[i * d + k] * s * vectors[j * d + k];
+    }
+  }
+  const row = new Float64Array(d);
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < d; i++) {
+      let v = 0;
+      for (let j = 0; j < d; j++) v += W[i * d + j] * x[r * d + j];
+      row[i] = v;
+    }
+    for (let i = 0; i < d; i++) x[r * d + i] = row[i];
+  }
+}
 interface Cand {
   set: string;
   std: Std;
@@ -135,10 +262,13 @@ function prepare(m: Matrix, fit: number[], score: number[], c: Cand) {
     }
     ref = { mean, sd };
   }
+  const adapted = c.std === "domain-adapted" || c.std === "da-whiten"
+    ? stats(m, score) // the scored corpus's own unlabelled rows
+    : null;
   const put = (idx: number[], fitSide: boolean) => {
     const x = new Float32Array(idx.length * d);
     idx.forEach((i, r) => {
-      const s = fitSide && c.std === "per-corpus" ? own.get(corpusOf[i])! : ref;
+      const s = fitSide ? (c.std === "pooled" ? pooled : own.get(corpusOf[i])!) : (adapted ?? ref);
       for (let j = 0; j < d; j++) {
         const sd = s.sd[j];
         x[r * d + j] = sd > 1e-9 ? (m.x[i * d + j] - s.mean[j]) / sd : 0;
@@ -147,6 +277,17 @@ function prepare(m: Matrix, fit: number[], score: number[], c: Cand) {
     return x;
   };
   let xf = put(fit, true), xs = put(score, false);
+  if (c.std === "da-whiten") {
+    // each corpus whitened by its own covariance (the scored corpus by its unlabelled rows)
+    for (const idx of byCorpus.values()) {
+      const pos = idx.map((i) => fit.indexOf(i));
+      const part = new Float32Array(idx.length * d);
+      pos.forEach((p, r) => part.set(xf.subarray(p * d, (p + 1) * d), r * d));
+      whiten(part, idx.length, d);
+      pos.forEach((p, r) => xf.set(part.subarray(r * d, (r + 1) * d), p * d));
+    }
+    whiten(xs, score.length, d);
+  }
   let dims = d;
   if (c.drop > 0 && byCorpus.size > 1) {
     // corpus-identifying features: between-corpus / within-corpus variance on pooled-standardised fit rows
@@ -213,10 +354,12 @@ const setNames = wanted;
 const l2s = String(args.l2 ?? "0.1,1,10").split(",").map(Number);
 const cands: Cand[] = [];
 for (const set of setNames) {
-  for (const std of ["pooled", "per-corpus"] as Std[]) {
+  for (const std of String(args.std ?? "pooled,per-corpus").split(",") as Std[]) {
     for (const l2 of l2s) {
-      for (const balance of [false, true]) {
-        for (const drop of [0, 0.25]) cands.push({ set, std, l2, balance, drop });
+      for (const balance of String(args.balance ?? "no,yes").split(",").map((b) => b === "yes")) {
+        for (const drop of String(args.drop ?? "0,0.25").split(",").map(Number)) {
+          cands.push({ set, std, l2, balance, drop });
+        }
       }
     }
   }
@@ -224,11 +367,11 @@ for (const set of setNames) {
 const only = args.only ? new RegExp(String(args.only)) : null;
 const name = (c: Cand) =>
   `${c.set} ${c.std} l2=${c.l2}${c.balance ? " balanced" : ""}${c.drop ? ` drop${c.drop}` : ""}`;
+// the choice is made per standardisation (inductive and domain-adapted are separate variants)
 const chosen: Record<string, { c: string; nested: number; held: number }> = {};
 for (const t of corpora.map((_, k) => k)) {
   const train = rows.filter((i) => corpusOf[i] !== t), test = rows.filter((i) => corpusOf[i] === t);
   const inner = corpora.map((_, k) => k).filter((k) => k !== t);
-  let best = { c: "", nested: -1, held: 0 };
   for (const c of cands) {
     if (only && !only.test(name(c))) continue;
     const t0 = performance.now();
@@ -244,15 +387,19 @@ for (const t of corpora.map((_, k) => k)) {
         ((performance.now() - t0) / 1000).toFixed(0)
       } s`,
     );
-    if (nm > best.nested) best = { c: name(c), nested: nm, held };
+    const key = `${c.std} ${corpora[t]}`;
+    if (!chosen[key] || nm > chosen[key].nested) chosen[key] = { c: name(c), nested: nm, held };
   }
-  chosen[corpora[t]] = best;
 }
-console.log("chosen by nested LOCO:");
-for (const [k, v] of Object.entries(chosen)) {
-  console.log(
-    `  ${k}: ${v.c} (nested ${v.nested.toFixed(3)}) -> held-out UAR ${v.held.toFixed(3)}`,
-  );
+for (const std of new Set(cands.map((c) => c.std))) {
+  console.log(`chosen by nested LOCO among the ${std} candidates:`);
+  let sum = 0;
+  for (const k of corpora) {
+    const v = chosen[`${std} ${k}`];
+    sum += v.held;
+    console.log(
+      `  ${k}: ${v.c} (nested ${v.nested.toFixed(3)}) -> held-out UAR ${v.held.toFixed(3)}`,
+    );
+  }
+  console.log(`  mean held-out UAR ${(sum / corpora.length).toFixed(3)}`);
 }
-const mean = Object.values(chosen).reduce((a, v) => a + v.held, 0) / corpora.length;
-console.log(`  mean held-out UAR ${mean.toFixed(3)}`);

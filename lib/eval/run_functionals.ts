@@ -8,6 +8,7 @@ import {
 } from "../dataset/featurize.ts";
 import { clipNormalised } from "../features/clip_norm.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
+import { prosodicColumns } from "../features/prosody.ts";
 import { functionalSet } from "../features/sets.ts";
 import type { Cut, SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
@@ -47,6 +48,8 @@ export const FUNCTIONAL_SETS: readonly SetName[] = Object.freeze(["compact", "la
 export const FUNCTIONAL_CUT: Cut = "whole";
 /** The large set with every descriptor standardised over its clip (`lib/features/clip_norm.ts`). */
 export const CLIP_NORMALISED = "large-clipnorm";
+/** The compact set's prosodic features only (`lib/features/prosody.ts`). */
+export const PROSODIC_SET = "compact-prosody";
 
 /**
  * The nested-selection grid, fixed before any result was seen: logistic regression on both
@@ -84,13 +87,15 @@ export const FUNCTIONAL_SELECTION =
 
 /**
  * The grid of variants chosen by nested leave-one-corpus-out (`selection: "corpora"`): logistic
- * regression on `compact` (L2 0.1, 1, 10), on `large` (L2 1, 10) and on `large-clipnorm`
- * ({@linkcode CLIP_NORMALISED}: the large set over per-utterance standardised descriptors,
- * L2 1, 10). Stronger penalties than {@linkcode FUNCTIONAL_GRID}'s, and no SVMs: on an unseen
- * corpus the simpler fits generalise, and `tools/pilot_domain.ts` measured the candidates.
+ * regression on `compact` (L2 0.1, 1, 10), on its prosodic features ({@linkcode PROSODIC_SET},
+ * L2 1, 10), on `large` (L2 1, 10) and on `large-clipnorm` ({@linkcode CLIP_NORMALISED}: the
+ * large set over per-utterance standardised descriptors, L2 1, 10). Stronger penalties than
+ * {@linkcode FUNCTIONAL_GRID}'s, and no SVMs; `tools/pilot_domain.ts` measured the candidates
+ * (docs/domain.md).
  */
 export const CROSS_CORPUS_GRID: readonly Candidate[] = Object.freeze([
   ...[0.1, 1, 10].map((c) => ({ set: "compact", family: "logistic" as const, c })),
+  ...[1, 10].map((c) => ({ set: PROSODIC_SET, family: "logistic" as const, c })),
   ...[1, 10].map((c) => ({ set: "large", family: "logistic" as const, c })),
   ...[1, 10].map((c) => ({ set: CLIP_NORMALISED, family: "logistic" as const, c })),
 ]);
@@ -360,12 +365,21 @@ async function _data(
   ctx: RunContext,
 ): Promise<_Data> {
   const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
-  if (prep.variants.some((v) => variantGrid(v.variant).some((c) => c.set === CLIP_NORMALISED))) {
+  const used = new Set(prep.variants.flatMap((v) => variantGrid(v.variant).map((c) => c.set)));
+  if (used.has(CLIP_NORMALISED)) {
     const { x, rows, dims } = sets.large, out = new Float32Array(x.length);
     for (let r = 0; r < rows; r++) {
       out.set(clipNormalised(x.subarray(r * dims, (r + 1) * dims)), r * dims);
     }
     sets[CLIP_NORMALISED] = { x: out, rows, dims };
+  }
+  if (used.has(PROSODIC_SET)) {
+    const { x, rows, dims } = sets.compact, cols = prosodicColumns();
+    const out = new Float32Array(rows * cols.length);
+    for (let r = 0; r < rows; r++) {
+      cols.forEach((j, k) => out[r * cols.length + k] = x[r * dims + j]);
+    }
+    sets[PROSODIC_SET] = { x: out, rows, dims: cols.length };
   }
   let frames: (Float32Array | null)[] | null = null;
   const framed = _framedClips(prep);

@@ -3,6 +3,7 @@ import { encodeWav } from "../../lib/audio/encode.ts";
 import { nestedFold, selectAcross, standardise } from "../../lib/eval/best.ts";
 import { corpusIdentification, featureShifts, recordingConditions } from "../../lib/eval/domain.ts";
 import { clipNormalised } from "../../lib/features/clip_norm.ts";
+import { prosodicColumns } from "../../lib/features/prosody.ts";
 import { functionalSet } from "../../lib/features/sets.ts";
 import { Random } from "../../lib/util/random.ts";
 
@@ -99,4 +100,14 @@ Deno.test("clipNormalised equals the functionals of the clip-standardised descri
     -1,
   ]);
   assertEquals(z.at(-1), 7); // temporal features kept
+});
+
+Deno.test("the prosodic columns are the compact set's pitch, loudness and rhythm features", () => {
+  const names = functionalSet("compact").names, cols = prosodicColumns();
+  assert(cols.every((j) => /^(f0_|loudness_|voiced_|unvoiced_)/.test(names[j])));
+  assert(!cols.some((j) => /^(mfcc|contrast|jitter|hnr)/.test(names[j])));
+  assert(
+    cols.includes(names.indexOf("f0_semitones_mean")) &&
+      cols.includes(names.indexOf("loudness_peaks_per_s")),
+  );
 });
