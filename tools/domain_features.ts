@@ -1,15 +1,20 @@
 /**
- * `deno run -A tools/domain_features.ts --data DIR`: computes the functional sets of every
+ * `deno run -A tools/domain_features.ts --data DIR [--compact]`: computes the functional sets (or
+ * with `--compact` the compact set only) of every
  * Superset clip under DIR into the feature cache (`data/cache/features`), so that
  * `tools/pilot_domain.ts` and `best-cross-corpus` only read them.
  *
  * @module
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { functionalSetMatrices } from "../lib/eval/run_functionals.ts";
+import { featurizeSet } from "../lib/dataset/mod.ts";
+import { FUNCTIONAL_CUT, functionalSetMatrices } from "../lib/eval/run_functionals.ts";
 import { taskArgs } from "../cli/_options.ts";
 
-const args = taskArgs("domain_features", Deno.args, { strings: ["data"] });
+const args = taskArgs("domain_features", Deno.args, {
+  strings: ["data"],
+  booleans: ["compact"],
+});
 if (!args.data) {
   console.log("usage: deno run -A tools/domain_features.ts --data DIR");
   Deno.exit(2);
@@ -31,6 +36,20 @@ const chunks = order.flatMap((k) => {
   );
 });
 for (const chunk of chunks) {
+  if (args.compact) {
+    const jobs = chunk.map((c) => ({
+      file: `${root}/${c.path}`,
+      sha256: c.sha256,
+      augmentation: null,
+    }));
+    await featurizeSet(jobs, {
+      set: "compact",
+      cut: FUNCTIONAL_CUT,
+      cacheDir: "data/cache/features",
+      label: `domain ${chunk[0].corpus} compact set`,
+    });
+    continue;
+  }
   await functionalSetMatrices(
     chunk,
     { root, cacheDir: "data/cache/features", log: console.log },
