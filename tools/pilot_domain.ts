@@ -152,7 +152,7 @@ if (sets.large) {
   mats["large-clipnorm-spectral"] = clipNorm(sets.large, (s) => PROSODIC.test(s), true);
 }
 
-type Std = "pooled" | "per-corpus" | "domain-adapted" | "da-whiten";
+type Std = "pooled" | "per-corpus" | "domain-adapted" | "da-whiten" | "per-gender";
 
 /** Eigen-decomposition of a symmetric d×d matrix (cyclic Jacobi). */
 function eigh(a: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
@@ -265,10 +265,20 @@ function prepare(m: Matrix, fit: number[], score: number[], c: Cand) {
   const adapted = c.std === "domain-adapted" || c.std === "da-whiten"
     ? stats(m, score) // the scored corpus's own unlabelled rows
     : null;
+  // per-gender (inductive, the clip's gender from the corpus metadata): the training rows of its gender
+  const byGender = c.std === "per-gender"
+    ? new Map(
+      ["female", "male"].map((g) => [g, stats(m, fit.filter((i) => clips[i].gender === g))]),
+    )
+    : null;
   const put = (idx: number[], fitSide: boolean) => {
     const x = new Float32Array(idx.length * d);
     idx.forEach((i, r) => {
-      const s = fitSide ? (c.std === "pooled" ? pooled : own.get(corpusOf[i])!) : (adapted ?? ref);
+      const s = byGender
+        ? byGender.get(clips[i].gender) ?? pooled
+        : fitSide
+        ? (c.std === "pooled" ? pooled : own.get(corpusOf[i])!)
+        : (adapted ?? ref);
       for (let j = 0; j < d; j++) {
         const sd = s.sd[j];
         x[r * d + j] = sd > 1e-9 ? (m.x[i * d + j] - s.mean[j]) / sd : 0;
@@ -367,7 +377,11 @@ for (const set of setNames) {
 const only = args.only ? new RegExp(String(args.only)) : null;
 const name = (c: Cand) =>
   `${c.set} ${c.std} l2=${c.l2}${c.balance ? " balanced" : ""}${c.drop ? ` drop${c.drop}` : ""}`;
-// the choice is made per standardisation (inductive and domain-adapted are separate variants)
+/** Inductive standardisations compete with each other; the domain-adapted ones are another variant. */
+function _family(std: Std): string {
+  return std === "domain-adapted" || std === "da-whiten" ? "domain-adapted" : "inductive";
+}
+// the choice is made per family (inductive and domain-adapted are separate variants)
 const chosen: Record<string, { c: string; nested: number; held: number }> = {};
 for (const t of corpora.map((_, k) => k)) {
   const train = rows.filter((i) => corpusOf[i] !== t), test = rows.filter((i) => corpusOf[i] === t);
@@ -387,11 +401,11 @@ for (const t of corpora.map((_, k) => k)) {
         ((performance.now() - t0) / 1000).toFixed(0)
       } s`,
     );
-    const key = `${c.std} ${corpora[t]}`;
+    const key = `${_family(c.std)} ${corpora[t]}`;
     if (!chosen[key] || nm > chosen[key].nested) chosen[key] = { c: name(c), nested: nm, held };
   }
 }
-for (const std of new Set(cands.map((c) => c.std))) {
+for (const std of new Set(cands.map((c) => _family(c.std)))) {
   console.log(`chosen by nested LOCO among the ${std} candidates:`);
   let sum = 0;
   for (const k of corpora) {
