@@ -66,7 +66,8 @@ export interface DomainAnalysis {
  * Corpus identification per feature group: logistic regression (L2 0.1) on standardised
  * features, trained on one half of every corpus's speakers and scored on the other, both ways;
  * UAR over corpora. A group that names the corpus well above chance carries the recording
- * conditions (or the corpus's speakers and scripts) rather than only the emotion.
+ * conditions (or the corpus's speakers and scripts) rather than only the emotion. Empty when
+ * there is a single speaker (no halves to score).
  *
  * @example
  * ```ts
@@ -91,6 +92,7 @@ export function corpusIdentification(
       .forEach((s, k) => half.set(s, k % 2));
   }
   const sides = [0, 1].map((h) => speakerOf.flatMap((s, i) => half.get(s) === h ? [i] : []));
+  if (!sides[0].length || !sides[1].length) return []; // one speaker in all: nothing to score
   const groups = Object.entries(FEATURE_GROUPS).map(([g, re]) =>
     [g, names.flatMap((n, j) => re.test(n) ? [j] : [])] as const
   );
