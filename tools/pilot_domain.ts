@@ -28,7 +28,9 @@ const args = taskArgs("pilot_domain", Deno.args, {
   booleans: ["domain"],
 });
 const wanted = String(args.sets ?? "compact").split(",");
-const SETS = (["compact", "large"] as const).filter((s) => wanted.some((w) => w.startsWith(s)));
+const SETS = (["compact", "large"] as const).filter((s) =>
+  s === "compact" || wanted.some((w) => w.startsWith(s))
+);
 const root = String(args.data);
 const def = experimentByName("best-cross-corpus");
 const all = experimentClips(def, (await discoverClips(root)).clips);
