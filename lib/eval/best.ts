@@ -4,8 +4,15 @@ import { trainSequenceModel } from "../model/sequence/mod.ts";
 import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { argmaxRows, computeMetrics } from "./metrics.ts";
 
-/** How features are standardised: from training rows only, or each speaker by its own rows. */
-export type Standardisation = "inductive" | "per-speaker";
+/**
+ * How features are standardised. "inductive": by the training rows' statistics. "per-corpus"
+ * (inductive): each training corpus by its own training rows, any other corpus (the held-out one)
+ * by the average of the training corpora's statistics. "per-speaker" (transductive): each speaker
+ * by all of their own rows, test speakers' unlabelled ones included. "domain-adapted"
+ * (transductive): each corpus by all of its own rows, the held-out corpus's unlabelled audio
+ * included.
+ */
+export type Standardisation = "inductive" | "per-corpus" | "per-speaker" | "domain-adapted";
 
 /** A classifier family of the nested selection. */
 export type Family = "logistic" | "svm-linear" | "svm-rbf" | "sequence";
@@ -38,8 +45,11 @@ export function describeCandidate(c: Candidate): string {
 }
 
 /**
- * Rows `idx` of `m`, standardised by statistics of rows `statsOf` (inductive), or each row by
- * its speaker's own rows (per-speaker); non-finite values become 0 (the mean).
+ * Rows `idx` of `m`, standardised by statistics of rows `statsOf` (inductive), or by the rows of
+ * its group (`groups`: a key per row of `m`): with `within` "all" every row of the group,
+ * whichever side it is on (per-speaker, domain-adapted); with "stats" the group's rows among
+ * `statsOf`, and a row of a group with none there by the average of those groups' statistics
+ * (per-corpus, inductive). Non-finite values become 0 (the mean).
  *
  * @example
  * ```ts
@@ -54,12 +64,14 @@ export function standardise(
   idx: readonly number[],
   statsOf: readonly number[],
   speakers: readonly (string | number)[] | null,
+  within: "all" | "stats" = "all",
 ): Matrix {
   const d = m.dims, out = new Float32Array(idx.length * d);
   const groups = new Map<string | number, number[]>();
   if (speakers) {
-    // per-speaker: every row of the speaker (unlabelled), whichever side it is on
-    for (let i = 0; i < m.rows; i++) {
+    // "all": every row of the group (unlabelled), whichever side it is on; "stats": statsOf's
+    const rows = within === "all" ? Array.from({ length: m.rows }, (_, i) => i) : statsOf;
+    for (const i of rows) {
       const k = speakers[i];
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k)!.push(i);
@@ -84,12 +96,28 @@ export function standardise(
     return { mean, inv };
   };
   const global = speakers ? null : stats(statsOf);
+  let average: Stats | null = null;
+  const unseen = (): Stats => {
+    // the average of the seen groups' means and deviations: a group with no statistics rows
+    const all = [...groups.keys()].map((k) => statsFor.get(k) ?? stats(groups.get(k)!));
+    const mean = new Float64Array(d), sd = new Float64Array(d);
+    for (const s of all) {
+      for (let j = 0; j < d; j++) {
+        mean[j] += s.mean[j] / all.length;
+        sd[j] += (s.inv[j] ? 1 / s.inv[j] : 0) / all.length;
+      }
+    }
+    return { mean, inv: sd.map((v) => v > 1e-9 ? 1 / v : 0) };
+  };
   idx.forEach((i, r) => {
     let s: Stats | null = global;
     if (s === null) {
       const k = speakers![i];
-      if (!statsFor.has(k)) statsFor.set(k, stats(groups.get(k)!));
-      s = statsFor.get(k)!;
+      if (!groups.has(k)) s = average ??= unseen();
+      else {
+        if (!statsFor.has(k)) statsFor.set(k, stats(groups.get(k)!));
+        s = statsFor.get(k)!;
+      }
     }
     const { mean, inv } = s;
     for (let j = 0; j < d; j++) {
@@ -139,7 +167,7 @@ export interface SelectionOptions {
  * assertEquals(r.validationUar, 1);
  * ```
  */
-export async function selectCandidate(
+export function selectCandidate(
   read: RowReader,
   labels: Int32Array,
   classes: number,
@@ -148,25 +176,69 @@ export async function selectCandidate(
   grid: readonly Candidate[],
   options: SelectionOptions = {},
 ): Promise<{ recipe: Candidate[]; validationUar: number; validationAccuracy: number }> {
-  const yVal = _labels(labels, val);
-  const bestOf = new Map<Family, { c: Candidate; uar: number; p: Float32Array }>();
-  for (const c of grid) {
-    const p = await _fitPredict(read, labels, classes, c, train, val, options);
-    const uar = computeMetrics(yVal, argmaxRows(p, classes), classes).uar;
-    const b = bestOf.get(c.family);
-    if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, p });
-  }
-  const score = (recipe: Candidate[], p: Float32Array) => {
-    const m = computeMetrics(yVal, argmaxRows(p, classes), classes);
-    return { recipe, validationUar: m.uar, validationAccuracy: m.accuracy };
+  return selectAcross(read, labels, classes, [{ train, val }], grid, options);
+}
+
+/** One split of a nested selection: fitted on `train`, scored on `val`. */
+export interface Split {
+  train: readonly number[];
+  val: readonly number[];
+}
+
+/**
+ * {@linkcode selectCandidate} over several splits, each candidate (and the ensemble) scored by
+ * its mean UAR and accuracy over them: e.g. leave one training corpus out, each training corpus
+ * the validation rows in turn (nested leave-one-corpus-out).
+ *
+ * @example
+ * ```ts
+ * import { selectAcross } from "./best.ts";
+ * const x = Float32Array.of(-2, -1, 1, 2, -1.5, 1.5);
+ * const read = (_s: string, idx: readonly number[]) => ({ x: Float32Array.from(idx.map((i) => x[i])), rows: idx.length, dims: 1 });
+ * const splits = [{ train: [0, 3], val: [1, 2] }, { train: [1, 2], val: [4, 5] }];
+ * const r = await selectAcross(read, Int32Array.of(0, 0, 1, 1, 0, 1), 2, splits, [{ set: "a", family: "logistic", c: 0.1 }]);
+ * console.log(r.validationUar); // 1
+ * ```
+ */
+export async function selectAcross(
+  read: RowReader,
+  labels: Int32Array,
+  classes: number,
+  splits: readonly Split[],
+  grid: readonly Candidate[],
+  options: SelectionOptions = {},
+): Promise<{ recipe: Candidate[]; validationUar: number; validationAccuracy: number }> {
+  const yVal = splits.map((s) => _labels(labels, s.val));
+  const score = (recipe: Candidate[], ps: Float32Array[]) => {
+    const ms = ps.map((p, k) => computeMetrics(yVal[k], argmaxRows(p, classes), classes));
+    const mean = (f: (m: (typeof ms)[number]) => number) =>
+      ms.reduce((a, m) => a + f(m), 0) / ms.length;
+    return {
+      recipe,
+      validationUar: mean((m) => m.uar),
+      validationAccuracy: mean((m) => m.accuracy),
+    };
   };
+  const bestOf = new Map<Family, { c: Candidate; uar: number; ps: Float32Array[] }>();
+  for (const c of grid) {
+    const ps = [];
+    for (const s of splits) {
+      ps.push(await _fitPredict(read, labels, classes, c, s.train, s.val, options));
+    }
+    const uar = score([c], ps).validationUar;
+    const b = bestOf.get(c.family);
+    if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, ps });
+  }
   let best = { recipe: [grid[0]], validationUar: -1, validationAccuracy: -1 };
   for (const b of bestOf.values()) {
-    if (b.uar > best.validationUar) best = score([b.c], b.p);
+    if (b.uar > best.validationUar) best = score([b.c], b.ps);
   }
   if (bestOf.size > 1) {
     const members = [...bestOf.values()];
-    const ensemble = score(members.map((m) => m.c), _average(members.map((m) => m.p)));
+    const ensemble = score(
+      members.map((m) => m.c),
+      splits.map((_, k) => _average(members.map((m) => m.ps[k]))),
+    );
     if (ensemble.validationUar > best.validationUar) best = ensemble;
   }
   return best;
@@ -174,8 +246,9 @@ export async function selectCandidate(
 
 /**
  * One test fold with nested selection: the recipe is chosen by {@linkcode selectCandidate} on
- * the fold's validation rows (fitted on its training rows), refitted on training + validation
- * rows, and the test rows are scored once. Returns the test rows' class probabilities (row-major)
+ * the fold's validation rows (fitted on its training rows), or with `fold.inner` by
+ * {@linkcode selectAcross} over those splits of the training + validation rows; refitted on
+ * training + validation rows, and the test rows are scored once. Returns the test rows' class probabilities (row-major)
  * and the recipe with its validation UAR.
  *
  * @example
@@ -192,11 +265,17 @@ export async function nestedFold(
   read: RowReader,
   labels: Int32Array,
   classes: number,
-  fold: { train: readonly number[]; val: readonly number[]; test: readonly number[] },
+  fold: {
+    train: readonly number[];
+    val: readonly number[];
+    test: readonly number[];
+    inner?: readonly Split[];
+  },
   grid: readonly Candidate[],
   options: SelectionOptions = {},
 ): Promise<{ probabilities: Float32Array; chosen: Candidate[]; validationUar: number }> {
-  const sel = await selectCandidate(read, labels, classes, fold.train, fold.val, grid, options);
+  const splits = fold.inner ?? [{ train: fold.train, val: fold.val }];
+  const sel = await selectAcross(read, labels, classes, splits, grid, options);
   const fitRows = [...fold.train, ...fold.val];
   const ps = [];
   for (const c of sel.recipe) {

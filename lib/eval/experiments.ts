@@ -81,8 +81,11 @@ export interface FusionExperimentDef extends _ExperimentCommon {
 export interface FunctionalsVariant {
   name: string;
   /**
-   * "inductive": features standardised by the training rows' statistics only; "per-speaker":
-   * each speaker by their own unlabelled recordings, test speakers included (transductive).
+   * "inductive": features standardised by the training rows' statistics only; "per-corpus"
+   * (inductive): each training corpus by its own; "per-speaker": each speaker by their own
+   * unlabelled recordings, test speakers included (transductive); "domain-adapted": each corpus
+   * by its own unlabelled recordings, the held-out corpus included (transductive). See
+   * `Standardisation` in `lib/eval/best.ts`.
    */
   standardisation: Standardisation;
   /**
@@ -96,6 +99,13 @@ export interface FunctionalsVariant {
    * there its training would take hours on a 2-core machine.
    */
   sequence?: boolean;
+  /**
+   * "corpora": the recipe is chosen by nested leave-one-corpus-out on the training corpora
+   * (each training corpus the validation rows in turn; the held-out corpus never looked at) over
+   * the cross-corpus grid (`CROSS_CORPUS_GRID` of `lib/eval/run_functionals.ts`), instead of on
+   * validation actors.
+   */
+  selection?: "corpora";
 }
 
 /** A published figure of another system on an experiment's protocol, for the report. */
@@ -361,7 +371,12 @@ export const EXPERIMENTS: readonly ExperimentDef[] = Object.freeze(
       protocol: "leave-one-corpus-out",
       folds: "corpora",
       model: "functionals",
-      variants: [INDUCTIVE, { name: "per-speaker", standardisation: "per-speaker" }],
+      variants: [
+        { name: "robust", standardisation: "inductive", selection: "corpora" },
+        INDUCTIVE,
+        { name: "per-speaker", standardisation: "per-speaker" },
+        { name: "domain-adapted", standardisation: "domain-adapted", selection: "corpora" },
+      ],
       anchors: [],
     },
     {

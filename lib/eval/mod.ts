@@ -52,14 +52,29 @@ export {
 } from "./result.ts";
 export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";
 export {
+  CLIP_NORMALISED,
+  CROSS_CORPUS_GRID,
   FUNCTIONAL_CUT,
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
   functionalSetMatrices,
+  PROSODIC_SET,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./run_functionals.ts";
+export {
+  analyseDomain,
+  type CorpusAudio,
+  corpusAudio,
+  corpusIdentification,
+  type DomainAnalysis,
+  FEATURE_GROUPS,
+  type FeatureShift,
+  featureShifts,
+  type GroupIdentification,
+  recordingConditions,
+} from "./domain.ts";
 export {
   type Candidate,
   describeCandidate,
@@ -68,8 +83,10 @@ export {
   type FrameReader,
   nestedFold,
   type RowReader,
+  selectAcross,
   selectCandidate,
   type SelectionOptions,
+  type Split,
   type Standardisation,
   standardise,
 } from "./best.ts";

@@ -2,6 +2,7 @@ import type { Clip } from "../corpora/clip.ts";
 import type { BackendInfo } from "../model/backend.ts";
 import type { EpochLog } from "../model/train.ts";
 import type { Candidate } from "./best.ts";
+import type { DomainAnalysis } from "./domain.ts";
 import type { EnrolmentPoint } from "./enrolment.ts";
 import type { Anchor, ExperimentDef } from "./experiments.ts";
 import type { LeakAudit } from "./leak.ts";
@@ -25,15 +26,30 @@ export interface FoldResult {
   confusion: number[][];
   per_corpus: Record<string, { accuracy: number; uar: number; n: number }>;
   per_gender: Record<string, { accuracy: number; uar: number; n: number }>;
-  leak_audit: LeakAudit & { transductive_speaker_statistics: boolean };
+  /**
+   * The audit, and whether feature statistics came from test recordings' unlabelled audio: the
+   * test speakers' (per-speaker) or the held-out corpus's (`test_corpus_audio_read`,
+   * domain-adapted).
+   */
+  leak_audit: LeakAudit & {
+    transductive_speaker_statistics: boolean;
+    test_corpus_audio_read?: boolean;
+  };
   backend: BackendInfo | null;
   history: { extractor?: EpochLog[]; fusion?: EpochLog[] };
   train_samples_per_s: number | null;
   seconds: number;
   /** The enrolment curve (experiments with `enrolment`). */
   enrolment?: EnrolmentPoint[];
-  /** The recipe nested selection chose on validation actors (functional-set experiments). */
-  recipe?: { chosen: Candidate[]; validation_uar: number };
+  /**
+   * The recipe nested selection chose on validation actors (functional-set experiments), or
+   * with `validation` by leaving each training corpus out in turn (mean UAR over them).
+   */
+  recipe?: {
+    chosen: Candidate[];
+    validation_uar: number;
+    validation?: "leave-one-training-corpus-out";
+  };
   /** Test rows: clip index into the experiment's clips, label and prediction indices, probabilities. */
   predictions: { clip: number; label: number; predicted: number; probabilities: number[] }[];
 }
@@ -87,6 +103,8 @@ export interface ExperimentResult {
   variants: VariantResult[];
   /** The enrolment curve, mean over folds (experiments with `enrolment`). */
   enrolment?: EnrolmentPoint[];
+  /** Why models fail across corpora (leave-one-corpus-out experiments): `lib/eval/domain.ts`. */
+  domain?: DomainAnalysis;
 }
 
 /**
@@ -248,7 +266,7 @@ export function experimentResult(
   classes: readonly string[],
   variants: VariantResult[],
   model: string,
-  extra: Pick<ExperimentResult, "anchors" | "notes" | "enrolment"> = {},
+  extra: Pick<ExperimentResult, "anchors" | "notes" | "enrolment" | "domain"> = {},
 ): ExperimentResult {
   const main = variants[0];
   return {
@@ -290,6 +308,7 @@ export function experimentResult(
     },
     variants,
     ...(extra.enrolment ? { enrolment: extra.enrolment } : {}),
+    ...(extra.domain ? { domain: extra.domain } : {}),
   };
 }
 

@@ -7,7 +7,10 @@ import {
   framesSettingsKey,
   setSettingsKey,
 } from "../dataset/featurize.ts";
+import { clipNormalised } from "../features/clip_norm.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
+import { prosodicColumns } from "../features/prosody.ts";
+import { functionalSet } from "../features/sets.ts";
 import type { Cut, SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
@@ -22,6 +25,7 @@ import {
   type RowReader,
   standardise,
 } from "./best.ts";
+import { analyseDomain } from "./domain.ts";
 import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
 import {
   experimentClips,
@@ -43,6 +47,10 @@ import {
 export const FUNCTIONAL_SETS: readonly SetName[] = Object.freeze(["compact", "large"]);
 /** The cut the functional sets are computed over. */
 export const FUNCTIONAL_CUT: Cut = "whole";
+/** The large set with every descriptor standardised over its clip (`lib/features/clip_norm.ts`). */
+export const CLIP_NORMALISED = "large-clipnorm";
+/** The compact set's prosodic features only (`lib/features/prosody.ts`). */
+export const PROSODIC_SET = "compact-prosody";
 
 /**
  * The nested-selection grid, fixed before any result was seen: logistic regression on both
@@ -79,8 +87,24 @@ export const FUNCTIONAL_SELECTION =
   "training actors, refitted on training + validation actors, test actors scored once";
 
 /**
- * A variant's candidates: {@linkcode FUNCTIONAL_GRID}, and {@linkcode SEQUENCE_CANDIDATE} when the
- * variant includes the sequence model.
+ * The grid of variants chosen by nested leave-one-corpus-out (`selection: "corpora"`): logistic
+ * regression on `compact` (L2 0.1, 1, 10), on its prosodic features ({@linkcode PROSODIC_SET},
+ * L2 1, 10), on `large` (L2 1, 10) and on `large-clipnorm` ({@linkcode CLIP_NORMALISED}: the
+ * large set over per-utterance standardised descriptors, L2 1, 10). Stronger penalties than
+ * {@linkcode FUNCTIONAL_GRID}'s, and no SVMs; `tools/pilot_domain.ts` measured the candidates
+ * (docs/domain.md).
+ */
+export const CROSS_CORPUS_GRID: readonly Candidate[] = Object.freeze([
+  ...[0.1, 1, 10].map((c) => ({ set: "compact", family: "logistic" as const, c })),
+  ...[1, 10].map((c) => ({ set: PROSODIC_SET, family: "logistic" as const, c })),
+  ...[1, 10].map((c) => ({ set: "large", family: "logistic" as const, c })),
+  ...[1, 10].map((c) => ({ set: CLIP_NORMALISED, family: "logistic" as const, c })),
+]);
+
+/**
+ * A variant's candidates: {@linkcode CROSS_CORPUS_GRID} when chosen across corpora, else
+ * {@linkcode FUNCTIONAL_GRID}, and {@linkcode SEQUENCE_CANDIDATE} when the variant includes the
+ * sequence model.
  *
  * @example
  * ```ts
@@ -91,7 +115,8 @@ export const FUNCTIONAL_SELECTION =
  * ```
  */
 export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {
-  return variant.sequence ? [...FUNCTIONAL_GRID, SEQUENCE_CANDIDATE] : FUNCTIONAL_GRID;
+  const grid = variant.selection === "corpora" ? CROSS_CORPUS_GRID : FUNCTIONAL_GRID;
+  return variant.sequence ? [...grid, SEQUENCE_CANDIDATE] : grid;
 }
 
 /**
@@ -119,7 +144,8 @@ export async function runFunctionalsExperiment(
   );
   for (const note of prep.notes) ctx.log(`  ${note}`);
   // features first, here, so that the workers only read the cache
-  const bytes = _bytes(await _data(def, prep, ctx));
+  const data = await _data(def, prep, ctx);
+  const bytes = _bytes(data);
   const units = prep.variants.flatMap((v) => v.folds);
   const pending = [];
   for (const f of units) {
@@ -144,7 +170,21 @@ export async function runFunctionalsExperiment(
     prep.classes,
     variants,
     `functional-set classifiers: ${FUNCTIONAL_SELECTION}`,
-    { anchors: def.anchors, notes: prep.notes },
+    {
+      anchors: def.anchors,
+      notes: prep.notes,
+      ...(def.protocol === "leave-one-corpus-out"
+        ? {
+          domain: await analyseDomain(
+            prep.clips,
+            ctx.root,
+            data.sets.compact,
+            functionalSet("compact").names,
+            data.ok,
+          ),
+        }
+        : {}),
+    },
   );
 }
 
@@ -295,7 +335,11 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
         fingerprint: ctx.fingerprint,
         model: "functionals",
         classes,
-        variant: { standardisation: variant.standardisation, more: !!variant.moreSpeakers },
+        variant: {
+          standardisation: variant.standardisation,
+          more: !!variant.moreSpeakers,
+          ...(variant.selection ? { selection: variant.selection } : {}),
+        },
         sets,
         grid: variantGrid(variant),
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
@@ -323,6 +367,22 @@ async function _data(
   ctx: RunContext,
 ): Promise<_Data> {
   const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
+  const used = new Set(prep.variants.flatMap((v) => variantGrid(v.variant).map((c) => c.set)));
+  if (used.has(CLIP_NORMALISED)) {
+    const { x, rows, dims } = sets.large, out = new Float32Array(x.length);
+    for (let r = 0; r < rows; r++) {
+      out.set(clipNormalised(x.subarray(r * dims, (r + 1) * dims)), r * dims);
+    }
+    sets[CLIP_NORMALISED] = { x: out, rows, dims };
+  }
+  if (used.has(PROSODIC_SET)) {
+    const { x, rows, dims } = sets.compact, cols = prosodicColumns();
+    const out = new Float32Array(rows * cols.length);
+    for (let r = 0; r < rows; r++) {
+      cols.forEach((j, k) => out[r * cols.length + k] = x[r * dims + j]);
+    }
+    sets[PROSODIC_SET] = { x: out, rows, dims: cols.length };
+  }
   let frames: (Float32Array | null)[] | null = null;
   const framed = _framedClips(prep);
   if (framed) {
@@ -449,14 +509,22 @@ async function _fold(
     `${def.name} / ${variant.name} / ${f.fold.name}: train ${fold.train.length}, ` +
       `val ${fold.val.length}, test ${fold.test.length}`,
   );
-  // per-speaker: each speaker's statistics from all their rows, labels never read
-  const speakers = variant.standardisation === "per-speaker"
+  // per-speaker (domain-adapted): each speaker's (corpus's) statistics from all their rows,
+  // labels never read; per-corpus: each training corpus's from its training rows
+  const std = variant.standardisation;
+  const speakers = std === "per-speaker"
     ? prep.all.map((c) => `${c.corpus}:${c.actor}`)
+    : std === "domain-adapted" || std === "per-corpus"
+    ? prep.all.map((c) => c.corpus)
     : null;
+  const within = std === "per-corpus" ? "stats" : "all";
   const read: RowReader = (set, idx, statsOf) =>
-    standardise(data.sets[set], idx, statsOf, speakers);
+    standardise(data.sets[set], idx, statsOf, speakers, within);
   const k = prep.classes.length;
-  const r = await nestedFold(read, prep.labels, k, fold, variantGrid(variant), {
+  const inner = variant.selection === "corpora"
+    ? _corpusSplits(prep.all, [...fold.train, ...fold.val], def.name)
+    : undefined;
+  const r = await nestedFold(read, prep.labels, k, { ...fold, inner }, variantGrid(variant), {
     svm,
     frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
     seed: ctx.settings.seed,
@@ -481,14 +549,34 @@ async function _fold(
     n_test: fold.test.length,
     leak_audit: {
       ...auditLeaks(prep.all, [...fold.train, ...fold.val], fold.test),
-      transductive_speaker_statistics: speakers !== null,
+      transductive_speaker_statistics: std === "per-speaker",
+      test_corpus_audio_read: std === "domain-adapted",
     },
     backend: null,
     history: {},
     train_samples_per_s: null,
     seconds,
-    recipe: { chosen: r.chosen, validation_uar: r.validationUar },
+    recipe: {
+      chosen: r.chosen,
+      validation_uar: r.validationUar,
+      ...(inner ? { validation: "leave-one-training-corpus-out" as const } : {}),
+    },
   };
   await writeFileAtomic(file, JSON.stringify(result));
   return result;
+}
+
+/**
+ * Nested leave-one-corpus-out over a fold's training rows: each training corpus the validation
+ * rows in turn, fitted on the others. Throws naming the experiment with fewer than two.
+ */
+function _corpusSplits(all: readonly Clip[], rows: readonly number[], name: string) {
+  const corpora = [...new Set(rows.map((i) => all[i].corpus))].sort();
+  if (corpora.length < 2) {
+    throw new Error(`${name}: choosing across corpora needs two training corpora, not ${corpora}`);
+  }
+  return corpora.map((c) => ({
+    train: rows.filter((i) => all[i].corpus !== c),
+    val: rows.filter((i) => all[i].corpus === c),
+  }));
 }

@@ -51,6 +51,8 @@ export {
   setFromDescriptors,
   type SetName,
 } from "./sets.ts";
+export { clipNormalised } from "./clip_norm.ts";
+export { PROSODIC, prosodicColumns } from "./prosody.ts";
 export { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
 export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";
 export {

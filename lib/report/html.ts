@@ -1,5 +1,6 @@
 import { describeCandidate } from "../eval/best.ts";
 import type { ExperimentResult, VariantResult } from "../eval/result.ts";
+import { domainSection } from "./domain.ts";
 import { enrolmentSection } from "./enrolment.ts";
 import { barFigure, confusionFigure, learningCurveFigure } from "./figures.ts";
 import { type Figure, plotDiv, plotlyScript } from "./plotly.ts";
@@ -190,7 +191,11 @@ ${rows}</table>`;
 }
 
 function _transductive(v: VariantResult): number {
-  return v.folds.some((f) => f.leak_audit.transductive_speaker_statistics) ? 1 : 0;
+  return v.folds.some((f) =>
+      f.leak_audit.transductive_speaker_statistics || f.leak_audit.test_corpus_audio_read
+    )
+    ? 1
+    : 0;
 }
 
 function _experimentSection(e: ExperimentResult): string {
@@ -229,9 +234,11 @@ function _experimentSection(e: ExperimentResult): string {
   ).join("\n");
   const notes = (e.notes ?? []).map((n) => `<p class="note">${_esc(n)}</p>`).join("");
   const recipes = main.folds.some((f) => f.recipe)
-    ? `<h4>Chosen on validation actors (${
-      _esc(main.name)
-    })</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th></tr>${
+    ? `<h4>Chosen ${
+      main.folds.some((f) => f.recipe?.validation)
+        ? "by leaving each training corpus out in turn (nested; the held-out corpus never looked at)"
+        : "on validation actors"
+    } (${_esc(main.name)})</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th></tr>${
       main.folds.map((f) =>
         `<tr><td>${_esc(f.name)}</td><td>${
           _esc(f.recipe!.chosen.map(describeCandidate).join(" + "))
@@ -244,8 +251,8 @@ function _experimentSection(e: ExperimentResult): string {
   } ${e.n_clips} clips, classes: ${_esc(e.classes.join(", "))}.
 <a href="plots/${_esc(e.name)}.html">All plots</a>.</p>
 <table><tr><th>fold</th><th>train rows</th><th>val rows</th><th>test</th><th>accuracy</th><th>UAR</th><th>macro-F1</th><th>leak audit</th></tr>${folds}</table>
-${notes}${variants}${recipes}${
-    e.enrolment ? enrolmentSection(e.name, e.enrolment) : ""
+${notes}${variants}${recipes}${e.enrolment ? enrolmentSection(e.name, e.enrolment) : ""}${
+    e.domain ? domainSection(e.domain) : ""
   }<h4>By corpus and gender (all folds)</h4><table><tr><th>group</th><th>test clips</th><th>accuracy</th><th>UAR</th></tr>${groups}</table>
 <div class="figs">${figures}</div>`;
 }

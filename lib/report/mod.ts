@@ -6,6 +6,7 @@
  */
 export { foldsCsv, predictionsCsv, type RunRecord, stringifyMetrics } from "./record.ts";
 export { experimentFigures, plotsPage, reportPage } from "./html.ts";
+export { domainSection } from "./domain.ts";
 export { writeRunOutputs } from "./write.ts";
 export {
   barFigure,

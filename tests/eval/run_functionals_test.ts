@@ -57,11 +57,21 @@ Deno.test("best-cross-corpus: nested selection per held-out corpus, clean audit,
       )
     ).sort();
     assertEquals(results.map((l) => l.slice(0, l.indexOf(", UAR"))), expected, log.join("\n"));
-    assertEquals(r.variants.map((v) => v.name), ["inductive", "per-speaker"]);
     assertEquals(
-      r.variants[1].folds.every((f) => f.leak_audit.transductive_speaker_statistics),
-      true,
+      r.variants.map((v) => v.name),
+      ["robust", "inductive", "per-speaker", "domain-adapted"],
     );
+    const [robust, , perSpeaker, adapted] = r.variants;
+    assert(perSpeaker.folds.every((f) => f.leak_audit.transductive_speaker_statistics));
+    // the robust recipe is chosen by leaving each training corpus out; the adapted one says so
+    assert(robust.folds.every((f) => f.recipe?.validation === "leave-one-training-corpus-out"));
+    assert(robust.folds.every((f) => !f.leak_audit.test_corpus_audio_read));
+    assert(adapted.folds.every((f) => f.leak_audit.test_corpus_audio_read));
+    assert(adapted.folds.every((f) => !f.leak_audit.transductive_speaker_statistics));
+    // the domain section: a corpus classifier per group, each corpus's recordings
+    assertEquals(r.domain?.corpora, ["cremad", "ravdess", "savee", "tess"]);
+    assertEquals(r.domain?.audio.find((a) => a.corpus === "cremad")?.sample_rate, 16000);
+    assert(r.domain!.groups.every((g) => g.uar >= 0 && g.uar <= 1));
     assertEquals(r.folds.map((f) => f.name).sort(), ["cremad", "ravdess", "savee", "tess"]);
     assert(r.model.startsWith("functional-set classifiers"));
     assertEquals(r.leak_audit.clean, true);
