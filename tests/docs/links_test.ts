@@ -15,7 +15,6 @@ const ROOT = new URL("../../", import.meta.url);
  * exemption cannot outlive its reason.
  */
 const RESERVED = [
-  "docs/domain.md",
 ];
 
 /** A link of a page: its target and the line it is on. */
