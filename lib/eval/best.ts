@@ -2,6 +2,7 @@ import type { Classifier, Matrix } from "../model/classifier.ts";
 import { fitLogistic } from "../model/linear/mod.ts";
 import { trainSequenceModel } from "../model/sequence/mod.ts";
 import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
+import { applyTemperature, fitTemperature } from "../model/calibration.ts";
 import { argmaxRows, computeMetrics } from "./metrics.ts";
 
 /**
@@ -175,7 +176,7 @@ export function selectCandidate(
   val: readonly number[],
   grid: readonly Candidate[],
   options: SelectionOptions = {},
-): Promise<{ recipe: Candidate[]; validationUar: number; validationAccuracy: number }> {
+): Promise<Selection> {
   return selectAcross(read, labels, classes, [{ train, val }], grid, options);
 }
 
@@ -200,6 +201,18 @@ export interface Split {
  * console.log(r.validationUar); // 1
  * ```
  */
+/**
+ * What a nested selection chose: the recipe, its mean validation UAR and accuracy over the
+ * splits, and its validation rows' probabilities (one array per split, rows in the split's `val`
+ * order), from which {@linkcode nestedFold} fits the temperature.
+ */
+export interface Selection {
+  recipe: Candidate[];
+  validationUar: number;
+  validationAccuracy: number;
+  validationProbabilities: Float32Array[];
+}
+
 export async function selectAcross(
   read: RowReader,
   labels: Int32Array,
@@ -207,7 +220,7 @@ export async function selectAcross(
   splits: readonly Split[],
   grid: readonly Candidate[],
   options: SelectionOptions = {},
-): Promise<{ recipe: Candidate[]; validationUar: number; validationAccuracy: number }> {
+): Promise<Selection> {
   const yVal = splits.map((s) => _labels(labels, s.val));
   const score = (recipe: Candidate[], ps: Float32Array[]) => {
     const ms = ps.map((p, k) => computeMetrics(yVal[k], argmaxRows(p, classes), classes));
@@ -217,6 +230,7 @@ export async function selectAcross(
       recipe,
       validationUar: mean((m) => m.uar),
       validationAccuracy: mean((m) => m.accuracy),
+      validationProbabilities: ps,
     };
   };
   const bestOf = new Map<Family, { c: Candidate; uar: number; ps: Float32Array[] }>();
@@ -229,7 +243,12 @@ export async function selectAcross(
     const b = bestOf.get(c.family);
     if (!b || uar > b.uar) bestOf.set(c.family, { c, uar, ps });
   }
-  let best = { recipe: [grid[0]], validationUar: -1, validationAccuracy: -1 };
+  let best: Selection = {
+    recipe: [grid[0]],
+    validationUar: -1,
+    validationAccuracy: -1,
+    validationProbabilities: [],
+  };
   for (const b of bestOf.values()) {
     if (b.uar > best.validationUar) best = score([b.c], b.ps);
   }
@@ -248,8 +267,11 @@ export async function selectAcross(
  * One test fold with nested selection: the recipe is chosen by {@linkcode selectCandidate} on
  * the fold's validation rows (fitted on its training rows), or with `fold.inner` by
  * {@linkcode selectAcross} over those splits of the training + validation rows; refitted on
- * training + validation rows, and the test rows are scored once. Returns the test rows' class probabilities (row-major)
- * and the recipe with its validation UAR.
+ * training + validation rows, and the test rows are scored once. The probabilities are
+ * calibrated by temperature scaling (Guo et al., ICML 2017) fitted on the validation rows'
+ * probabilities of the chosen recipe (argmax, hence accuracy and UAR, unchanged). Returns the
+ * test rows' calibrated and uncalibrated class probabilities (row-major), the temperature, and
+ * the recipe with its validation UAR.
  *
  * @example
  * ```ts
@@ -273,7 +295,13 @@ export async function nestedFold(
   },
   grid: readonly Candidate[],
   options: SelectionOptions = {},
-): Promise<{ probabilities: Float32Array; chosen: Candidate[]; validationUar: number }> {
+): Promise<{
+  probabilities: Float32Array;
+  uncalibrated: Float32Array;
+  temperature: number;
+  chosen: Candidate[];
+  validationUar: number;
+}> {
   const splits = fold.inner ?? [{ train: fold.train, val: fold.val }];
   const sel = await selectAcross(read, labels, classes, splits, grid, options);
   const fitRows = [...fold.train, ...fold.val];
@@ -281,7 +309,19 @@ export async function nestedFold(
   for (const c of sel.recipe) {
     ps.push(await _fitPredict(read, labels, classes, c, fitRows, fold.test, options));
   }
-  return { probabilities: _average(ps), chosen: sel.recipe, validationUar: sel.validationUar };
+  const uncalibrated = _average(ps);
+  const temperature = fitTemperature(
+    _concat(sel.validationProbabilities),
+    _labels(labels, splits.flatMap((s) => s.val)),
+    classes,
+  );
+  return {
+    probabilities: applyTemperature(uncalibrated, classes, temperature),
+    uncalibrated,
+    temperature,
+    chosen: sel.recipe,
+    validationUar: sel.validationUar,
+  };
 }
 
 /**
@@ -355,6 +395,13 @@ function _free(model: Classifier): void {
 function _average(ps: Float32Array[]): Float32Array {
   const out = new Float32Array(ps[0].length);
   for (const p of ps) for (let i = 0; i < out.length; i++) out[i] += p[i] / ps.length;
+  return out;
+}
+
+function _concat(ps: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(ps.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of ps) out.set(p, at), at += p.length;
   return out;
 }
 

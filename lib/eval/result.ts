@@ -50,6 +50,11 @@ export interface FoldResult {
     validation_uar: number;
     validation?: "leave-one-training-corpus-out";
   };
+  /**
+   * Temperature scaling fitted on the validation rows (functional-set experiments), and the
+   * expected calibration error (15 bins) of the test rows with and without it.
+   */
+  calibration?: { temperature: number; ece: number; ece_uncalibrated: number };
   /** Test rows: clip index into the experiment's clips, label and prediction indices, probabilities. */
   predictions: { clip: number; label: number; predicted: number; probabilities: number[] }[];
 }

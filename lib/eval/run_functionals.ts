@@ -25,6 +25,7 @@ import {
   type RowReader,
   standardise,
 } from "./best.ts";
+import { expectedCalibrationError } from "./calibration.ts";
 import { analyseDomain } from "./domain.ts";
 import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
 import {
@@ -531,6 +532,11 @@ async function _fold(
   });
   const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
   const score = scoreTest(r.probabilities, fold.test, y, prep.all, k);
+  const calibration = {
+    temperature: r.temperature,
+    ece: expectedCalibrationError(r.probabilities, y, k).ece,
+    ece_uncalibrated: expectedCalibrationError(r.uncalibrated, y, k).ece,
+  };
   const seconds = (performance.now() - started) / 1000;
   // named in full: with folds two or more at a time, lines of other folds come between
   ctx.log(
@@ -538,7 +544,9 @@ async function _fold(
       score.uar.toFixed(3)
     } (chose ${r.chosen.map(describeCandidate).join(" + ")}; validation UAR ${
       r.validationUar.toFixed(3)
-    }; ${seconds.toFixed(0)} s)`,
+    }; ECE ${calibration.ece.toFixed(3)} at T ${r.temperature.toFixed(2)}; ${
+      seconds.toFixed(0)
+    } s)`,
   );
   const result: FoldResult = {
     name: f.fold.name,
@@ -561,6 +569,7 @@ async function _fold(
       validation_uar: r.validationUar,
       ...(inner ? { validation: "leave-one-training-corpus-out" as const } : {}),
     },
+    calibration,
   };
   await writeFileAtomic(file, JSON.stringify(result));
   return result;

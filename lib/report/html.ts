@@ -238,13 +238,21 @@ function _experimentSection(e: ExperimentResult): string {
       main.folds.some((f) => f.recipe?.validation)
         ? "by leaving each training corpus out in turn (nested; the held-out corpus never looked at)"
         : "on validation actors"
-    } (${_esc(main.name)})</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th></tr>${
+    } (${
+      _esc(main.name)
+    })</h4><table><tr><th>fold</th><th>recipe</th><th>validation UAR</th><th>temperature</th><th>test ECE (uncalibrated)</th></tr>${
       main.folds.map((f) =>
         `<tr><td>${_esc(f.name)}</td><td>${
           _esc(f.recipe!.chosen.map(describeCandidate).join(" + "))
-        }</td><td class="num">${_pct(f.recipe!.validation_uar)}</td></tr>`
+        }</td><td class="num">${_pct(f.recipe!.validation_uar)}</td><td class="num">${
+          f.calibration ? f.calibration.temperature.toFixed(2) : "—"
+        }</td><td class="num">${
+          f.calibration
+            ? `${_pct(f.calibration.ece)} (${_pct(f.calibration.ece_uncalibrated)})`
+            : "—"
+        }</td></tr>`
       ).join("")
-    }</table>`
+    }</table><p class="note">Probabilities are calibrated by temperature scaling fitted on the validation rows (Guo et al., ICML 2017); ECE: expected calibration error over 15 confidence bins of the test rows.</p>`
     : "";
   return `<h3 id="${_esc(e.name)}">${_esc(e.name)}</h3><p>${_esc(e.title)}.${
     e.model ? ` Model: ${_esc(e.model)}.` : ""

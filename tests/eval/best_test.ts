@@ -1,6 +1,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import type { Clip } from "../../lib/corpora/mod.ts";
-import { nestedFold, selectCandidate, standardise } from "../../lib/eval/best.ts";
+import { fitCandidate, nestedFold, selectCandidate, standardise } from "../../lib/eval/best.ts";
+import { fitTemperature } from "../../lib/model/calibration.ts";
 import { actorFolds, argmaxRows, computeMetrics } from "../../lib/eval/mod.ts";
 import { Random } from "../../lib/util/random.ts";
 
@@ -137,4 +138,24 @@ Deno.test("the sequence candidate competes in the selection on frames of trainin
   const y = Int32Array.from(fold.test, (i) => labels[i]);
   const uar = computeMetrics(y, argmaxRows(r.probabilities, 3), 3).uar;
   assert(uar > 0.8, `test UAR ${uar}`);
+});
+
+Deno.test("nestedFold calibrates by a temperature fitted on validation rows, argmax unchanged", async () => {
+  const { clips, matrix, labels } = synthetic(3);
+  const [fold] = actorFolds(clips, [[1, 2, 3]], 3, 0.3);
+  const read = (_s: string, idx: readonly number[], statsOf: readonly number[]) =>
+    standardise(matrix, idx, statsOf, null);
+  const grid = [{ set: "x", family: "logistic" as const, c: 0.01 }];
+  const labelsOf = (idx: readonly number[]) => Int32Array.from(idx, (i) => labels[i]);
+  const r = await nestedFold(read, labels, 3, fold, grid);
+  assert(Number.isFinite(r.temperature) && r.temperature > 0, `T = ${r.temperature}`);
+  assertEquals(argmaxRows(r.probabilities, 3), argmaxRows(r.uncalibrated, 3));
+  for (let row = 0; row < fold.test.length; row++) {
+    const sum = r.probabilities.slice(row * 3, row * 3 + 3).reduce((a, b) => a + b, 0);
+    assertAlmostEquals(sum, 1, 1e-5);
+  }
+  // the temperature is the one that fits the chosen model's validation rows, fitted on train
+  const model = fitCandidate(read("x", fold.train, fold.train), labelsOf(fold.train), 3, grid[0]);
+  const pVal = model.predictProba(read("x", fold.val, fold.train));
+  assertAlmostEquals(r.temperature, fitTemperature(pVal, labelsOf(fold.val), 3), 1e-9);
 });
