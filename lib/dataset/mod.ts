@@ -14,7 +14,7 @@ export {
   computeFeatures,
   computeFrames,
   computeSet,
-  computeTask,
+  computeTasks,
   type FeatureTask,
 } from "./compute.ts";
 export {
@@ -25,6 +25,7 @@ export {
   FEATURES_VERSION,
   featureSettingsKey,
   featurize,
+  featurizeBatches,
   featurizeFrames,
   type FeaturizeOptions,
   type FeaturizeResult,
@@ -35,6 +36,7 @@ export {
   type SetFeaturizeResult,
   SETS_VERSION,
   setSettingsKey,
+  type TaskResult,
   taskTable,
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";

@@ -1,13 +1,13 @@
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import {
   type FeatureBatch,
-  featurizeFrames,
-  featurizeSet,
+  featurizeBatches,
   framesSettingsKey,
   setSettingsKey,
+  type TaskResult,
 } from "../dataset/featurize.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
-import type { Cut, SetName } from "../features/sets.ts";
+import { type Cut, functionalSet, type SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
@@ -159,7 +159,6 @@ export async function planFunctionalsExperiment(
   ctx: RunContext,
 ): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   const prep = await _prepare(def, ctx);
-  const framed = _framedClips(prep);
   return {
     units: prep.variants.flatMap((v) =>
       v.folds.map((f) => ({
@@ -169,14 +168,26 @@ export async function planFunctionalsExperiment(
         key: f.key,
       }))
     ),
-    features: [
-      ...FUNCTIONAL_SETS.map((set) => ({
-        task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
-        jobs: _jobs(prep.all, ctx.root),
-      })),
-      ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, ctx.root) }] : []),
-    ],
+    features: _batches(prep.all, ctx.root, _framedClips(prep)),
   };
+}
+
+/**
+ * The feature tables of an experiment: the functional sets of `clips` and, if `framed`, the
+ * frame descriptors of those clips.
+ */
+function _batches(
+  clips: readonly Pick<Clip, "path" | "sha256">[],
+  root: string,
+  framed: readonly Pick<Clip, "path" | "sha256">[] | null,
+): FeatureBatch[] {
+  return [
+    ...FUNCTIONAL_SETS.map((set) => ({
+      task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
+      jobs: _jobs(clips, root),
+    })),
+    ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, root) }] : []),
+  ];
 }
 
 /**
@@ -314,24 +325,26 @@ interface _Data {
   ok: boolean[];
 }
 
-/** Every clip's functional sets and, if needed, frames (through the cache). */
+/**
+ * Every clip's functional sets and, if needed, frames, through the cache in one pass over the
+ * audio (`featurizeBatches`: each clip read once for all its tables).
+ */
 async function _data(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
   ctx: RunContext,
 ): Promise<_Data> {
-  const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
-  let frames: (Float32Array | null)[] | null = null;
   const framed = _framedClips(prep);
+  const r = await featurizeBatches(_batches(prep.all, ctx.root, framed), {
+    cacheDir: ctx.cacheDir,
+    label: `${def.name} functional sets${framed ? " and frame descriptors" : ""}`,
+  });
+  const { sets, ok } = _matrices(r, prep.all.length, ctx.log);
+  let frames: (Float32Array | null)[] | null = null;
   if (framed) {
-    const n = framed.length;
-    const r = await featurizeFrames(_jobs(framed, ctx.root), {
-      cacheDir: ctx.cacheDir,
-      label: `${def.name} frame descriptors`,
-    });
-    for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
-    frames = prep.all.map((_, i) => r.values[i] ?? null);
-    ok.forEach((k, i) => ok[i] = k && (i >= n || r.values[i] !== null));
+    const values = r[FUNCTIONAL_SETS.length].results;
+    frames = prep.all.map((_, i) => values[i]?.acoustic ?? null);
+    ok.forEach((k, i) => ok[i] = k && (i >= framed.length || frames![i] !== null));
   }
   return { sets, frames, ok };
 }
@@ -348,8 +361,8 @@ function _framedClips(prep: _Prepared): Clip[] | null {
 
 /**
  * The functional sets ({@linkcode FUNCTIONAL_SETS}, {@linkcode FUNCTIONAL_CUT}) of `clips`
- * through the feature cache, as matrices with a row per clip (zeros where a clip failed, its
- * reason logged), and whether each clip has every set.
+ * through the feature cache (one pass over the audio for all of them), as matrices with a row
+ * per clip (zeros where a clip failed, its reason logged), and whether each clip has every set.
  *
  * @example
  * ```ts ignore
@@ -361,21 +374,33 @@ export async function functionalSetMatrices(
   where: Pick<RunContext, "root" | "cacheDir" | "log">,
   label: string,
 ): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
-  const jobs = _jobs(clips, where.root);
+  const r = await featurizeBatches(_batches(clips, where.root, null), {
+    cacheDir: where.cacheDir,
+    label: `${label} functional sets`,
+  });
+  return _matrices(r, clips.length, where.log);
+}
+
+/** The functional sets' tables (the first of `r`) as matrices; skipped clips logged, once each. */
+function _matrices(
+  r: readonly TaskResult[],
+  rows: number,
+  log: (line: string) => void,
+): { sets: Record<string, Matrix>; ok: boolean[] } {
   const sets: Record<string, Matrix> = {};
-  const ok = clips.map(() => true);
-  for (const set of FUNCTIONAL_SETS) {
-    const r = await featurizeSet(jobs, {
-      set,
-      cut: FUNCTIONAL_CUT,
-      cacheDir: where.cacheDir,
-      label: `${label} ${set} set`,
-    });
-    for (const sk of r.skipped) where.log(`  skipped ${sk.reason}`);
-    const dims = r.names.length, x = new Float32Array(clips.length * dims);
-    r.values.forEach((v, i) => v ? x.set(v, i * dims) : ok[i] = false);
-    sets[set] = { x, rows: clips.length, dims };
+  const ok = new Array<boolean>(rows).fill(true);
+  const reasons = new Set<string>();
+  for (const [b, set] of FUNCTIONAL_SETS.entries()) {
+    const { results, skipped } = r[b];
+    for (const sk of skipped) reasons.add(sk.reason);
+    const dims = functionalSet(set).names.length, x = new Float32Array(rows * dims);
+    results.forEach((v, i) => v ? x.set(v.acoustic, i * dims) : ok[i] = false);
+    sets[set] = { x, rows, dims };
   }
+  for (const sk of r.slice(FUNCTIONAL_SETS.length).flatMap((t) => t.skipped)) {
+    reasons.add(sk.reason);
+  }
+  for (const reason of reasons) log(`  skipped ${reason}`);
   return { sets, ok };
 }
 
