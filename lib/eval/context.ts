@@ -6,6 +6,7 @@ import type { PowerScale } from "../dataset/build.ts";
 import type { FeatureSettings } from "../features/extract.ts";
 import type { BackendChoice } from "../model/backend.ts";
 import type { TrainOptions } from "../model/train.ts";
+import type { Candidate } from "./best.ts";
 
 /** Everything that shapes a run's numbers (recorded in metrics.json). */
 export interface RunSettings {
@@ -27,6 +28,19 @@ export interface RunSettings {
   features: FeatureSettings;
   /** `--labels`: the classes of every experiment (absent: each experiment's own). */
   labels?: LabelSet;
+  /**
+   * Quick settings of the functional-set experiments (`--quick`, and always on the demo
+   * corpus): their smaller grid and sequence candidate. Absent: the full study's.
+   */
+  quick?: QuickSettings;
+}
+
+/** What a quick run's functional-set experiments choose from instead of the full grid. */
+export interface QuickSettings {
+  /** The nested selection's candidates (one or two of each family). */
+  grid: readonly Candidate[];
+  /** The sequence candidate of the variants that include it (fewer epochs and seeds). */
+  sequence: Extract<Candidate, { family: "sequence" }>;
 }
 
 /** Where a run reads clips and features and writes fold results. */

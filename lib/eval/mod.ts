@@ -34,6 +34,7 @@ export {
 export {
   foldFile,
   type FoldUnit,
+  type QuickSettings,
   type RunContext,
   type RunSettings,
   unitByKey,
@@ -56,6 +57,7 @@ export {
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
   functionalSetMatrices,
+  QUICK_FUNCTIONALS,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./run_functionals.ts";

@@ -21,7 +21,13 @@ import {
   type RowReader,
   standardise,
 } from "./best.ts";
-import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
+import {
+  foldFile,
+  type FoldUnit,
+  type QuickSettings,
+  type RunContext,
+  unitByKey,
+} from "./context.ts";
 import {
   experimentClips,
   type FunctionalsExperimentDef,
@@ -69,6 +75,27 @@ export const SEQUENCE_CANDIDATE: Readonly<Extract<Candidate, { family: "sequence
     seeds: 3,
   });
 
+/**
+ * The quick settings of the functional-set experiments (`--quick`, and always on the demo
+ * corpus, where the full grid and 3 seeds of 20 epochs took most of the first command's time):
+ * one candidate of each family at the middle of its grid, and the sequence model trained once
+ * (1 seed) for 8 epochs. Recorded in the run's settings (`metrics.json`, `settings.quick`).
+ */
+export const QUICK_FUNCTIONALS: QuickSettings = Object.freeze({
+  grid: Object.freeze([
+    { set: "compact", family: "logistic" as const, c: 0.1 },
+    { set: "large", family: "logistic" as const, c: 0.3 },
+    { set: "compact", family: "svm-linear" as const, c: 0.1 },
+    { set: "compact", family: "svm-rbf" as const, c: 1 },
+  ]),
+  sequence: Object.freeze({
+    set: "frames" as const,
+    family: "sequence" as const,
+    epochs: 8,
+    seeds: 1,
+  }),
+});
+
 /** How the recipe of every fold is chosen, as the report states it. */
 export const FUNCTIONAL_SELECTION =
   "logistic regression, linear and RBF SVMs on the compact and large functional sets " +
@@ -79,16 +106,23 @@ export const FUNCTIONAL_SELECTION =
 
 /**
  * A variant's candidates: {@linkcode FUNCTIONAL_GRID}, and {@linkcode SEQUENCE_CANDIDATE} when the
- * variant includes the sequence model.
+ * variant includes the sequence model; a quick run's ({@linkcode QUICK_FUNCTIONALS}) instead
+ * when `quick` is given.
  *
  * @example
  * ```ts
- * import { FUNCTIONAL_GRID, variantGrid } from "./run_functionals.ts";
- * console.log(variantGrid({ name: "inductive", standardisation: "inductive", sequence: true }).length - FUNCTIONAL_GRID.length); // 1
+ * import { FUNCTIONAL_GRID, QUICK_FUNCTIONALS, variantGrid } from "./run_functionals.ts";
+ * const v = { name: "inductive", standardisation: "inductive" as const, sequence: true };
+ * console.log(variantGrid(v).length - FUNCTIONAL_GRID.length); // 1
+ * console.log(variantGrid(v, QUICK_FUNCTIONALS).length); // 5
  * ```
  */
-export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {
-  return variant.sequence ? [...FUNCTIONAL_GRID, SEQUENCE_CANDIDATE] : FUNCTIONAL_GRID;
+export function variantGrid(
+  variant: FunctionalsVariant,
+  quick?: QuickSettings,
+): readonly Candidate[] {
+  const grid = quick?.grid ?? FUNCTIONAL_GRID;
+  return variant.sequence ? [...grid, quick?.sequence ?? SEQUENCE_CANDIDATE] : grid;
 }
 
 /**
@@ -140,7 +174,13 @@ export async function runFunctionalsExperiment(
     prep.clips,
     prep.classes,
     variants,
-    `functional-set classifiers: ${FUNCTIONAL_SELECTION}`,
+    `functional-set classifiers: ${FUNCTIONAL_SELECTION}${
+      ctx.settings.quick
+        ? `; QUICK SETTINGS: the grid cut to ${
+          ctx.settings.quick.grid.map(describeCandidate).join(", ")
+        }, the sequence model ${describeCandidate(ctx.settings.quick.sequence)}`
+        : ""
+    }`,
     { anchors: def.anchors, notes: prep.notes },
   );
 }
@@ -306,7 +346,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
         classes,
         variant: { standardisation: variant.standardisation, more: !!variant.moreSpeakers },
         sets,
-        grid: variantGrid(variant),
+        grid: variantGrid(variant, s.quick),
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
         ...(variant.sequence ? { frames } : {}),
       }))).slice(0, 20);
@@ -479,7 +519,7 @@ async function _fold(
   const read: RowReader = (set, idx, statsOf) =>
     standardise(data.sets[set], idx, statsOf, speakers);
   const k = prep.classes.length;
-  const r = await nestedFold(read, prep.labels, k, fold, variantGrid(variant), {
+  const r = await nestedFold(read, prep.labels, k, fold, variantGrid(variant, ctx.settings.quick), {
     svm,
     frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
     seed: ctx.settings.seed,
