@@ -36,6 +36,7 @@ import {
 } from "../lib/eval/mod.ts";
 import { BACKENDS } from "../lib/model/backend.ts";
 import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
+import { FUSIONNET_TRAINING } from "../lib/model/train.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
 import { writeRunOutputs } from "../lib/report/write.ts";
@@ -50,7 +51,6 @@ import {
   SEED,
   seedOption,
   taskArgs,
-  trainingOption,
 } from "./_options.ts";
 
 const USAGE = `usage: deno task reproduce [options]
@@ -59,9 +59,9 @@ const USAGE = `usage: deno task reproduce [options]
   --experiments a,b      experiments to run (default: all): ${
   EXPERIMENTS.map((e) => e.name).join(", ")
 }
-  --quick                a fast look: FusionNet at most 10 epochs (early-stop patience 3), the
-                         functional-set grid cut to one candidate a family, the sequence model
-                         1 seed of 8 epochs (always so on the demo corpus; recorded in metrics.json)
+  --quick                a fast look: FusionNet's extractor at most 10 epochs, the functional-set
+                         grid cut to one candidate a family, the sequence model 1 seed of 8 epochs
+                         (always so on the demo corpus; recorded in metrics.json)
   --seed N               seed of everything random (default 42)
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
   --augment LIST|none    training-side augmentations (default noise,pitch): ${
@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<void> {
   const quick = Boolean(args.quick) || demo;
   if (demo && !args.quick) {
     console.error(
-      "demo corpus: QUICK SETTINGS (as --quick): FusionNet at most 10 epochs, one functional-set " +
+      "demo corpus: QUICK SETTINGS (as --quick): FusionNet's extractor at most 10 epochs, one functional-set " +
         "candidate a family, the sequence model 1 seed of 8 epochs; recorded in metrics.json",
     );
   }
@@ -143,7 +143,8 @@ async function main(argv: string[]): Promise<void> {
     normalization,
     power,
     backend,
-    training: trainingOption(quick),
+    // a quick run caps the extractor's epochs only (settings.quick), not the other stages'
+    training: { ...FUSIONNET_TRAINING },
     // the design's keys keep their order (the run folder's name hashes these settings)
     ...FUSIONNET_DESIGN,
     convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_DESIGN.convLayers,
@@ -329,6 +330,7 @@ async function _model(
     augment: settings.augment,
     backend: settings.backend,
     training: settings.training,
+    ...(settings.quick ? { extractorEpochs: settings.quick.extractorEpochs } : {}),
     convLayers: settings.convLayers,
     fusionHidden: settings.fusionHidden,
     load: settings.load,

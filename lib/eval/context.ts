@@ -29,14 +29,17 @@ export interface RunSettings {
   /** `--labels`: the classes of every experiment (absent: each experiment's own). */
   labels?: LabelSet;
   /**
-   * Quick settings of the functional-set experiments (`--quick`, and always on the demo
-   * corpus): their smaller grid and sequence candidate. Absent: the full study's.
+   * Quick settings (`--quick`, and always on the demo corpus): FusionNet's extractor trained for
+   * fewer epochs, the functional-set experiments' smaller grid and sequence candidate. Absent:
+   * the full study's.
    */
   quick?: QuickSettings;
 }
 
-/** What a quick run's functional-set experiments choose from instead of the full grid. */
+/** What a quick run cuts: the FusionNet extractor's epochs, the functional-set grid. */
 export interface QuickSettings {
+  /** At most this many epochs for FusionNet's extractor (its other stages keep theirs). */
+  extractorEpochs: number;
   /** The nested selection's candidates (one or two of each family). */
   grid: readonly Candidate[];
   /** The sequence candidate of the variants that include it (fewer epochs and seeds). */
