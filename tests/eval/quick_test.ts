@@ -12,7 +12,12 @@ import {
   variantGrid,
 } from "../../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
-import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
+import {
+  disposeFusionNet,
+  extractorConfig,
+  FUSIONNET_TRAINING,
+  trainFusionNet,
+} from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
 
 const FULL: RunSettings = {
@@ -69,5 +74,34 @@ Deno.test("quick settings: a quick run's folds are other units than a full run's
     assert(r.model.includes("QUICK SETTINGS"), r.model);
   } finally {
     await Deno.remove(runDir, { recursive: true });
+  }
+});
+
+Deno.test("quick settings: the extractor's epochs are capped, the gender and fusion classifiers keep theirs", async () => {
+  const rows = 40, random = (n: number) => Float32Array.from({ length: n }, Math.random);
+  const labels = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  const table = {
+    rows,
+    acoustic: random(rows * 162),
+    statistical: random(rows * 8),
+    gender: Float32Array.from(labels),
+  };
+  const model = await trainFusionNet({ table, labels }, { table, labels }, {
+    labels: ["a", "b"],
+    inputs: { deep: true, statistical: true, gender: true },
+    extractor: extractorConfig(2, { convLayers: 1 }),
+    fusionHidden: FUSIONNET_DESIGN.fusionHidden,
+    // no early stop within 4 epochs, so each stage runs to its cap
+    training: { ...FUSIONNET_TRAINING, epochs: 4, earlyStopPatience: 10 },
+    extractorEpochs: 2,
+    backend: "wasm-simd",
+    seed: 1,
+  });
+  try {
+    assertEquals(model.history.extractor?.epochs.length, 2);
+    assertEquals(model.history.fusion?.epochs.length, 4);
+    assertEquals(model.history.gender?.epochs.length, 4);
+  } finally {
+    disposeFusionNet(model);
   }
 });
