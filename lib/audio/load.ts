@@ -1,6 +1,6 @@
 import { decodeAudio } from "./decode.ts";
 import { AudioError } from "./error.ts";
-import { readMono } from "./pcm.ts";
+import { type Pcm, readMono } from "./pcm.ts";
 import { resample } from "./resample.ts";
 
 /** Where a clip is cut and the rate it is brought to. */
@@ -39,7 +39,24 @@ export const FUSIONNET_LOAD: LoadSettings = Object.freeze({
  * ```
  */
 export function loadClip(bytes: Uint8Array, file: string, settings: LoadSettings): Float32Array {
-  const pcm = decodeAudio(bytes, file);
+  return cutClip(decodeAudio(bytes, file), file, settings);
+}
+
+/**
+ * {@linkcode loadClip} on audio already decoded: one decoded file gives every cut it is asked
+ * for, each the same samples `loadClip` returns. Throws {@linkcode AudioError} naming `file` for a
+ * recording that ends before `offset`.
+ *
+ * @example
+ * ```ts
+ * import { decodeAudio } from "./decode.ts";
+ * import { cutClip, FUSIONNET_LOAD } from "./load.ts";
+ * const path = "../shared/reference/audio/male_angry.s16.48000.wav";
+ * const pcm = decodeAudio(await Deno.readFile(path), path);
+ * console.log(cutClip(pcm, path, FUSIONNET_LOAD).length); // 55125
+ * ```
+ */
+export function cutClip(pcm: Pcm, file: string, settings: LoadSettings): Float32Array {
   const sr = pcm.sampleRate;
   const start = Math.floor(settings.offset * sr);
   if (start >= pcm.frames) {

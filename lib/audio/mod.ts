@@ -18,7 +18,7 @@ export { isPlaceholderSize, parseWav } from "./wav.ts";
 export { parseAiff } from "./aiff.ts";
 export { decodeAudio } from "./decode.ts";
 export { resample } from "./resample.ts";
-export { FUSIONNET_LOAD, loadClip, type LoadSettings } from "./load.ts";
+export { cutClip, FUSIONNET_LOAD, loadClip, type LoadSettings } from "./load.ts";
 export { encodeWav, type WavEncoding } from "./encode.ts";
 export {
   type Segment,

@@ -2,8 +2,8 @@ import { parseManifest } from "../corpora/manifest.ts";
 import {
   cacheKey,
   type FeatureJob,
+  featurizeBatches,
   type FeaturizeResult,
-  featurizeTask,
   taskTable,
 } from "../dataset/featurize.ts";
 import type { FeatureTask } from "../dataset/compute.ts";
@@ -285,17 +285,20 @@ export async function runFeatureShard(
   if (!Number.isInteger(shard) || shard < 1 || shard > shards) {
     throw new Error(`shard ${shard} is not one of 1-${shards}`);
   }
+  const mine = plan.features.map(({ task, jobs }) => ({
+    task,
+    jobs: jobs.filter((j) => j.shard === shard)
+      .map(({ file, sha256, augmentation }) => ({ file, sha256, augmentation })),
+  })).filter((b) => b.jobs.length);
+  // one pass over the shard's audio: each clip read once for every table that wants it
+  const results = await featurizeBatches(mine, {
+    cacheDir: plan.cacheDir,
+    cachePart: `shard-${shard}-of-${shards}`,
+    workers,
+    label: `${mine.map((b) => _taskName(b.task)).join(", ")} shard ${shard}/${shards}`,
+  });
   const out: ShardResult = { computed: 0, fromCache: 0, skipped: [], cacheFiles: [] };
-  for (const { task, jobs } of plan.features) {
-    const mine = jobs.filter((j) => j.shard === shard)
-      .map(({ file, sha256, augmentation }) => ({ file, sha256, augmentation }));
-    if (!mine.length) continue;
-    const r = await featurizeTask(mine, task, {
-      cacheDir: plan.cacheDir,
-      cachePart: `shard-${shard}-of-${shards}`,
-      workers,
-      label: `${_taskName(task)} shard ${shard}/${shards}`,
-    });
+  for (const r of results) {
     out.computed += r.computed;
     out.fromCache += r.fromCache;
     out.skipped.push(...r.skipped);

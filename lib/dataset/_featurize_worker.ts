@@ -1,18 +1,22 @@
 /// <reference lib="deno.worker" />
 /**
- * A feature-extraction worker: reads a file, cuts and resamples it, applies the augmentation if
- * any, and returns its features or functional set (or the error, named by file).
+ * A feature-extraction worker: reads a file once and computes every table asked of it
+ * (`computeTasks`: one decode, each cut resampled and augmented once, one set of descriptors
+ * per cut), answering each table's values or its error (named by file).
  *
  * @module
  */
-import { computeTask } from "./compute.ts";
+import { computeTasks } from "./compute.ts";
 
 self.onmessage = async (e: MessageEvent) => {
-  const { id, file, augmentation, task } = e.data;
+  const { id, file, augmentation, tasks } = e.data;
   try {
-    const set = computeTask(await Deno.readFile(file), file, augmentation, task);
-    self.postMessage({ id, acoustic: set.acoustic, statistical: set.statistical });
+    self.postMessage({
+      id,
+      results: computeTasks(await Deno.readFile(file), file, augmentation, tasks),
+    });
   } catch (err) {
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    const reason = err instanceof Error ? err.message : String(err);
+    self.postMessage({ id, results: tasks.map(() => reason) });
   }
 };

@@ -5,7 +5,7 @@ import { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES } from "../features/fram
 import { type Cut, CUTS, functionalSet, type SetName } from "../features/sets.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { Progress } from "../util/progress.ts";
-import { type AugmentationSpec, computeTask, type FeatureTask } from "./compute.ts";
+import { type AugmentationSpec, computeTasks, type FeatureTask } from "./compute.ts";
 
 /**
  * Bumped whenever feature numerics change, so caches made by older code are not reused.
@@ -213,12 +213,15 @@ export async function taskTable(
   }
 }
 
+/** What one table of {@linkcode featurizeBatches} (or {@linkcode featurizeTask}) produced. */
+export interface TaskResult extends Omit<FeaturizeResult, "features"> {
+  /** Results per job, in job order; null for a skipped job. */
+  results: (FeatureSet | null)[];
+}
+
 /**
  * Any feature task of many clips (what {@linkcode featurize}, {@linkcode featurizeSet} and
- * {@linkcode featurizeFrames} each run for theirs): cached results are read back, the rest
- * computed by workers and appended to the task's cache table as each finishes; files that fail
- * are listed in `skipped` and the batch goes on. A Slurm feature shard runs every table of its
- * study through it.
+ * {@linkcode featurizeFrames} each run for theirs): {@linkcode featurizeBatches} with one batch.
  *
  * @example
  * ```ts
@@ -234,42 +237,112 @@ export async function featurizeTask(
   jobs: FeatureJob[],
   task: FeatureTask,
   options: BatchOptions,
-): Promise<Omit<FeaturizeResult, "features"> & { results: (FeatureSet | null)[] }> {
-  const table = await taskTable(task);
-  const cache = options.cacheDir
-    ? await FeatureCache.open(
-      options.cacheDir,
-      table.settingsKey,
-      ...table.widths,
-      options.cachePart,
-    )
-    : null;
-  if (cache?.setAside) {
-    console.error(
-      `${cache.path}: no sound record in it; kept as ${cache.setAside} (not deleted), the cache starts afresh`,
-    );
-  } else if (cache?.damaged) {
-    console.error(
-      `${cache.path}: ${cache.damaged} damaged records (checksum or non-finite values) dropped; their clips are computed again`,
-    );
+): Promise<TaskResult> {
+  return (await featurizeBatches([{ task, jobs }], options))[0];
+}
+
+/**
+ * Several feature tables of many clips in one pass over the audio: cached results are read
+ * back; every clip (or augmented copy) that some table still lacks is read and decoded once, by
+ * a worker that computes all its missing tables together (`computeTasks`: one cut, one pitch
+ * track and one set of descriptors shared by every functional set over it, values bit-identical
+ * to a table computed alone), and each result is appended to its table's cache as the clip
+ * finishes (an interrupted run resumes where it stopped). Damaged cache records are reported and
+ * computed again; files that fail are listed in each table's `skipped` and the batch goes on. A
+ * study's functional sets and frame descriptors, and a Slurm feature shard's every table, run
+ * through it.
+ *
+ * @example
+ * ```ts
+ * import { featurizeBatches } from "./featurize.ts";
+ * const path = "../shared/reference/audio/male_angry.f32.22050.wav";
+ * const jobs = [{ file: path, sha256: "0".repeat(64), augmentation: null }];
+ * const [compact, frames] = await featurizeBatches([
+ *   { task: { kind: "set", set: "compact", cut: "whole" }, jobs },
+ *   { task: { kind: "frames" }, jobs },
+ * ], { cacheDir: null });
+ * console.log(compact.results[0]?.acoustic.length, frames.results[0]?.acoustic.length); // 69 6480
+ * ```
+ */
+export async function featurizeBatches(
+  batches: readonly FeatureBatch[],
+  options: BatchOptions,
+): Promise<TaskResult[]> {
+  const caches: (FeatureCache | null)[] = [];
+  try {
+    for (const { task } of batches) {
+      const table = await taskTable(task);
+      const cache = options.cacheDir
+        ? await FeatureCache.open(
+          options.cacheDir,
+          table.settingsKey,
+          ...table.widths,
+          options.cachePart,
+        )
+        : null;
+      caches.push(cache);
+      if (cache?.setAside) {
+        console.error(
+          `${cache.path}: no sound record in it; kept as ${cache.setAside} (not deleted), the cache starts afresh`,
+        );
+      } else if (cache?.damaged) {
+        console.error(
+          `${cache.path}: ${cache.damaged} damaged records (checksum or non-finite values) dropped; their clips are computed again`,
+        );
+      }
+    }
+    return await _featurizeOpen(batches, caches, options);
+  } finally {
+    for (const c of caches) c?.close();
   }
-  const results: (FeatureSet | null)[] = new Array(jobs.length).fill(null);
-  const skipped: FeaturizeResult["skipped"] = [];
-  const keys = await Promise.all(jobs.map((j) => cacheKey(j)));
-  const todo: number[] = [];
-  jobs.forEach((_, i) => {
-    const hit = cache?.get(keys[i]);
-    if (hit) results[i] = hit;
-    else todo.push(i);
-  });
-  const fromCache = jobs.length - todo.length;
+}
+
+/** A clip (or augmented copy) some tables lack: which job of which batch wants it. */
+interface _Work {
+  job: FeatureJob;
+  wants: { batch: number; index: number; key: string }[];
+}
+
+async function _featurizeOpen(
+  batches: readonly FeatureBatch[],
+  caches: (FeatureCache | null)[],
+  options: BatchOptions,
+): Promise<TaskResult[]> {
+  const out: TaskResult[] = batches.map(({ jobs }, b) => ({
+    results: new Array(jobs.length).fill(null),
+    skipped: [],
+    computed: 0,
+    fromCache: 0,
+    damaged: caches[b]?.damaged ?? 0,
+    cacheFile: caches[b]?.path ?? null,
+  }));
+  const work = new Map<string, _Work>();
+  for (const [b, { jobs }] of batches.entries()) {
+    const keys = await Promise.all(jobs.map((j) => cacheKey(j)));
+    jobs.forEach((job, i) => {
+      const hit = caches[b]?.get(keys[i]);
+      if (hit) {
+        out[b].results[i] = hit;
+        out[b].fromCache++;
+        return;
+      }
+      const clip = `${job.file}\n${keys[i]}`;
+      if (!work.has(clip)) work.set(clip, { job, wants: [] });
+      work.get(clip)!.wants.push({ batch: b, index: i, key: keys[i] });
+    });
+  }
+  const todo = [...work.values()];
   const progress = new Progress(options.label ?? "features", todo.length, "clips", options.quiet);
-  const finish = async (i: number, result: FeatureSet | string) => {
-    if (typeof result === "string") {
-      skipped.push({ file: jobs[i].file, augmentation: jobs[i].augmentation, reason: result });
-    } else {
-      results[i] = result;
-      await cache?.put(keys[i], result);
+  const finish = async (w: _Work, tasks: number[], results: (FeatureSet | string)[]) => {
+    for (const { batch, index, key } of w.wants) {
+      const r = results[tasks.indexOf(batch)];
+      if (typeof r === "string") {
+        out[batch].skipped.push({ file: w.job.file, augmentation: w.job.augmentation, reason: r });
+      } else {
+        out[batch].results[index] = r;
+        out[batch].computed++;
+        await caches[batch]?.put(key, r);
+      }
     }
     progress.tick();
   };
@@ -277,25 +350,40 @@ export async function featurizeTask(
     options.workers ?? (navigator.hardwareConcurrency || 1),
     Math.ceil(todo.length / 4),
   );
-  try {
-    if (threads <= 1) {
-      for (const i of todo) await finish(i, await _computeHere(jobs[i], task));
-    } else {
-      await _computeInWorkers(todo, jobs, task, threads, finish);
-    }
-  } finally {
-    cache?.close();
+  const compute = threads <= 1 ? _computeHere : _computeInWorkers(threads);
+  await compute(todo, batches.map((b) => b.task), finish);
+  if (todo.length) {
+    const cached = out.reduce((n, r) => n + r.fromCache, 0);
+    progress.done(cached ? `(${cached} more from the cache)` : "");
   }
-  if (todo.length) progress.done(fromCache ? `(${fromCache} more from the cache)` : "");
-  return {
-    results,
-    skipped,
-    computed: todo.length - skipped.length,
-    fromCache,
-    damaged: cache?.damaged ?? 0,
-    cacheFile: cache?.path ?? null,
-  };
+  return out;
 }
+
+/** Computes every work item's wanted tables and passes them to `finish`, one clip at a time. */
+type _Compute = (
+  todo: _Work[],
+  tasks: FeatureTask[],
+  finish: (w: _Work, wanted: number[], results: (FeatureSet | string)[]) => Promise<void>,
+) => Promise<void>;
+
+/** The batch indices a work item wants, each once. */
+function _wanted(w: _Work): number[] {
+  return [...new Set(w.wants.map((x) => x.batch))];
+}
+
+const _computeHere: _Compute = async (todo, tasks, finish) => {
+  for (const w of todo) {
+    const wanted = _wanted(w);
+    let results: (FeatureSet | string)[];
+    try {
+      const bytes = await Deno.readFile(w.job.file);
+      results = computeTasks(bytes, w.job.file, w.job.augmentation, wanted.map((b) => tasks[b]));
+    } catch (e) {
+      results = wanted.map(() => e instanceof Error ? e.message : String(e));
+    }
+    await finish(w, wanted, results);
+  }
+};
 
 /**
  * The name of the cache for these settings: a hash of the cut, the feature settings and
@@ -317,46 +405,39 @@ export async function cacheKey(job: FeatureJob): Promise<string> {
   return await sha256Hex(`${job.sha256}|${job.augmentation.kind}|${job.augmentation.seed}`);
 }
 
-async function _computeHere(job: FeatureJob, task: FeatureTask): Promise<FeatureSet | string> {
-  try {
-    return computeTask(await Deno.readFile(job.file), job.file, job.augmentation, task);
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-async function _computeInWorkers(
-  todo: number[],
-  jobs: FeatureJob[],
-  task: FeatureTask,
-  threads: number,
-  finish: (i: number, result: FeatureSet | string) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const url = new URL("./_featurize_worker.ts", import.meta.url).href;
-  const run = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= todo.length) return resolve();
-        const i = todo[next++];
-        const { file, augmentation } = jobs[i];
-        worker.postMessage({ id: i, file, augmentation, task });
-      };
-      worker.onmessage = async (e) => {
-        const m = e.data;
-        await finish(m.id, m.error ?? { acoustic: m.acoustic, statistical: m.statistical });
+function _computeInWorkers(threads: number): _Compute {
+  return async (todo, tasks, finish) => {
+    let next = 0;
+    const url = new URL("./_featurize_worker.ts", import.meta.url).href;
+    const run = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        const send = () => {
+          if (next >= todo.length) return resolve();
+          const id = next++;
+          const { file, augmentation } = todo[id].job;
+          worker.postMessage({
+            id,
+            file,
+            augmentation,
+            tasks: _wanted(todo[id]).map((b) => tasks[b]),
+          });
+        };
+        worker.onmessage = async (e) => {
+          const { id, results } = e.data as { id: number; results: (FeatureSet | string)[] };
+          await finish(todo[id], _wanted(todo[id]), results);
+          send();
+        };
+        worker.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(`feature worker failed: ${e.message}`));
+        };
         send();
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        reject(new Error(`feature worker failed: ${e.message}`));
-      };
-      send();
-    });
-  const workers = Array.from({ length: threads }, () => new Worker(url, { type: "module" }));
-  try {
-    await Promise.all(workers.map(run));
-  } finally {
-    for (const w of workers) w.terminate();
-  }
+      });
+    const workers = Array.from({ length: threads }, () => new Worker(url, { type: "module" }));
+    try {
+      await Promise.all(workers.map(run));
+    } finally {
+      for (const w of workers) w.terminate();
+    }
+  };
 }

@@ -21,7 +21,7 @@ export {
   computeFeatures,
   computeFrames,
   computeSet,
-  computeTask,
+  computeTasks,
   type FeatureTask,
 } from "./compute.ts";
 export {
@@ -32,6 +32,7 @@ export {
   FEATURES_VERSION,
   featureSettingsKey,
   featurize,
+  featurizeBatches,
   featurizeFrames,
   type FeaturizeOptions,
   type FeaturizeResult,
@@ -42,6 +43,7 @@ export {
   type SetFeaturizeResult,
   SETS_VERSION,
   setSettingsKey,
+  type TaskResult,
   taskTable,
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";

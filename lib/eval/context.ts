@@ -6,6 +6,7 @@ import type { PowerScale } from "../dataset/build.ts";
 import type { FeatureSettings } from "../features/extract.ts";
 import type { BackendChoice } from "../model/backend.ts";
 import type { TrainOptions } from "../model/train.ts";
+import type { Candidate } from "./best.ts";
 
 /** Everything that shapes a run's numbers (recorded in metrics.json). */
 export interface RunSettings {
@@ -27,6 +28,22 @@ export interface RunSettings {
   features: FeatureSettings;
   /** `--labels`: the classes of every experiment (absent: each experiment's own). */
   labels?: LabelSet;
+  /**
+   * Quick settings (`--quick`, and always on the demo corpus): FusionNet's extractor trained for
+   * fewer epochs, the functional-set experiments' smaller grid and sequence candidate. Absent:
+   * the full study's.
+   */
+  quick?: QuickSettings;
+}
+
+/** What a quick run cuts: the FusionNet extractor's epochs, the functional-set grid. */
+export interface QuickSettings {
+  /** At most this many epochs for FusionNet's extractor (its other stages keep theirs). */
+  extractorEpochs: number;
+  /** The nested selection's candidates (one or two of each family). */
+  grid: readonly Candidate[];
+  /** The sequence candidate of the variants that include it (fewer epochs and seeds). */
+  sequence: Extract<Candidate, { family: "sequence" }>;
 }
 
 /** Where a run reads clips and features and writes fold results. */

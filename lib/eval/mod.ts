@@ -35,6 +35,7 @@ export {
 export {
   foldFile,
   type FoldUnit,
+  type QuickSettings,
   type RunContext,
   type RunSettings,
   unitByKey,
@@ -60,6 +61,7 @@ export {
   FUNCTIONAL_SETS,
   functionalSetMatrices,
   PROSODIC_SET,
+  QUICK_FUNCTIONALS,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./run_functionals.ts";

@@ -2,16 +2,15 @@ import type { Clip } from "../corpora/clip.ts";
 import { buildSuperset } from "../corpora/superset.ts";
 import {
   type FeatureBatch,
-  featurizeFrames,
-  featurizeSet,
+  featurizeBatches,
   framesSettingsKey,
   setSettingsKey,
+  type TaskResult,
 } from "../dataset/featurize.ts";
 import { clipNormalised } from "../features/clip_norm.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
 import { prosodicColumns } from "../features/prosody.ts";
-import { functionalSet } from "../features/sets.ts";
-import type { Cut, SetName } from "../features/sets.ts";
+import { type Cut, functionalSet, type SetName } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
@@ -27,7 +26,13 @@ import {
 } from "./best.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { analyseDomain } from "./domain.ts";
-import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
+import {
+  foldFile,
+  type FoldUnit,
+  type QuickSettings,
+  type RunContext,
+  unitByKey,
+} from "./context.ts";
 import {
   experimentClips,
   type FunctionalsExperimentDef,
@@ -79,6 +84,30 @@ export const SEQUENCE_CANDIDATE: Readonly<Extract<Candidate, { family: "sequence
     seeds: 3,
   });
 
+/**
+ * A quick run's settings (`--quick`, and always on the demo corpus, where the full grid, 3
+ * seeds of 20 epochs and FusionNet's extractor took most of the first command's time):
+ * FusionNet's extractor at most 10 epochs (on the demo corpus its validation accuracy levels off
+ * within 10; the full schedule ran 19 to 38 there), one functional-set candidate of each family
+ * at the middle of its grid, and the sequence model trained once (1 seed) for 8 epochs. Recorded
+ * in the run's settings (`metrics.json`, `settings.quick`).
+ */
+export const QUICK_FUNCTIONALS: QuickSettings = Object.freeze({
+  extractorEpochs: 10,
+  grid: Object.freeze([
+    { set: "compact", family: "logistic" as const, c: 0.1 },
+    { set: "large", family: "logistic" as const, c: 0.3 },
+    { set: "compact", family: "svm-linear" as const, c: 0.1 },
+    { set: "compact", family: "svm-rbf" as const, c: 1 },
+  ]),
+  sequence: Object.freeze({
+    set: "frames" as const,
+    family: "sequence" as const,
+    epochs: 8,
+    seeds: 1,
+  }),
+});
+
 /** How the recipe of every fold is chosen, as the report states it. */
 export const FUNCTIONAL_SELECTION =
   "logistic regression, linear and RBF SVMs on the compact and large functional sets " +
@@ -104,20 +133,25 @@ export const CROSS_CORPUS_GRID: readonly Candidate[] = Object.freeze([
 
 /**
  * A variant's candidates: {@linkcode CROSS_CORPUS_GRID} when chosen across corpora, else
- * {@linkcode FUNCTIONAL_GRID}, and {@linkcode SEQUENCE_CANDIDATE} when the variant includes the
+ * {@linkcode FUNCTIONAL_GRID} (a quick run's grid, {@linkcode QUICK_FUNCTIONALS}, when `quick`
+ * is given), and {@linkcode SEQUENCE_CANDIDATE} (or the quick one) when the variant includes the
  * sequence model.
  *
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { FUNCTIONAL_GRID, variantGrid } from "./run_functionals.ts";
- * const grid = variantGrid({ name: "inductive", standardisation: "inductive", sequence: true });
- * assertEquals(grid.length - FUNCTIONAL_GRID.length, 1);
+ * import { FUNCTIONAL_GRID, QUICK_FUNCTIONALS, variantGrid } from "./run_functionals.ts";
+ * const v = { name: "inductive", standardisation: "inductive" as const, sequence: true };
+ * assertEquals(variantGrid(v).length - FUNCTIONAL_GRID.length, 1);
+ * assertEquals(variantGrid(v, QUICK_FUNCTIONALS).length, QUICK_FUNCTIONALS.grid.length + 1);
  * ```
  */
-export function variantGrid(variant: FunctionalsVariant): readonly Candidate[] {
-  const grid = variant.selection === "corpora" ? CROSS_CORPUS_GRID : FUNCTIONAL_GRID;
-  return variant.sequence ? [...grid, SEQUENCE_CANDIDATE] : grid;
+export function variantGrid(
+  variant: FunctionalsVariant,
+  quick?: QuickSettings,
+): readonly Candidate[] {
+  const grid = variant.selection === "corpora" ? CROSS_CORPUS_GRID : quick?.grid ?? FUNCTIONAL_GRID;
+  return variant.sequence ? [...grid, quick?.sequence ?? SEQUENCE_CANDIDATE] : grid;
 }
 
 /**
@@ -170,7 +204,13 @@ export async function runFunctionalsExperiment(
     prep.clips,
     prep.classes,
     variants,
-    `functional-set classifiers: ${FUNCTIONAL_SELECTION}`,
+    `functional-set classifiers: ${FUNCTIONAL_SELECTION}${
+      ctx.settings.quick
+        ? `; QUICK SETTINGS: the grid cut to ${
+          ctx.settings.quick.grid.map(describeCandidate).join(", ")
+        }, the sequence model ${describeCandidate(ctx.settings.quick.sequence)}`
+        : ""
+    }`,
     {
       anchors: def.anchors,
       notes: prep.notes,
@@ -203,7 +243,6 @@ export async function planFunctionalsExperiment(
   ctx: RunContext,
 ): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   const prep = await _prepare(def, ctx);
-  const framed = _framedClips(prep);
   return {
     units: prep.variants.flatMap((v) =>
       v.folds.map((f) => ({
@@ -213,14 +252,26 @@ export async function planFunctionalsExperiment(
         key: f.key,
       }))
     ),
-    features: [
-      ...FUNCTIONAL_SETS.map((set) => ({
-        task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
-        jobs: _jobs(prep.all, ctx.root),
-      })),
-      ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, ctx.root) }] : []),
-    ],
+    features: _batches(prep.all, ctx.root, _framedClips(prep)),
   };
+}
+
+/**
+ * The feature tables of an experiment: the functional sets of `clips` and, if `framed`, the
+ * frame descriptors of those clips.
+ */
+function _batches(
+  clips: readonly Pick<Clip, "path" | "sha256">[],
+  root: string,
+  framed: readonly Pick<Clip, "path" | "sha256">[] | null,
+): FeatureBatch[] {
+  return [
+    ...FUNCTIONAL_SETS.map((set) => ({
+      task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
+      jobs: _jobs(clips, root),
+    })),
+    ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, root) }] : []),
+  ];
 }
 
 /**
@@ -342,7 +393,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
           ...(variant.selection ? { selection: variant.selection } : {}),
         },
         sets,
-        grid: variantGrid(variant),
+        grid: variantGrid(variant, s.quick),
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
         ...(variant.sequence ? { frames } : {}),
       }))).slice(0, 20);
@@ -361,14 +412,24 @@ interface _Data {
   ok: boolean[];
 }
 
-/** Every clip's functional sets and, if needed, frames (through the cache). */
+/**
+ * Every clip's functional sets and, if needed, frames, through the cache in one pass over the
+ * audio (`featurizeBatches`: each clip read once for all its tables).
+ */
 async function _data(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
   ctx: RunContext,
 ): Promise<_Data> {
-  const { sets, ok } = await functionalSetMatrices(prep.all, ctx, def.name);
-  const used = new Set(prep.variants.flatMap((v) => variantGrid(v.variant).map((c) => c.set)));
+  const framed = _framedClips(prep);
+  const tables = await featurizeBatches(_batches(prep.all, ctx.root, framed), {
+    cacheDir: ctx.cacheDir,
+    label: `${def.name} functional sets${framed ? " and frame descriptors" : ""}`,
+  });
+  const { sets, ok } = _matrices(tables, prep.all.length, ctx.log);
+  const used = new Set(
+    prep.variants.flatMap((v) => variantGrid(v.variant, ctx.settings.quick).map((c) => c.set)),
+  );
   if (used.has(CLIP_NORMALISED)) {
     const { x, rows, dims } = sets.large, out = new Float32Array(x.length);
     for (let r = 0; r < rows; r++) {
@@ -385,16 +446,10 @@ async function _data(
     sets[PROSODIC_SET] = { x: out, rows, dims: cols.length };
   }
   let frames: (Float32Array | null)[] | null = null;
-  const framed = _framedClips(prep);
   if (framed) {
-    const n = framed.length;
-    const r = await featurizeFrames(_jobs(framed, ctx.root), {
-      cacheDir: ctx.cacheDir,
-      label: `${def.name} frame descriptors`,
-    });
-    for (const sk of r.skipped) ctx.log(`  skipped ${sk.reason}`);
-    frames = prep.all.map((_, i) => r.values[i] ?? null);
-    ok.forEach((k, i) => ok[i] = k && (i >= n || r.values[i] !== null));
+    const values = tables[FUNCTIONAL_SETS.length].results;
+    frames = prep.all.map((_, i) => values[i]?.acoustic ?? null);
+    ok.forEach((k, i) => ok[i] = k && (i >= framed.length || frames![i] !== null));
   }
   return { sets, frames, ok };
 }
@@ -411,8 +466,8 @@ function _framedClips(prep: _Prepared): Clip[] | null {
 
 /**
  * The functional sets ({@linkcode FUNCTIONAL_SETS}, {@linkcode FUNCTIONAL_CUT}) of `clips`
- * through the feature cache, as matrices with a row per clip (zeros where a clip failed, its
- * reason logged), and whether each clip has every set.
+ * through the feature cache (one pass over the audio for all of them), as matrices with a row
+ * per clip (zeros where a clip failed, its reason logged), and whether each clip has every set.
  *
  * @example
  * ```ts ignore
@@ -424,21 +479,33 @@ export async function functionalSetMatrices(
   where: Pick<RunContext, "root" | "cacheDir" | "log">,
   label: string,
 ): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
-  const jobs = _jobs(clips, where.root);
+  const r = await featurizeBatches(_batches(clips, where.root, null), {
+    cacheDir: where.cacheDir,
+    label: `${label} functional sets`,
+  });
+  return _matrices(r, clips.length, where.log);
+}
+
+/** The functional sets' tables (the first of `r`) as matrices; skipped clips logged, once each. */
+function _matrices(
+  r: readonly TaskResult[],
+  rows: number,
+  log: (line: string) => void,
+): { sets: Record<string, Matrix>; ok: boolean[] } {
   const sets: Record<string, Matrix> = {};
-  const ok = clips.map(() => true);
-  for (const set of FUNCTIONAL_SETS) {
-    const r = await featurizeSet(jobs, {
-      set,
-      cut: FUNCTIONAL_CUT,
-      cacheDir: where.cacheDir,
-      label: `${label} ${set} set`,
-    });
-    for (const sk of r.skipped) where.log(`  skipped ${sk.reason}`);
-    const dims = r.names.length, x = new Float32Array(clips.length * dims);
-    r.values.forEach((v, i) => v ? x.set(v, i * dims) : ok[i] = false);
-    sets[set] = { x, rows: clips.length, dims };
+  const ok = new Array<boolean>(rows).fill(true);
+  const reasons = new Set<string>();
+  for (const [b, set] of FUNCTIONAL_SETS.entries()) {
+    const { results, skipped } = r[b];
+    for (const sk of skipped) reasons.add(sk.reason);
+    const dims = functionalSet(set).names.length, x = new Float32Array(rows * dims);
+    results.forEach((v, i) => v ? x.set(v.acoustic, i * dims) : ok[i] = false);
+    sets[set] = { x, rows, dims };
   }
+  for (const sk of r.slice(FUNCTIONAL_SETS.length).flatMap((t) => t.skipped)) {
+    reasons.add(sk.reason);
+  }
+  for (const reason of reasons) log(`  skipped ${reason}`);
   return { sets, ok };
 }
 
@@ -525,11 +592,18 @@ async function _fold(
   const inner = variant.selection === "corpora"
     ? _corpusSplits(prep.all, [...fold.train, ...fold.val], def.name)
     : undefined;
-  const r = await nestedFold(read, prep.labels, k, { ...fold, inner }, variantGrid(variant), {
-    svm,
-    frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
-    seed: ctx.settings.seed,
-  });
+  const r = await nestedFold(
+    read,
+    prep.labels,
+    k,
+    { ...fold, inner },
+    variantGrid(variant, ctx.settings.quick),
+    {
+      svm,
+      frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
+      seed: ctx.settings.seed,
+    },
+  );
   const y = Int32Array.from(fold.test, (i) => prep.labels[i]);
   const score = scoreTest(r.probabilities, fold.test, y, prep.all, k);
   const calibration = {

@@ -368,6 +368,7 @@ async function _runFold(
     extractor: extractorConfig(classes.length, { convLayers: s.convLayers }),
     fusionHidden: s.fusionHidden,
     training: { ...s.training, seed: seedOf(s.seed, key, "training") },
+    ...(s.quick ? { extractorEpochs: s.quick.extractorEpochs } : {}),
     backend: s.backend,
     seed: seedOf(s.seed, key, "model"),
   });

@@ -46,6 +46,8 @@ export interface DeployOptions {
   augment: Augmentation[];
   backend: BackendChoice;
   training: TrainOptions;
+  /** A cap on the extractor's epochs (quick runs; see `FusionNetSettings.extractorEpochs`). */
+  extractorEpochs?: number;
   convLayers: number;
   fusionHidden: number[];
   load: LoadSettings;
@@ -114,6 +116,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
     extractor: extractorConfig(labels.length, { convLayers: o.convLayers }),
     fusionHidden: o.fusionHidden,
     training: { ...o.training, seed: seedOf(o.seed, "model") },
+    ...(o.extractorEpochs === undefined ? {} : { extractorEpochs: o.extractorEpochs }),
     backend: o.backend,
     seed: seedOf(o.seed, "model"),
   }, o.onEpoch);

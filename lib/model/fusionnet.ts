@@ -26,6 +26,12 @@ export interface FusionNetSettings {
   /** Hidden widths of the fusion classifier. */
   fusionHidden: number[];
   training: TrainOptions;
+  /**
+   * At most this many epochs for the extractor, which is most of the training time (quick runs);
+   * the gender and fusion classifiers, cheap but slower to converge, keep `training.epochs`.
+   * Absent: `training.epochs` for every stage.
+   */
+  extractorEpochs?: number;
   backend: BackendChoice;
   seed: number;
 }
@@ -101,7 +107,10 @@ export async function trainFusionNet(
       model.extractor,
       rows(train),
       val ? rows(val) : null,
-      settings.training,
+      settings.extractorEpochs === undefined ? settings.training : {
+        ...settings.training,
+        epochs: Math.min(settings.training.epochs, settings.extractorEpochs),
+      },
       (log) => onEpoch?.("extractor", log),
     );
   }

@@ -210,7 +210,7 @@ export function reproduceCommand(
   made: { model: boolean; notebooks: boolean },
 ): string {
   const s = run.settings;
-  const quick = s.training.epochs !== FUSIONNET_TRAINING.epochs;
+  const quick = s.quick !== undefined || s.training.epochs !== FUSIONNET_TRAINING.epochs;
   const args = [
     "deno task reproduce",
     run.data.demo ? "" : `--data ${run.data.root}`,
