@@ -12,13 +12,11 @@ import { FUNCTIONAL_CUT, functionalSetMatrices } from "../lib/eval/run_functiona
 import { taskArgs } from "../cli/_options.ts";
 
 const args = taskArgs("domain_features", Deno.args, {
+  usage: "usage: deno run -A tools/domain_features.ts --data DIR [--compact]",
   strings: ["data"],
   booleans: ["compact"],
+  required: ["data"],
 });
-if (!args.data) {
-  console.log("usage: deno run -A tools/domain_features.ts --data DIR");
-  Deno.exit(2);
-}
 const root = String(args.data);
 // RAVDESS, TESS, then CREMA-D in chunks of up to 1,000, both sets per chunk: a pilot can start on
 // what is cached while the rest runs

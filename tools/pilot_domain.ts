@@ -24,6 +24,9 @@ import { FUNCTIONAL_NAMES } from "../lib/features/functionals.ts";
 import { functionalSet } from "../lib/features/sets.ts";
 
 const args = taskArgs("pilot_domain", Deno.args, {
+  usage: "usage: deno run -A tools/pilot_domain.ts --data DIR [--sets compact,large] " +
+    "[--l2 0.1,1,10] [--std pooled,...] [--balance no|yes] [--drop 0] [--only REGEX] [--domain]",
+  required: ["data"],
   strings: ["data", "sets", "l2", "only", "std", "balance", "drop"],
   booleans: ["domain"],
 });

@@ -8,15 +8,6 @@ import { assert, assertEquals } from "../_assert.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-/**
- * Pages the README links before they exist: other branches of the same change add them. A link
- * to one of them is accepted, and printed, only while the file is missing and only from the
- * README; once the file exists the test fails until its name is removed from this list, so the
- * exemption cannot outlive its reason.
- */
-const RESERVED = [
-];
-
 /** A link of a page: its target and the line it is on. */
 interface Link {
   target: string;
@@ -98,7 +89,6 @@ Deno.test("links: code is not a link; titles are not part of the target", () => 
 
 Deno.test("every relative link of README.md and docs/*.md resolves", async () => {
   const problems: string[] = [];
-  const reservedUsed: string[] = [];
   const list = await pages();
   assert(list.length > 1, "docs/ holds no page");
   for (const page of list) {
@@ -115,10 +105,6 @@ Deno.test("every relative link of README.md and docs/*.md resolves", async () =>
         continue;
       }
       if (!(await exists(url))) {
-        if (page === "README.md" && RESERVED.includes(rel) && !anchor) {
-          reservedUsed.push(rel);
-          continue;
-        }
         problems.push(`${where}: no such file`);
         continue;
       }
@@ -129,16 +115,6 @@ Deno.test("every relative link of README.md and docs/*.md resolves", async () =>
         }
       }
     }
-  }
-  for (const r of RESERVED) {
-    if (await exists(new URL(r, ROOT))) {
-      problems.push(`${r} exists now: remove it from RESERVED in tests/docs/links_test.ts`);
-    }
-  }
-  if (reservedUsed.length) {
-    console.log(
-      `links accepted before their pages exist: ${[...new Set(reservedUsed)].join(", ")}`,
-    );
   }
   assertEquals(problems, []);
 });
