@@ -33,7 +33,7 @@ import {
 import { writeFileAtomic } from "../lib/util/atomic.ts";
 import { taskArgs, usageError } from "./_options.ts";
 import { audioFiles, predictBatch } from "./_batch.ts";
-import { checkOverwrite } from "../lib/util/owned.ts";
+import { checkOverwrite, RefusedError } from "../lib/util/owned.ts";
 
 const STREAM_FORMATS = ["s16le", "s24le", "s32le", "f32le", "u8", "wav"];
 
@@ -51,7 +51,7 @@ if (import.meta.main) {
     status = await main(Deno.args);
   } catch (e) {
     console.error(`predict: ${e instanceof Error ? e.message : e}`);
-    status = 1;
+    status = e instanceof RefusedError ? 2 : 1;
   }
   Deno.exit(status);
 }
@@ -92,6 +92,9 @@ async function main(argv: string[]): Promise<number> {
       "predict",
       "--silence-db is for --stream; files are judged by the voice activity detector",
     );
+  }
+  if (args["save-enrolment"] && !args.enroll && !args.stream) {
+    usageError("predict", "--save-enrolment needs --enroll (or --stream)");
   }
   const gender = args.gender as "male" | "female" | undefined;
   if (args["save-enrolment"]) {
@@ -189,7 +192,6 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   }
   const items = (args.enroll as string[] | undefined) ?? [];
   if (!items.length) {
-    if (args["save-enrolment"] && !args.stream) throw new Error("--save-enrolment needs --enroll");
     return 0;
   }
   let failed = 0;

@@ -310,11 +310,11 @@ export async function nestedFold(
     ps.push(await _fitPredict(read, labels, classes, c, fitRows, fold.test, options));
   }
   const uncalibrated = _average(ps);
-  const temperature = fitTemperature(
-    _concat(sel.validationProbabilities),
-    _labels(labels, splits.flatMap((s) => s.val)),
-    classes,
-  );
+  // no validation rows (too few speakers to hold any out): nothing to fit, T = 1
+  const valRows = splits.flatMap((s) => s.val);
+  const temperature = valRows.length
+    ? fitTemperature(_concat(sel.validationProbabilities), _labels(labels, valRows), classes)
+    : 1;
   return {
     probabilities: applyTemperature(uncalibrated, classes, temperature),
     uncalibrated,

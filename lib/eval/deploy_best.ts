@@ -16,6 +16,7 @@ import {
 } from "../model/functionals_deploy.ts";
 import { MODEL_FOLDER } from "../model/folder.ts";
 import type { ModelCard } from "../model/save.ts";
+import { fitTemperature } from "../model/calibration.ts";
 import { fitScaler } from "../model/scaler.ts";
 import type { Clip } from "../corpora/clip.ts";
 import {
@@ -136,6 +137,15 @@ export async function trainFunctionalsForDeploy(
     set.labels.length,
     c,
   );
+  // temperature scaling fitted on the validation actors' probabilities, folded into the weights:
+  // softmax((Wx + b) / T) is softmax(log p / T), so predict, the browser and ONNX need nothing new
+  const temperature = fitTemperature(
+    sel.validationProbabilities[0],
+    Int32Array.from(val, (i) => labels[i]),
+    set.labels.length,
+  );
+  const classifier = model.toJSON();
+  classifier.weights = (classifier.weights as number[]).map((w) => w / temperature);
   const m = sets[c.set];
   const raw = new Float32Array(rows.length * m.dims);
   rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));
@@ -152,7 +162,8 @@ export async function trainFunctionalsForDeploy(
     load: FUNCTIONALS_LOAD,
     normalization: "speaker",
     globalScaler: fitScaler(raw, m.dims),
-    classifier: model.toJSON(),
+    classifier,
+    calibration: { temperature, fittedOn: "validation actors" },
     validation: { accuracy: sel.validationAccuracy, uar: sel.validationUar, fusionnet: null },
     trainedOn: {
       clips: rows.length,

@@ -72,6 +72,12 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
       `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
     );
   }
+  if (card.calibration !== undefined) {
+    const t = obj(card.calibration, "calibration").temperature;
+    if (typeof t !== "number" || !(t > 0) || !isFinite(t)) {
+      fail("calibration.temperature", `must be a positive finite number, got ${JSON.stringify(t)}`);
+    }
+  }
   const validation = obj(card.validation, "validation");
   for (const k of ["accuracy", "uar"]) {
     if (typeof validation[k] !== "number") fail(`validation.${k}`, "must be a number");

@@ -33,8 +33,13 @@ export interface FunctionalsCard {
   normalization: "speaker";
   /** Standardisation before a speaker is enrolled: over all training rows. */
   globalScaler: Scaler;
-  /** `LogisticRegression.toJSON()`. */
+  /** `LogisticRegression.toJSON()`, its weights divided by the calibration's temperature. */
   classifier: Record<string, unknown>;
+  /**
+   * Temperature scaling (Guo et al., ICML 2017) fitted on the validation actors' probabilities;
+   * it is already folded into `classifier`'s weights (softmax(z / T)), recorded here to be read.
+   */
+  calibration?: { temperature: number; fittedOn: string };
   /** Chosen on validation actors over FusionNet: both figures, accuracy. */
   validation: { accuracy: number; uar: number; fusionnet: number | null };
   trainedOn: { clips: number; manifestSha256: string; corpora: string[] };

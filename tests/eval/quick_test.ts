@@ -65,11 +65,27 @@ Deno.test("quick settings: a quick run's folds are other units than a full run's
     const full = await planExperiment(def, ctx(FULL, "quick-test"));
     const fast = await planExperiment(def, ctx(quick, "quick-test"));
     assertEquals(full.units.length, fast.units.length);
-    full.units.forEach((u, i) => assert(u.key !== fast.units[i].key, u.fold));
+    // variants chosen across corpora keep their own small grid (logistic only), quick or not:
+    // their units are the same work; every other variant's are other units
+    const acrossCorpora = new Set(
+      def.variants.filter((v) => "selection" in v && v.selection === "corpora").map((v) => v.name),
+    );
+    assert(acrossCorpora.size > 0 && acrossCorpora.size < def.variants.length);
+    full.units.forEach((u, i) =>
+      assertEquals(
+        u.key === fast.units[i].key,
+        acrossCorpora.has(u.variant),
+        `${u.variant} ${u.fold}`,
+      )
+    );
     const r = await runExperiment(def, ctx(quick, "quick-test"));
     const allowed = new Set(QUICK_FUNCTIONALS.grid.map(describeCandidate));
-    for (const f of r.folds) {
-      for (const c of f.recipe!.chosen) assert(allowed.has(describeCandidate(c)), `${f.name}`);
+    for (const v of r.variants.filter((v) => !acrossCorpora.has(v.name))) {
+      for (const f of v.folds) {
+        for (const c of f.recipe!.chosen) {
+          assert(allowed.has(describeCandidate(c)), `${v.name} ${f.name}`);
+        }
+      }
     }
     assert(r.model.includes("QUICK SETTINGS"), r.model);
   } finally {
