@@ -44,8 +44,8 @@ import {
   trainFusionNet,
   WasmExtractor,
 } from "../lib/model/mod.ts";
-import { disposeFusionNet } from "../lib/model/fusionnet.ts";
-import { saveFusionNet } from "../lib/model/save.ts";
+import { disposeFusionNet } from "../lib/model/fusionnet/model.ts";
+import { saveFusionNet } from "../lib/model/fusionnet/save.ts";
 import { trainSequenceModel } from "../lib/model/sequence/mod.ts";
 import {
   EmotionPredictor,

@@ -5,8 +5,8 @@
  * @module
  */
 import { type Augmentation, AUGMENTATIONS } from "../lib/augment/augment.ts";
-import { type BackendChoice, BACKENDS } from "../lib/model/backend.ts";
-import { FUSIONNET_TRAINING, type TrainOptions } from "../lib/model/train.ts";
+import { type BackendChoice, BACKENDS } from "../lib/model/fusionnet/backend.ts";
+import { FUSIONNET_TRAINING, type TrainOptions } from "../lib/model/fusionnet/train.ts";
 import { parseArgs } from "../lib/util/args.ts";
 
 /** `--seed N` (default 42; {@linkcode SEED} checks it in the parser). */

@@ -39,9 +39,9 @@ import {
   type RunSettings,
   trainBestAndSave,
 } from "../lib/eval/mod.ts";
-import { BACKENDS } from "../lib/model/backend.ts";
-import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
-import { FUSIONNET_TRAINING } from "../lib/model/train.ts";
+import { BACKENDS } from "../lib/model/fusionnet/backend.ts";
+import { FUSIONNET_DESIGN } from "../lib/model/fusionnet/deploy.ts";
+import { FUSIONNET_TRAINING } from "../lib/model/fusionnet/train.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
 import { RUN_FOLDER } from "../lib/report/folders.ts";

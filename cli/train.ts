@@ -17,8 +17,8 @@ import {
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
 import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
-import { BACKENDS } from "../lib/model/backend.ts";
-import { FUSIONNET_DESIGN } from "../lib/model/deploy.ts";
+import { BACKENDS } from "../lib/model/fusionnet/backend.ts";
+import { FUSIONNET_DESIGN } from "../lib/model/fusionnet/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import {

@@ -6,7 +6,7 @@
 import { discoverClips } from "../lib/corpora/mod.ts";
 import { trainFunctionalsForDeploy } from "../lib/eval/mod.ts";
 import { saveFunctionals } from "../lib/model/functionals_deploy.ts";
-import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../lib/model/mod.ts";
 import { versions } from "../lib/version.ts";
 import { SAMPLE } from "./_shared.ts";

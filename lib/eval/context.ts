@@ -4,8 +4,8 @@ import type { Clip } from "../corpora/clip.ts";
 import type { LabelSet } from "../corpora/labels.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FeatureSettings } from "../features/extract.ts";
-import type { BackendChoice } from "../model/backend.ts";
-import type { TrainOptions } from "../model/train.ts";
+import type { BackendChoice } from "../model/fusionnet/backend.ts";
+import type { TrainOptions } from "../model/fusionnet/train.ts";
 import type { Candidate } from "./best.ts";
 
 /** Everything that shapes a run's numbers (recorded in metrics.json). */

@@ -7,7 +7,11 @@
 import { SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { labelSetOf } from "../corpora/labels.ts";
 import { SETS_VERSION } from "../dataset/featurize.ts";
-import { type DeployOptions, deployValidationActors, trainAndSave } from "../model/deploy.ts";
+import {
+  type DeployOptions,
+  deployValidationActors,
+  trainAndSave,
+} from "../model/fusionnet/deploy.ts";
 import {
   FUNCTIONALS_FORMAT,
   FUNCTIONALS_LOAD,
@@ -15,7 +19,7 @@ import {
   saveFunctionals,
 } from "../model/functionals_deploy.ts";
 import { MODEL_FOLDER } from "../model/folder.ts";
-import type { ModelCard } from "../model/save.ts";
+import type { ModelCard } from "../model/fusionnet/save.ts";
 import { fitTemperature } from "../model/calibration.ts";
 import { fitScaler } from "../model/scaler.ts";
 import type { Clip } from "../corpora/clip.ts";

@@ -1,7 +1,7 @@
 import { loadClip, type LoadSettings } from "../audio/load.ts";
 import { speechSeconds } from "../audio/segments.ts";
 import type { FeatureTable } from "../dataset/table.ts";
-import { predictFusionNet, type TrainedFusionNet } from "../model/fusionnet.ts";
+import { predictFusionNet, type TrainedFusionNet } from "../model/fusionnet/model.ts";
 import { SpeakerStatistics } from "../model/enrolment.ts";
 import { applyScaler, fitScaler, type Scaler } from "../model/scaler.ts";
 import { Random } from "../util/random.ts";

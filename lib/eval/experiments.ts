@@ -9,7 +9,7 @@ import {
 } from "../corpora/clip.ts";
 import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { PowerScale } from "../dataset/build.ts";
-import type { FusionInputs } from "../model/fusionnet.ts";
+import type { FusionInputs } from "../model/fusionnet/model.ts";
 import type { Standardisation } from "./best.ts";
 import { ENROLMENT_BUDGETS } from "./enrolment.ts";
 

@@ -1,6 +1,6 @@
 import type { Clip } from "../corpora/clip.ts";
-import type { BackendInfo } from "../model/backend.ts";
-import type { EpochLog } from "../model/train.ts";
+import type { BackendInfo } from "../model/fusionnet/backend.ts";
+import type { EpochLog } from "../model/fusionnet/train.ts";
 import type { Candidate } from "./best.ts";
 import type { DomainAnalysis } from "./domain.ts";
 import type { EnrolmentPoint } from "./enrolment.ts";

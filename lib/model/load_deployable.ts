@@ -1,8 +1,8 @@
 import type { DeployableModel } from "./deployable.ts";
 import { checkFunctionalsCard } from "./check_functionals.ts";
 import { FUNCTIONALS_FORMAT, functionalsDeployable } from "./functionals_deploy.ts";
-import { fusionNetDeployable } from "./fusionnet_deploy.ts";
-import { loadFusionNet } from "./load.ts";
+import { fusionNetDeployable } from "./fusionnet/deployable.ts";
+import { loadFusionNet } from "./fusionnet/load.ts";
 
 /**
  * Loads a model folder (`serlab.json` says which family: SER-FusionNet, or a functional-set

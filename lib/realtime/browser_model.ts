@@ -2,11 +2,11 @@ import * as tfl from "@tensorflow/tfjs-layers";
 import type { DeployableModel } from "../model/deployable.ts";
 import { checkFunctionalsCard } from "../model/check_functionals.ts";
 import { FUNCTIONALS_FORMAT, functionalsDeployable } from "../model/functionals_deploy.ts";
-import type { TrainedFusionNet } from "../model/fusionnet.ts";
-import { fusionNetDeployable } from "../model/fusionnet_deploy.ts";
-import { LayersNetwork } from "../model/layers_network.ts";
-import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "../model/save.ts";
-import { FUSIONNET_TRAINING } from "../model/train.ts";
+import type { TrainedFusionNet } from "../model/fusionnet/model.ts";
+import { fusionNetDeployable } from "../model/fusionnet/deployable.ts";
+import { LayersNetwork } from "../model/fusionnet/layers_network.ts";
+import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "../model/fusionnet/save.ts";
+import { FUSIONNET_TRAINING } from "../model/fusionnet/train.ts";
 
 /**
  * Loads a saved model of any family over HTTP as a {@linkcode DeployableModel} (the browser

@@ -1,4 +1,4 @@
-import type { EpochLog } from "../model/train.ts";
+import type { EpochLog } from "../model/fusionnet/train.ts";
 import type { Figure } from "./plotly.ts";
 
 /**

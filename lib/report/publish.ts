@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { FUSIONNET_TRAINING } from "../model/train.ts";
+import { FUSIONNET_TRAINING } from "../model/fusionnet/train.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { checkOverwrite, replaceFolder } from "../util/owned.ts";
 import { isResultsReadme, PUBLISHED_FOLDER, RESULTS_README_LINE } from "./folders.ts";

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { SupersetCounts } from "../corpora/superset.ts";
 import type { RunSettings } from "../eval/context.ts";
 import type { ExperimentResult } from "../eval/result.ts";
-import type { BackendInfo } from "../model/backend.ts";
+import type { BackendInfo } from "../model/fusionnet/backend.ts";
 
 /** Everything a run produced and what produced it: the content of `metrics.json` and more. */
 export interface RunRecord {

@@ -7,7 +7,7 @@ import {
   type RunSettings,
   speakerFolds,
 } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { stringifyMetrics } from "../../lib/report/record.ts";
 import { generateEmodbNamed, manifestOf } from "../_corpora.ts";

@@ -1,7 +1,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { discoverClips } from "../../lib/corpora/mod.ts";
 import { trainBestAndSave } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING, loadDeployable } from "../../lib/model/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
 import { versions } from "../../lib/version.ts";

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../_assert.ts";
 import { discoverClips, parseLabelSet } from "../../lib/corpora/mod.ts";
 import { experimentByName } from "../../lib/eval/experiments.ts";
 import { runExperiment, type RunSettings } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
 

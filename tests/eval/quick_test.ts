@@ -11,7 +11,7 @@ import {
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import {
   disposeFusionNet,
   extractorConfig,

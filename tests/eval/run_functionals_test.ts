@@ -7,7 +7,7 @@ import {
   runFoldUnit,
   type RunSettings,
 } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
 

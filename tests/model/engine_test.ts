@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../_assert.ts";
-import { tf } from "../../lib/model/_tfjs.ts";
+import { tf } from "../../lib/model/fusionnet/_tfjs.ts";
 import {
   createExtractor,
   extractorConfig,

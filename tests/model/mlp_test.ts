@@ -1,5 +1,5 @@
 import { assert } from "../_assert.ts";
-import { tf } from "../../lib/model/_tfjs.ts";
+import { tf } from "../../lib/model/fusionnet/_tfjs.ts";
 import {
   DenseNetwork,
   fusionConfig,

@@ -2,7 +2,7 @@ import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_ass
 import { AudioError, encodeWav } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, levelDb, predictStream, Windower } from "../../lib/realtime/mod.ts";
 import { discoverClips, parseLabelSet } from "../../lib/corpora/mod.ts";
-import { FUSIONNET_DESIGN, trainAndSave } from "../../lib/model/deploy.ts";
+import { FUSIONNET_DESIGN, trainAndSave } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING, loadFusionNet } from "../../lib/model/mod.ts";
 import { testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";

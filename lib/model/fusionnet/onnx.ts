@@ -1,5 +1,5 @@
-import { encodeModel, type OnnxNode, type OnnxTensor } from "../onnx/mod.ts";
-import { fusionWidth, type TrainedFusionNet } from "./fusionnet.ts";
+import { encodeModel, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
+import { fusionWidth, type TrainedFusionNet } from "./model.ts";
 import type { ModelCard } from "./save.ts";
 
 /**

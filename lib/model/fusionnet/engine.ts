@@ -1,5 +1,9 @@
-import { type FusionnetKernels, fusionnetKernels, fusionnetModule } from "../kernels/fusionnet.ts";
-import { Random } from "../util/random.ts";
+import {
+  type FusionnetKernels,
+  fusionnetKernels,
+  fusionnetModule,
+} from "../../kernels/fusionnet.ts";
+import { Random } from "../../util/random.ts";
 import { type EngineLayout, forwardPart, gradientPart } from "./_engine_part.ts";
 import { type ExtractorConfig, pooledLength } from "./architecture.ts";
 import type { BatchResult, FeatureNetwork } from "./network.ts";

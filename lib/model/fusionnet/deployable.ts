@@ -1,13 +1,13 @@
-import { scalePower } from "../dataset/build.ts";
-import { ACOUSTIC_NAMES, extractFeatures, STATISTICAL_NAMES } from "../features/extract.ts";
-import type { DeployableModel, DeployOptions, DeployPrediction } from "./deployable.ts";
+import { scalePower } from "../../dataset/build.ts";
+import { ACOUSTIC_NAMES, extractFeatures, STATISTICAL_NAMES } from "../../features/extract.ts";
+import type { DeployableModel, DeployOptions, DeployPrediction } from "../deployable.ts";
 import {
   disposeFusionNet,
   estimateGender,
   predictFusionNet,
   type TrainedFusionNet,
-} from "./fusionnet.ts";
-import { fusionNetOnnx } from "./fusionnet_onnx.ts";
+} from "./model.ts";
+import { fusionNetOnnx } from "./onnx.ts";
 import type { ModelCard } from "./save.ts";
 
 const FEATURE_NAMES = Object.freeze([

@@ -1,4 +1,4 @@
-import { Random } from "../util/random.ts";
+import { Random } from "../../util/random.ts";
 import type { FusionConfig } from "./architecture.ts";
 import type { BatchResult, Network } from "./network.ts";
 

@@ -1,10 +1,10 @@
-import { type FeatureTable, selectRows } from "../dataset/table.ts";
+import { type FeatureTable, selectRows } from "../../dataset/table.ts";
 import type { ExtractorConfig } from "./architecture.ts";
 import { fusionConfig } from "./architecture.ts";
 import { type BackendChoice, type BackendInfo, createExtractor, selectBackend } from "./backend.ts";
 import { DenseNetwork } from "./mlp.ts";
 import type { FeatureNetwork, Network } from "./network.ts";
-import { applyScaler, fitScaler, type Scaler } from "./scaler.ts";
+import { applyScaler, fitScaler, type Scaler } from "../scaler.ts";
 import { type EpochLog, fit, type History, type TrainOptions } from "./train.ts";
 
 /** Which inputs the classifier sees: SER-FusionNet fuses all three; the ablations drop some. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type FusionnetKernels, fusionnetKernels } from "../kernels/fusionnet.ts";
+import { type FusionnetKernels, fusionnetKernels } from "../../kernels/fusionnet.ts";
 import { type EngineLayout, forwardPart, gradientPart } from "./_engine_part.ts";
 
 let kernels: FusionnetKernels;

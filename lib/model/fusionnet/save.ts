@@ -1,14 +1,14 @@
 import { tf } from "./_tfjs.ts";
 import type * as tfl from "@tensorflow/tfjs-layers";
-import type { LoadSettings } from "../audio/load.ts";
-import type { PowerScale } from "../dataset/build.ts";
-import type { FeatureSettings } from "../features/extract.ts";
-import { writeFileAtomic } from "../util/atomic.ts";
+import type { LoadSettings } from "../../audio/load.ts";
+import type { PowerScale } from "../../dataset/build.ts";
+import type { FeatureSettings } from "../../features/extract.ts";
+import { writeFileAtomic } from "../../util/atomic.ts";
 import { type ExtractorConfig, fusionConfig } from "./architecture.ts";
 import type { BackendInfo } from "./backend.ts";
 import { extractorLayers, fusionLayers, writeLayerWeights } from "./layers.ts";
-import { type FusionInputs, fusionWidth, type TrainedFusionNet } from "./fusionnet.ts";
-import type { Scaler } from "./scaler.ts";
+import { type FusionInputs, fusionWidth, type TrainedFusionNet } from "./model.ts";
+import type { Scaler } from "../scaler.ts";
 
 /** The format tag of `serlab.json`. */
 export const MODEL_FORMAT = "serlab-fusionnet/3";

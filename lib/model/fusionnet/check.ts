@@ -1,4 +1,4 @@
-import { cardFields } from "./_card_fields.ts";
+import { cardFields } from "../_card_fields.ts";
 import { MODEL_FORMAT, MODEL_FORMATS_READ, type ModelCard } from "./save.ts";
 
 /** Acoustic and statistical feature counts a card's scalers must cover. */

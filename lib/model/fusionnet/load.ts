@@ -2,7 +2,7 @@ import { tf } from "./_tfjs.ts";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { fusionConfig } from "./architecture.ts";
 import { WasmExtractor } from "./engine.ts";
-import type { TrainedFusionNet } from "./fusionnet.ts";
+import type { TrainedFusionNet } from "./model.ts";
 import { LayersNetwork } from "./layers_network.ts";
 import { DenseNetwork } from "./mlp.ts";
 import { checkModelCard } from "./check.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FusionnetKernels } from "../kernels/fusionnet.ts";
+import type { FusionnetKernels } from "../../kernels/fusionnet.ts";
 
 /** Where the engine's arrays live in the shared memory (byte offsets) and their sizes. */
 export interface EngineLayout {

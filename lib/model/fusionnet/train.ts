@@ -1,4 +1,4 @@
-import { Random } from "../util/random.ts";
+import { Random } from "../../util/random.ts";
 import { type Network, scoreProbabilities } from "./network.ts";
 
 /** Rows of inputs and their class labels. */

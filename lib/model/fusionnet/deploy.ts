@@ -1,18 +1,18 @@
-import { FUSIONNET_LOAD, type LoadSettings } from "../audio/load.ts";
-import type { Augmentation } from "../augment/augment.ts";
-import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
-import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
-import { buildTable, type PowerScale } from "../dataset/build.ts";
-import { FEATURES_VERSION, featurize } from "../dataset/featurize.ts";
-import { normalizeBySpeaker } from "../dataset/normalize.ts";
-import { concatTables, type FeatureTable } from "../dataset/table.ts";
-import { type FeatureSettings, FUSIONNET_FEATURES } from "../features/extract.ts";
-import { seedOf } from "../util/random.ts";
+import { FUSIONNET_LOAD, type LoadSettings } from "../../audio/load.ts";
+import type { Augmentation } from "../../augment/augment.ts";
+import { type Clip, SUPERSET_EMOTIONS } from "../../corpora/clip.ts";
+import { type LabelSet, labelSetOf } from "../../corpora/labels.ts";
+import { buildTable, type PowerScale } from "../../dataset/build.ts";
+import { FEATURES_VERSION, featurize } from "../../dataset/featurize.ts";
+import { normalizeBySpeaker } from "../../dataset/normalize.ts";
+import { concatTables, type FeatureTable } from "../../dataset/table.ts";
+import { type FeatureSettings, FUSIONNET_FEATURES } from "../../features/extract.ts";
+import { seedOf } from "../../util/random.ts";
 import { extractorConfig } from "./architecture.ts";
 import type { BackendChoice } from "./backend.ts";
-import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./fusionnet.ts";
+import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./model.ts";
 import { type ModelCard, saveFusionNet } from "./save.ts";
-import { fitScaler } from "./scaler.ts";
+import { fitScaler } from "../scaler.ts";
 import type { EpochLog, TrainOptions } from "./train.ts";
 
 /**
