@@ -14,7 +14,7 @@ import {
   experimentByName,
   experimentClips,
 } from "../lib/eval/mod.ts";
-import { FUNCTIONAL_CUT } from "../lib/eval/run_functionals.ts";
+import { FUNCTIONAL_CUT } from "../lib/eval/recipes.ts";
 import { cacheKey, taskTable } from "../lib/dataset/featurize.ts";
 import { FeatureCache } from "../lib/features/cache.ts";
 import type { Matrix } from "../lib/model/classifier.ts";

@@ -30,7 +30,8 @@ import {
   selectCandidate,
   standardise,
 } from "./best.ts";
-import { FUNCTIONAL_GRID, functionalSetMatrices } from "./run_functionals.ts";
+import { FUNCTIONAL_GRID } from "./recipes.ts";
+import { functionalSetMatrices } from "./run_functionals.ts";
 import { replaceFolder } from "../util/owned.ts";
 
 /**

@@ -52,6 +52,7 @@ export {
   type VariantResult,
 } from "./result.ts";
 export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";
+export { functionalSetMatrices } from "./run_functionals.ts";
 export {
   CLIP_NORMALISED,
   CROSS_CORPUS_GRID,
@@ -59,12 +60,11 @@ export {
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
-  functionalSetMatrices,
   PROSODIC_SET,
   QUICK_FUNCTIONALS,
   SEQUENCE_CANDIDATE,
   variantGrid,
-} from "./run_functionals.ts";
+} from "./recipes.ts";
 export {
   analyseDomain,
   type CorpusAudio,
