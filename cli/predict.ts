@@ -191,30 +191,12 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
     predictor.useEnrolment(await readEnrolment(String(args.enrolment), predictor.model));
   }
   const items = (args.enroll as string[] | undefined) ?? [];
-  if (!items.length) {
-    return 0;
-  }
-  let failed = 0;
-  const files: string[] = [];
-  for (const item of items) {
-    try {
-      files.push(...await audioFiles(item));
-    } catch (e) {
-      failed++;
-      console.error(`enrol: ${item}: ${e instanceof Error ? e.message : e}`);
-    }
-  }
-  let enrolled = 0;
-  for (const file of files) {
-    try {
-      predictor.enrolFile(await Deno.readFile(file), file);
-      enrolled++;
-    } catch (e) {
-      failed++;
-      const m = e instanceof Error ? e.message : String(e);
-      console.error(`enrol: ${m.startsWith(file) ? m : `${file}: ${m}`}`);
-    }
-  }
+  if (!items.length) return 0;
+  const { used: enrolled, failed } = await _eachRecording(
+    items,
+    "enrol",
+    async (file) => predictor.enrolFile(await Deno.readFile(file), file),
+  );
   const s = predictor.enrolment;
   console.error(
     `enrolled ${s?.seconds.toFixed(1) ?? 0} s of speech from ${enrolled} file(s)` +
@@ -232,26 +214,11 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
 async function _adapt(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
   const items = (args.adapt as string[] | undefined) ?? [];
   if (!items.length) return 0;
-  let failed = 0, used = 0;
-  for (const item of items) {
-    let files: string[] = [];
-    try {
-      files = await audioFiles(item);
-    } catch (e) {
-      failed++;
-      console.error(`adapt: ${item}: ${e instanceof Error ? e.message : e}`);
-    }
-    for (const file of files) {
-      try {
-        predictor.adaptFile(await Deno.readFile(file), file);
-        used++;
-      } catch (e) {
-        failed++;
-        const m = e instanceof Error ? e.message : String(e);
-        console.error(`adapt: ${m.startsWith(file) ? m : `${file}: ${m}`}`);
-      }
-    }
-  }
+  const { used, failed } = await _eachRecording(
+    items,
+    "adapt",
+    async (file) => predictor.adaptFile(await Deno.readFile(file), file),
+  );
   const s = predictor.domain;
   console.error(
     `adapted on ${s?.seconds.toFixed(1) ?? 0} s of speech from ${used} file(s)` +
@@ -260,4 +227,39 @@ async function _adapt(predictor: EmotionPredictor, args: Record<string, unknown>
         : `: fewer than ${predictor.minEnrolmentSeconds} s, predictions use the global statistics`),
   );
   return failed;
+}
+
+/**
+ * Runs `use` on every recording of `items` (files, or folders walked for WAV/AIFF); a bad folder
+ * or file gets an error line naming it (`what: FILE: problem`) and the rest go on.
+ */
+async function _eachRecording(
+  items: readonly string[],
+  what: string,
+  use: (file: string) => Promise<unknown>,
+): Promise<{ used: number; failed: number }> {
+  let used = 0, failed = 0;
+  const say = (name: string, e: unknown) => {
+    const m = e instanceof Error ? e.message : String(e);
+    console.error(`${what}: ${m.startsWith(name) ? m : `${name}: ${m}`}`);
+  };
+  for (const item of items) {
+    let files: string[] = [];
+    try {
+      files = await audioFiles(item);
+    } catch (e) {
+      failed++;
+      say(item, e);
+    }
+    for (const file of files) {
+      try {
+        await use(file);
+        used++;
+      } catch (e) {
+        failed++;
+        say(file, e);
+      }
+    }
+  }
+  return { used, failed };
 }
