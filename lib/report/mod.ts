@@ -32,4 +32,5 @@ export {
   reproduceCommand,
   resultsReadme,
 } from "./publish.ts";
-export { CHROMIUM, figuresToSvg, type SvgJob } from "./svg_export.ts";
+export { CHROMIUM, openPage, type Page } from "./chromium.ts";
+export { figuresToSvg, type SvgJob } from "./svg_export.ts";

@@ -5,10 +5,8 @@
  *
  * @module
  */
+import { CHROMIUM, openPage } from "./chromium.ts";
 import { type Figure, PLOTLY_SOURCE } from "./plotly.ts";
-
-/** Debian's Chromium, as the browser tests use it. */
-export const CHROMIUM = "/usr/bin/chromium";
 
 /** A figure to export and its size in pixels. */
 export interface SvgJob {
@@ -31,24 +29,8 @@ export async function figuresToSvg(jobs: SvgJob[], chromium = CHROMIUM): Promise
     throw new Error(`${chromium} is missing: sudo apt-get install -y chromium`);
   });
   const profile = await Deno.makeTempDir({ prefix: "serlab-svg-" });
-  const child = new Deno.Command(chromium, {
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--user-data-dir=${profile}`,
-      "--remote-debugging-port=0",
-      "about:blank",
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
   try {
-    const page = await _connect(await _browserUrl(child.stderr, chromium));
+    const page = await openPage(chromium, "about:blank", profile);
     try {
       await page.evaluate(PLOTLY_SOURCE + "\n;true");
       const out: string[] = [];
@@ -73,98 +55,9 @@ export async function figuresToSvg(jobs: SvgJob[], chromium = CHROMIUM): Promise
       }
       return out;
     } finally {
-      page.close();
+      await page.close();
     }
   } finally {
-    try {
-      child.kill();
-    } catch { /* already gone */ }
-    await child.status;
     await Deno.remove(profile, { recursive: true }).catch(() => {});
   }
-}
-
-async function _browserUrl(stderr: ReadableStream<Uint8Array>, chromium: string): Promise<string> {
-  const reader = stderr.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const timer = setTimeout(() => reader.cancel(), 30_000);
-  try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-      const m = text.match(/DevTools listening on (ws:\/\/\S+)/);
-      if (m) {
-        // keep draining so Chromium never blocks on a full pipe
-        (async () => {
-          try {
-            while (!(await reader.read()).done) { /* drain */ }
-          } catch { /* closed */ }
-        })();
-        return m[1];
-      }
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  throw new Error(`${chromium} did not start its DevTools endpoint: ${text.slice(-500)}`);
-}
-
-interface _Page {
-  evaluate(expression: string): Promise<unknown>;
-  close(): void;
-}
-
-async function _connect(browserWs: string): Promise<_Page> {
-  const base = browserWs.replace(/^ws:/, "http:").replace(/\/devtools\/.*$/, "");
-  const targets = await (await fetch(`${base}/json/list`)).json() as {
-    type: string;
-    webSocketDebuggerUrl: string;
-  }[];
-  const target = targets.find((t) => t.type === "page");
-  if (!target) throw new Error("headless Chromium has no page to draw in");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((ok, fail) => {
-    ws.onopen = ok;
-    ws.onerror = () => fail(new Error("cannot connect to headless Chromium"));
-  });
-  let next = 1;
-  const waiting = new Map<number, (m: Record<string, unknown>) => void>();
-  ws.onmessage = (ev) => {
-    const m = JSON.parse(ev.data);
-    waiting.get(m.id)?.(m);
-    waiting.delete(m.id);
-  };
-  return {
-    evaluate(expression) {
-      const id = next++;
-      ws.send(JSON.stringify({
-        id,
-        method: "Runtime.evaluate",
-        params: { expression, awaitPromise: true, returnByValue: true },
-      }));
-      return new Promise((ok, fail) => {
-        waiting.set(id, (m) => {
-          const r = m.result as {
-            result?: { value?: unknown };
-            exceptionDetails?: { exception?: { description?: string }; text?: string };
-          } | undefined;
-          if (m.error || !r || r.exceptionDetails) {
-            const d = r?.exceptionDetails;
-            fail(
-              new Error(
-                `in headless Chromium: ${
-                  d?.exception?.description ?? d?.text ?? JSON.stringify(m.error)
-                }`,
-              ),
-            );
-          } else ok(r.result?.value);
-        });
-      });
-    },
-    close() {
-      ws.close();
-    },
-  };
 }

@@ -10,7 +10,7 @@ import { EmotionPredictor, predictStream, serveApp } from "../../lib/realtime/mo
 import { testFunctionalsModel, testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 import { encodeBase64 } from "../../lib/util/base64.ts";
-import { openPage } from "./_page.ts";
+import { openPage } from "../../lib/report/chromium.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
