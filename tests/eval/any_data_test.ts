@@ -4,24 +4,14 @@ import {
   experimentByName,
   experimentClips,
   runExperiment,
-  type RunSettings,
   speakerFolds,
 } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
-import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { stringifyMetrics } from "../../lib/report/record.ts";
 import { generateEmodbNamed, manifestOf } from "../_corpora.ts";
 import { SAMPLE } from "../_shared.ts";
+import { testSettings } from "./_settings.ts";
 
-const SETTINGS: RunSettings = {
-  seed: 7,
-  augment: [],
-  normalization: "speaker",
-  power: "log",
-  backend: "wasm-simd",
-  training: { ...FUSIONNET_TRAINING, epochs: 2 },
-  ...FUSIONNET_DESIGN,
-};
+const SETTINGS = testSettings(7, 2);
 
 /** `n` speakers of a manifest corpus with the given genders, two clips each. */
 function speakers(genders: readonly Clip["gender"][]): Clip[] {

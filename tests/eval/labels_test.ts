@@ -2,19 +2,10 @@ import { assert, assertEquals } from "../_assert.ts";
 import { discoverClips, parseLabelSet } from "../../lib/corpora/mod.ts";
 import { experimentByName } from "../../lib/eval/experiments.ts";
 import { runExperiment, type RunSettings } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
-import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
+import { testSettings } from "./_settings.ts";
 
-const SETTINGS: RunSettings = {
-  seed: 3,
-  augment: [],
-  normalization: "speaker",
-  power: "log",
-  backend: "wasm-simd",
-  training: { ...FUSIONNET_TRAINING, epochs: 1 },
-  ...FUSIONNET_DESIGN,
-};
+const SETTINGS = testSettings(3, 1);
 
 Deno.test("cross-corpus-4 and --labels: the experiment's classes, merges mapped, other clips left out", async () => {
   const { clips } = await discoverClips(SAMPLE);

@@ -19,16 +19,9 @@ import {
   trainFusionNet,
 } from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
+import { testSettings } from "./_settings.ts";
 
-const FULL: RunSettings = {
-  seed: 5,
-  augment: [],
-  normalization: "speaker",
-  power: "log",
-  backend: "wasm-simd",
-  training: FUSIONNET_TRAINING,
-  ...FUSIONNET_DESIGN,
-};
+const FULL = testSettings(5);
 
 Deno.test("quick settings: every family of the full grid, from the full grid, a shorter sequence model", () => {
   const key = (c: object) => JSON.stringify(c);

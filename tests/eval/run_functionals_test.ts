@@ -5,21 +5,11 @@ import {
   planExperiment,
   runExperiment,
   runFoldUnit,
-  type RunSettings,
 } from "../../lib/eval/mod.ts";
-import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
-import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
 import { SAMPLE } from "../_shared.ts";
+import { testSettings } from "./_settings.ts";
 
-const SETTINGS: RunSettings = {
-  seed: 5,
-  augment: [],
-  normalization: "speaker",
-  power: "log",
-  backend: "wasm-simd",
-  training: FUSIONNET_TRAINING,
-  ...FUSIONNET_DESIGN,
-};
+const SETTINGS = testSettings(5);
 
 function context(clips: Clip[], runDir: string, log: (l: string) => void = () => {}) {
   return {
