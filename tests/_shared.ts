@@ -41,3 +41,21 @@ export interface LibrosaLldReference {
 export async function librosaLldReference(): Promise<LibrosaLldReference> {
   return JSON.parse(await Deno.readTextFile(`${SHARED}/reference/librosa-0.10.1-lld.json`));
 }
+
+/** The repository's root folder (with a trailing slash). */
+export const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Runs `deno run -A cli/<script>` with `args` from the repository root; its status and output. */
+export async function runCli(
+  script: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}cli/${script}`, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    cwd: ROOT,
+  }).output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: r.code, stdout: text(r.stdout), stderr: text(r.stderr) };
+}

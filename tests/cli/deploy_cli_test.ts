@@ -1,24 +1,11 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { encodeWav, loadClip } from "../../lib/audio/mod.ts";
 import { testModel } from "../_model.ts";
-import { SAMPLE } from "../_shared.ts";
+import { ROOT, runCli, SAMPLE } from "../_shared.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const ACTOR_02 = `${SAMPLE}/ravdess/Actor_02`;
 
-async function predict(args: string[]) {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/predict.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).output();
-  return {
-    code: r.code,
-    stdout: new TextDecoder().decode(r.stdout),
-    stderr: new TextDecoder().decode(r.stderr),
-  };
-}
+const predict = (args: string[]) => runCli("predict.ts", args);
 
 Deno.test("predict --enroll a folder, --save-enrolment, --enrolment: the speaker's statistics, bad files named", async () => {
   const model = await testModel();

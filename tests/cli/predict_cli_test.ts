@@ -3,21 +3,11 @@ import { parse } from "csv-parse/sync";
 import { encodeWav, loadClip } from "../../lib/audio/mod.ts";
 import { Random } from "../../lib/util/random.ts";
 import { testFunctionalsModel, testModel } from "../_model.ts";
-import { SAMPLE } from "../_shared.ts";
+import { runCli, SAMPLE } from "../_shared.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const ACTOR_01 = `${SAMPLE}/ravdess/Actor_01`;
 
-async function predict(args: string[]) {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/predict.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).output();
-  const stdout = new TextDecoder().decode(r.stdout);
-  return { code: r.code, stdout, stderr: new TextDecoder().decode(r.stderr) };
-}
+const predict = (args: string[]) => runCli("predict.ts", args);
 
 function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout.trim().split("\n").map((l) => JSON.parse(l));
