@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { argmaxRows } from "./metrics.ts";
 
 /** Expected calibration error and the reliability diagram it sums. */
 export interface Calibration {
@@ -35,12 +36,9 @@ export function expectedCalibrationError(
   bins = 15,
 ): Calibration {
   const n = new Float64Array(bins), hit = new Float64Array(bins), conf = new Float64Array(bins);
+  const predicted = argmaxRows(probabilities, classes);
   for (let r = 0; r < labels.length; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) {
-      if (probabilities[r * classes + c] > probabilities[r * classes + best]) best = c;
-    }
-    const p = probabilities[r * classes + best];
+    const best = predicted[r], p = probabilities[r * classes + best];
     const b = Math.min(bins - 1, Math.floor(p * bins));
     n[b]++, conf[b] += p;
     if (best === labels[r]) hit[b]++;
