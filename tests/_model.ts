@@ -4,7 +4,7 @@
  * once per test process.
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { trainFunctionalsForDeploy } from "../lib/eval/mod.ts";
+import { DEPLOY_GRID, trainFunctionalsForDeploy } from "../lib/eval/mod.ts";
 import { saveFunctionals } from "../lib/model/functionals_deploy.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../lib/model/mod.ts";
@@ -52,6 +52,7 @@ export function testFunctionalsModel(): Promise<string> {
         versions: versions(),
         manifestSha256: "test",
       },
+      DEPLOY_GRID,
     );
     if (!card) throw new Error("the sample clips have too few actors to hold any out");
     await saveFunctionals(card, `${dir}/model`);

@@ -149,6 +149,8 @@ export interface SelectionOptions {
   frames?: FrameReader;
   /** Seed of the sequence candidate's networks (default 42). */
   seed?: number;
+  /** Whether the families' best may be averaged into an ensemble (default true). */
+  ensemble?: boolean;
 }
 
 /**
@@ -252,7 +254,7 @@ export async function selectAcross(
   for (const b of bestOf.values()) {
     if (b.uar > best.validationUar) best = score([b.c], b.ps);
   }
-  if (bestOf.size > 1) {
+  if (bestOf.size > 1 && options.ensemble !== false) {
     const members = [...bestOf.values()];
     const ensemble = score(
       members.map((m) => m.c),

@@ -1,59 +1,50 @@
 /**
- * The model `train` and `reproduce` save for `predict` and `serve`: SER-FusionNet, or serlab's
- * functional-set classifier when it is better on the same validation actors.
+ * The model `train` and `reproduce` save for `predict` and `serve`. Trained on two or more
+ * corpora: serlab's functional-set classifier chosen by leave-one-corpus-out, the only choice
+ * here validated on recordings of a corpus the model never heard. Trained on one corpus:
+ * SER-FusionNet, or the functional-set classifier when it is better on the same validation
+ * actors.
  *
  * @module
  */
-import { SUPERSET_EMOTIONS } from "../corpora/clip.ts";
-import { labelSetOf } from "../corpora/labels.ts";
-import { SETS_VERSION } from "../dataset/featurize.ts";
-import {
-  type DeployOptions,
-  deployValidationActors,
-  trainAndSave,
-} from "../model/fusionnet/deploy.ts";
-import {
-  FUNCTIONALS_FORMAT,
-  FUNCTIONALS_LOAD,
-  type FunctionalsCard,
-  saveFunctionals,
-} from "../model/functionals_deploy.ts";
-import { MODEL_FOLDER } from "../model/folder.ts";
-import type { ModelCard } from "../model/fusionnet/save.ts";
-import { fitTemperature } from "../model/calibration.ts";
-import { fitScaler } from "../model/scaler.ts";
 import type { Clip } from "../corpora/clip.ts";
-import {
-  type Candidate,
-  describeCandidate,
-  fitCandidate,
-  selectCandidate,
-  standardise,
-} from "./best.ts";
-import { FUNCTIONAL_GRID } from "./recipes.ts";
-import { functionalSetMatrices } from "./run_functionals.ts";
+import { MODEL_FOLDER } from "../model/folder.ts";
+import { type FunctionalsCard, saveFunctionals } from "../model/functionals_deploy.ts";
+import { type DeployOptions, trainAndSave } from "../model/fusionnet/deploy.ts";
+import type { ModelCard } from "../model/fusionnet/save.ts";
 import { replaceFolder } from "../util/owned.ts";
+import type { Candidate } from "./best.ts";
+import { trainFunctionalsForDeploy } from "./deploy_functionals.ts";
+import { FUNCTIONAL_GRID } from "./recipes.ts";
 
 /**
- * The candidates a deployed functional-set model is chosen from: the logistic regressions of
- * {@linkcode FUNCTIONAL_GRID} (they run anywhere, the browser page included).
+ * The candidates a deployed functional-set model trained on one corpus is chosen from: the
+ * logistic regressions of {@linkcode FUNCTIONAL_GRID} (they run anywhere, the browser page
+ * included). With two or more corpora the choice is the cross-corpus grid's
+ * ({@linkcode trainFunctionalsForDeploy}).
  */
 export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.freeze(
   FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family === "logistic"),
 );
 
-/** What {@linkcode trainBestAndSave} saved, and both families' validation accuracy. */
+/**
+ * What {@linkcode trainBestAndSave} saved, both families' validation accuracy (FusionNet's null
+ * when it was not trained), and how the choice was validated.
+ */
 export interface DeployChoice {
   card: ModelCard | FunctionalsCard;
   family: "fusionnet" | "functionals";
   validation: { fusionnet: number | null; functionals: number | null; recipe: string | null };
+  chosenBy: "leave-one-corpus-out" | "validation actors";
 }
 
 /**
- * Trains SER-FusionNet for deployment ({@linkcode trainAndSave}) and a functional-set classifier
- * on the same clips ({@linkcode trainFunctionalsForDeploy}, chosen on the same validation
- * actors), and saves the functional-set classifier in FusionNet's place when its validation
- * accuracy is higher. Its card says what it is and both figures. `o.out` must be new, empty or
+ * Trains the model for deployment. On clips of two or more corpora: the functional-set
+ * classifier chosen by leave-one-corpus-out ({@linkcode trainFunctionalsForDeploy}), whose card
+ * states its expected figures on an unseen corpus; FusionNet, validated on held-out actors of the
+ * same corpora only, is not trained (the cross-corpus study shows those figures say little about
+ * a new corpus). On one corpus: SER-FusionNet ({@linkcode trainAndSave}) and the functional-set
+ * classifier chosen on the same validation actors, the better kept. The card says what it is. `o.out` must be new, empty or
  * an earlier serlab model, which is then replaced atomically ({@linkcode replaceFolder});
  * anything else is refused with a `RefusedError` before training.
  *
@@ -77,111 +68,46 @@ export async function trainBestAndSave(
 }
 
 async function _trainBest(allClips: Clip[], o: DeployOptions): Promise<DeployChoice> {
+  const corpora = new Set(allClips.map((c) => c.corpus));
+  if (corpora.size >= 2) {
+    const card = await trainFunctionalsForDeploy(allClips, o, DEPLOY_GRID);
+    if (card) {
+      await saveFunctionals(card, o.out);
+      return {
+        card,
+        family: "functionals",
+        validation: { fusionnet: null, functionals: card.validation.accuracy, recipe: card.recipe },
+        chosenBy: "leave-one-corpus-out",
+      };
+    }
+  }
   const fusion = await trainAndSave(allClips, o);
   const fusionnet = fusion.validation.fusion ?? null;
-  const functional = await trainFunctionalsForDeploy(allClips, o);
+  const functional = await trainFunctionalsForDeploy(allClips, o, DEPLOY_GRID);
+  const chosenBy = "validation actors";
   if (!functional) {
     return {
       card: fusion,
       family: "fusionnet",
       validation: { fusionnet, functionals: null, recipe: null },
+      chosenBy,
     };
   }
   const card = { ...functional, validation: { ...functional.validation, fusionnet } };
   const validation = { fusionnet, functionals: card.validation.accuracy, recipe: card.recipe };
   if (fusionnet !== null && card.validation.accuracy <= fusionnet) {
-    return { card: fusion, family: "fusionnet", validation };
+    return { card: fusion, family: "fusionnet", validation, chosenBy };
   }
   // FusionNet's files give way (o.out is the new folder serlab made): one model, the card's
   await Deno.remove(o.out, { recursive: true });
   await saveFunctionals(card, o.out);
-  return { card, family: "functionals", validation };
+  return { card, family: "functionals", validation, chosenBy };
 }
 
 /**
- * A functional-set classifier for deployment: the recipe chosen from {@linkcode DEPLOY_GRID} by
- * validation accuracy on the actors {@linkcode deployValidationActors} holds out (as FusionNet's
- * training does, each speaker standardised by their own recordings), then refitted on every
- * clip. Returns its card (`validation.fusionnet` null), or null when there are too few actors
- * to hold any out.
- *
- * @example
- * ```ts ignore
- * const card = await trainFunctionalsForDeploy(clips, { root, cacheDir, valShare: 0.15, ... });
- * if (card) await saveFunctionals(card, "results/x/model");
- * ```
- */
-export async function trainFunctionalsForDeploy(
-  allClips: Clip[],
-  o: Pick<
-    DeployOptions,
-    "root" | "cacheDir" | "valShare" | "labelSet" | "seed" | "versions" | "manifestSha256"
-  >,
-): Promise<FunctionalsCard | null> {
-  const set = o.labelSet ?? labelSetOf(SUPERSET_EMOTIONS);
-  const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
-  const labels = Int32Array.from(clips, (c) => set.labels.indexOf(set.map[c.emotion]!));
-  const valActors = deployValidationActors(clips, o.valShare);
-  if (valActors.size === 0) return null;
-  const { sets, ok } = await functionalSetMatrices(
-    clips,
-    { root: o.root, cacheDir: o.cacheDir, log: (line) => console.error(line) },
-    "model",
-  );
-  const rows = clips.map((_, i) => i).filter((i) => ok[i]);
-  const train = rows.filter((i) => !valActors.has(clips[i].actor));
-  const val = rows.filter((i) => valActors.has(clips[i].actor));
-  const speakers = clips.map((c) => c.actor);
-  const read = (s: string, idx: readonly number[], statsOf: readonly number[]) =>
-    standardise(sets[s], idx, statsOf, speakers);
-  const sel = await selectCandidate(read, labels, set.labels.length, train, val, DEPLOY_GRID);
-  const c = sel.recipe[0] as typeof DEPLOY_GRID[number];
-  const model = fitCandidate(
-    read(c.set, rows, rows),
-    Int32Array.from(rows, (i) => labels[i]),
-    set.labels.length,
-    c,
-  );
-  // temperature scaling fitted on the validation actors' probabilities, folded into the weights:
-  // softmax((Wx + b) / T) is softmax(log p / T), so predict, the browser and ONNX need nothing new
-  const temperature = fitTemperature(
-    sel.validationProbabilities[0],
-    Int32Array.from(val, (i) => labels[i]),
-    set.labels.length,
-  );
-  const classifier = model.toJSON();
-  classifier.weights = (classifier.weights as number[]).map((w) => w / temperature);
-  const m = sets[c.set];
-  const raw = new Float32Array(rows.length * m.dims);
-  rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));
-  return {
-    format: FUNCTIONALS_FORMAT,
-    family: "functionals",
-    recipe: describeCandidate(c),
-    labels: [...set.labels],
-    labelMap: Object.fromEntries(
-      [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
-    ),
-    set: c.set as FunctionalsCard["set"],
-    setsVersion: SETS_VERSION,
-    load: FUNCTIONALS_LOAD,
-    normalization: "speaker",
-    globalScaler: fitScaler(raw, m.dims),
-    classifier,
-    calibration: { temperature, fittedOn: "validation actors" },
-    validation: { accuracy: sel.validationAccuracy, uar: sel.validationUar, fusionnet: null },
-    trainedOn: {
-      clips: rows.length,
-      manifestSha256: o.manifestSha256,
-      corpora: [...new Set(clips.map((x) => x.corpus))],
-    },
-    seed: o.seed,
-    versions: o.versions,
-  };
-}
-
-/**
- * The saved family and both families' validation accuracy, in one line.
+ * The saved model in one line: its family and labels, and how it was chosen — with the expected
+ * figures on an unseen corpus when it was chosen by leave-one-corpus-out, else both families'
+ * accuracy on the validation actors.
  *
  * @example
  * ```ts
@@ -189,15 +115,26 @@ export async function trainFunctionalsForDeploy(
  * import { describeChoice } from "./deploy_best.ts";
  * const card = { labels: ["angry", "sad"] } as never;
  * assertEquals(
- *   describeChoice({ card, family: "fusionnet", validation: { fusionnet: 0.5, functionals: 0.4, recipe: "logistic large c=1" } }),
+ *   describeChoice({ card, family: "fusionnet", chosenBy: "validation actors", validation: { fusionnet: 0.5, functionals: 0.4, recipe: "logistic large c=1" } }),
  *   "fusionnet (angry, sad); validation accuracy: FusionNet 0.500, functional sets 0.400 (logistic large c=1)",
  * );
  * ```
  */
 export function describeChoice(choice: DeployChoice): string {
-  const f = (v: number | null) => v?.toFixed(3) ?? "n/a";
+  const f = (v: number | null | undefined) => v?.toFixed(3) ?? "n/a";
   const v = choice.validation;
-  return `${choice.family} (${choice.card.labels.join(", ")}); validation accuracy: FusionNet ${
-    f(v.fusionnet)
-  }, functional sets ${f(v.functionals)}${v.recipe ? ` (${v.recipe})` : ""}`;
+  const head = `${choice.family} (${choice.card.labels.join(", ")})`;
+  const unseen = (choice.card as FunctionalsCard).unseenCorpus;
+  if (choice.chosenBy === "leave-one-corpus-out" && unseen) {
+    return `${head}, ${v.recipe}, chosen by leave-one-corpus-out over ${
+      unseen.corpora.join(", ")
+    }; expected on an unseen corpus: UAR ${f(unseen.global.uar)}, accuracy ${
+      f(unseen.global.accuracy)
+    }, calibration error ${f(unseen.global.ece)} (UAR ${
+      f(unseen.speaker.uar)
+    } once a speaker is enrolled)`;
+  }
+  return `${head}; validation accuracy: FusionNet ${f(v.fusionnet)}, functional sets ${
+    f(v.functionals)
+  }${v.recipe ? ` (${v.recipe})` : ""}`;
 }

@@ -92,10 +92,5 @@ export {
   type Standardisation,
   standardise,
 } from "./best.ts";
-export {
-  DEPLOY_GRID,
-  type DeployChoice,
-  describeChoice,
-  trainBestAndSave,
-  trainFunctionalsForDeploy,
-} from "./deploy_best.ts";
+export { DEPLOY_GRID, type DeployChoice, describeChoice, trainBestAndSave } from "./deploy_best.ts";
+export { trainFunctionalsForDeploy } from "./deploy_functionals.ts";

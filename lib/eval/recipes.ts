@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { DerivedSetName } from "../features/derived.ts";
 import type { Cut, SetName } from "../features/sets.ts";
 import type { Candidate } from "./best.ts";
 import type { QuickSettings } from "./context.ts";
@@ -16,9 +17,9 @@ export const FUNCTIONAL_SETS: readonly SetName[] = Object.freeze(["compact", "la
 /** The cut the functional sets are computed over. */
 export const FUNCTIONAL_CUT: Cut = "whole";
 /** The large set with every descriptor standardised over its clip (`lib/features/clip_norm.ts`). */
-export const CLIP_NORMALISED = "large-clipnorm";
+export const CLIP_NORMALISED: DerivedSetName = "large-clipnorm";
 /** The compact set's prosodic features only (`lib/features/prosody.ts`). */
-export const PROSODIC_SET = "compact-prosody";
+export const PROSODIC_SET: DerivedSetName = "compact-prosody";
 
 /**
  * The nested-selection grid, fixed before any result was seen: logistic regression on both

@@ -7,9 +7,8 @@ import {
   setSettingsKey,
   type TaskResult,
 } from "../dataset/featurize.ts";
-import { clipNormalised } from "../features/clip_norm.ts";
+import { baseSet, deriveRows } from "../features/derived.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
-import { prosodicColumns } from "../features/prosody.ts";
 import { functionalSet } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
 import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
@@ -326,20 +325,11 @@ async function _data(
   const used = new Set(
     prep.variants.flatMap((v) => variantGrid(v.variant, ctx.settings.quick).map((c) => c.set)),
   );
-  if (used.has(CLIP_NORMALISED)) {
-    const { x, rows, dims } = sets.large, out = new Float32Array(x.length);
-    for (let r = 0; r < rows; r++) {
-      out.set(clipNormalised(x.subarray(r * dims, (r + 1) * dims)), r * dims);
-    }
-    sets[CLIP_NORMALISED] = { x: out, rows, dims };
-  }
-  if (used.has(PROSODIC_SET)) {
-    const { x, rows, dims } = sets.compact, cols = prosodicColumns();
-    const out = new Float32Array(rows * cols.length);
-    for (let r = 0; r < rows; r++) {
-      cols.forEach((j, k) => out[r * cols.length + k] = x[r * dims + j]);
-    }
-    sets[PROSODIC_SET] = { x: out, rows, dims: cols.length };
+  for (const name of [CLIP_NORMALISED, PROSODIC_SET]) {
+    if (!used.has(name)) continue;
+    const base = sets[baseSet(name)];
+    const x = deriveRows(name, base.x, base.rows);
+    sets[name] = { x, rows: base.rows, dims: x.length / base.rows };
   }
   let frames: (Float32Array | null)[] | null = null;
   if (framed) {

@@ -52,6 +52,16 @@ export {
   type SetName,
 } from "./sets.ts";
 export { clipNormalised } from "./clip_norm.ts";
+export {
+  type AnySetName,
+  baseSet,
+  DERIVED_SETS,
+  type DerivedSetName,
+  deriveRows,
+  extractAnySet,
+  isAnySet,
+  setNames,
+} from "./derived.ts";
 export { PROSODIC, prosodicColumns } from "./prosody.ts";
 export { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
 export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";

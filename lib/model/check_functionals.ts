@@ -1,4 +1,5 @@
-import { functionalSet, SET_NAMES, type SetName } from "../features/sets.ts";
+import { type AnySetName, DERIVED_SETS, isAnySet, setNames } from "../features/derived.ts";
+import { SET_NAMES } from "../features/sets.ts";
 import { cardFields } from "./_card_fields.ts";
 import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.ts";
 
@@ -7,7 +8,8 @@ import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.t
  * as {@linkcode checkModelCard} checks FusionNet's: the format and family, the recipe, labels
  * (two or more distinct names) and label map, the feature set (a known one) and its version, the cut, the normalisation, the global scaler (one finite mean and one
  * finite positive scale per feature of the set), the classifier (a logistic regression over the
- * set's features and the labels, `classes × (features + 1)` finite weights), and the validation,
+ * set's features and the labels, `classes × (features + 1)` finite weights; the `inductive` one
+ * too when present), the calibrations' temperatures, and the validation,
  * training, seed and versions records. Throws an `Error` whose message is `file: field: problem`;
  * returns the card typed.
  *
@@ -39,44 +41,54 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
       fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
     }
   }
-  if (!SET_NAMES.includes(card.set as SetName)) {
-    fail("set", `${JSON.stringify(card.set)} is not one of ${SET_NAMES.join(", ")}`);
+  if (!isAnySet(card.set)) {
+    const known = [...SET_NAMES, ...Object.keys(DERIVED_SETS)];
+    fail("set", `${JSON.stringify(card.set)} is not one of ${known.join(", ")}`);
   }
   int(card.setsVersion, "setsVersion", 1);
-  const dims = functionalSet(card.set as SetName).names.length;
+  const dims = setNames(card.set as AnySetName).length;
   check.load(card.load, "load");
   is("normalization", "speaker");
   check.scaler(card.globalScaler, "globalScaler", dims);
-  const classifier = obj(card.classifier, "classifier");
-  if (classifier.family !== "logistic") {
-    fail("classifier.family", `${JSON.stringify(classifier.family)}, expected "logistic"`);
-  }
-  if (classifier.dims !== dims) {
-    fail("classifier.dims", `${classifier.dims}, but the "${card.set}" set has ${dims} features`);
-  }
-  if (classifier.classes !== labels.length) {
-    fail("classifier.classes", `${classifier.classes}, but there are ${labels.length} labels`);
-  }
-  const weights = classifier.weights, length = labels.length * (dims + 1);
-  if (!Array.isArray(weights) || weights.length !== length) {
-    fail(
-      "classifier.weights",
-      `must hold ${length} numbers (${labels.length} classes × (${dims} features + a bias)), ` +
-        `holds ${Array.isArray(weights) ? weights.length : "none"}`,
-    );
-  }
-  const bad = (weights as unknown[]).findIndex((w) => typeof w !== "number" || !isFinite(w));
-  if (bad >= 0) {
-    fail(
-      `classifier.weights[${bad}]`,
-      `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
-    );
-  }
-  if (card.calibration !== undefined) {
-    const t = obj(card.calibration, "calibration").temperature;
-    if (typeof t !== "number" || !(t > 0) || !isFinite(t)) {
-      fail("calibration.temperature", `must be a positive finite number, got ${JSON.stringify(t)}`);
+  const logistic = (value: unknown, field: string) => {
+    const classifier = obj(value, field);
+    if (classifier.family !== "logistic") {
+      fail(`${field}.family`, `${JSON.stringify(classifier.family)}, expected "logistic"`);
     }
+    if (classifier.dims !== dims) {
+      fail(`${field}.dims`, `${classifier.dims}, but the "${card.set}" set has ${dims} features`);
+    }
+    if (classifier.classes !== labels.length) {
+      fail(`${field}.classes`, `${classifier.classes}, but there are ${labels.length} labels`);
+    }
+    const weights = classifier.weights, length = labels.length * (dims + 1);
+    if (!Array.isArray(weights) || weights.length !== length) {
+      fail(
+        `${field}.weights`,
+        `must hold ${length} numbers (${labels.length} classes × (${dims} features + a bias)), ` +
+          `holds ${Array.isArray(weights) ? weights.length : "none"}`,
+      );
+    }
+    const bad = (weights as unknown[]).findIndex((w) => typeof w !== "number" || !isFinite(w));
+    if (bad >= 0) {
+      fail(
+        `${field}.weights[${bad}]`,
+        `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
+      );
+    }
+  };
+  const temperature = (value: unknown, field: string) => {
+    const t = obj(value, field).temperature;
+    if (typeof t !== "number" || !(t > 0) || !isFinite(t)) {
+      fail(`${field}.temperature`, `must be a positive finite number, got ${JSON.stringify(t)}`);
+    }
+  };
+  logistic(card.classifier, "classifier");
+  if (card.calibration !== undefined) temperature(card.calibration, "calibration");
+  if (card.inductive !== undefined) {
+    const inductive = obj(card.inductive, "inductive");
+    logistic(inductive.classifier, "inductive.classifier");
+    temperature(inductive.calibration, "inductive.calibration");
   }
   const validation = obj(card.validation, "validation");
   for (const k of ["accuracy", "uar"]) {

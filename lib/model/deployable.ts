@@ -18,6 +18,11 @@ export interface DeployPrediction {
 export interface DeployOptions {
   /** The speaker's gender when known (FusionNet's gender input; else estimated). */
   gender?: "male" | "female";
+  /**
+   * What standardised the rows (default "global"): a family that fitted a classifier for each
+   * (the functional-set model) picks the one that matches.
+   */
+  standardization?: "global" | "speaker" | "domain";
 }
 
 /** An ONNX file and the description of its inputs that goes beside it as `spec.json`. */

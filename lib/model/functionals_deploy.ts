@@ -2,11 +2,15 @@
  * A functional-set classifier (logistic regression on one functional set over the whole
  * recording) as a {@linkcode DeployableModel}, and its model card: everything it needs is in
  * `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like FusionNet.
+ * A card holds the recipe fitted twice: on rows standardised by the training statistics
+ * (`inductive`, used before a speaker is enrolled) and on per-speaker standardised rows
+ * (`classifier`, used with a speaker's or a target domain's own statistics).
  *
  * @module
  */
 import type { LoadSettings } from "../audio/load.ts";
-import { CUTS, extractSet, functionalSet, type SetName } from "../features/sets.ts";
+import { type AnySetName, extractAnySet, setNames } from "../features/derived.ts";
+import { CUTS } from "../features/sets.ts";
 import { encodeModel } from "../onnx/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import type { DeployableModel, DeployOptions, DeployPrediction, OnnxExport } from "./deployable.ts";
@@ -25,7 +29,8 @@ export interface FunctionalsCard {
   labels: string[];
   /** Corpus emotion → class (null: not used), as FusionNet's card. */
   labelMap: Record<string, string | null>;
-  set: SetName;
+  /** The set the classifier reads: a named functional set or one derived from it. */
+  set: AnySetName;
   /** The sets' version ({@linkcode SETS_VERSION} of `lib/dataset`) the features follow. */
   setsVersion: number;
   load: LoadSettings;
@@ -33,24 +38,65 @@ export interface FunctionalsCard {
   normalization: "speaker";
   /** Standardisation before a speaker is enrolled: over all training rows. */
   globalScaler: Scaler;
-  /** `LogisticRegression.toJSON()`, its weights divided by the calibration's temperature. */
+  /**
+   * `LogisticRegression.toJSON()` fitted on per-speaker standardised rows, its weights divided
+   * by the calibration's temperature: used once a speaker is enrolled or a domain adapted (and
+   * before that too on cards without `inductive`).
+   */
   classifier: Record<string, unknown>;
   /**
-   * Temperature scaling (Guo et al., ICML 2017) fitted on the validation actors' probabilities;
-   * it is already folded into `classifier`'s weights (softmax(z / T)), recorded here to be read.
+   * Temperature scaling (Guo et al., ICML 2017) fitted on held-out probabilities; it is already
+   * folded into `classifier`'s weights (softmax(z / T)), recorded here to be read.
    */
   calibration?: { temperature: number; fittedOn: string };
-  /** Chosen on validation actors over FusionNet: both figures, accuracy. */
-  validation: { accuracy: number; uar: number; fusionnet: number | null };
+  /**
+   * The same recipe fitted on rows standardised by `globalScaler` and calibrated the same way:
+   * what predicts before a speaker is enrolled. Absent on cards saved before 2026-12-07.
+   */
+  inductive?: {
+    classifier: Record<string, unknown>;
+    calibration: { temperature: number; fittedOn: string };
+  };
+  /**
+   * The chosen recipe's validation figures (means over the validation splits) and how it was
+   * chosen; `fusionnet`: FusionNet's validation accuracy when both were trained.
+   */
+  validation: {
+    accuracy: number;
+    uar: number;
+    fusionnet: number | null;
+    chosenBy?: "leave-one-corpus-out" | "validation actors";
+  };
+  /**
+   * The expected figures on a corpus the model never heard: leave-one-corpus-out over the
+   * training corpora; null when it was trained on one corpus (nothing measured it elsewhere).
+   */
+  unseenCorpus?: UnseenCorpusEstimate | null;
   trainedOn: { clips: number; manifestSha256: string; corpora: string[] };
   seed: number;
   versions: Record<string, string>;
 }
 
 /**
+ * Leave-one-corpus-out figures of a deployed recipe: each training corpus held out in turn,
+ * fitted on the others; means over the held-out corpora of UAR, accuracy and the expected
+ * calibration error (each corpus calibrated by a temperature fitted on the others; null with one
+ * split). `global`: rows standardised by the training statistics (before enrolment); `speaker`:
+ * each speaker by their own recordings (after enrolment). The recipe is the best of several on
+ * these same splits, so the figures lean optimistic.
+ */
+export interface UnseenCorpusEstimate {
+  validation: "leave-one-corpus-out";
+  corpora: string[];
+  global: { uar: number; accuracy: number; ece: number | null };
+  speaker: { uar: number; accuracy: number; ece: number | null };
+}
+
+/**
  * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
- * over the whole recording, standardised by the global scaler or a speaker's statistics, then
- * the logistic regression's probabilities; its ONNX export is that regression as Gemm → Softmax.
+ * over the whole recording, standardised by the global scaler or a speaker's (domain's)
+ * statistics, then the probabilities of the logistic regression fitted for that standardisation
+ * (`inductive` or `classifier`); its ONNX export is both regressions as Gemm → Softmax.
  *
  * @example
  * ```ts ignore
@@ -58,8 +104,9 @@ export interface FunctionalsCard {
  * ```
  */
 export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
-  const names = functionalSet(card.set).names;
-  const classifier = LogisticRegression.fromJSON(card.classifier);
+  const names = setNames(card.set);
+  const own = LogisticRegression.fromJSON(card.classifier);
+  const global = card.inductive ? LogisticRegression.fromJSON(card.inductive.classifier) : own;
   return {
     family: "functionals",
     labels: card.labels,
@@ -69,10 +116,11 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
     globalScaler: card.globalScaler,
     speakerNormalized: true,
     usesGender: false,
-    features: (y: Float32Array) => extractSet(y, card.load.sampleRate, card.set),
+    features: (y: Float32Array) => extractAnySet(y, card.load.sampleRate, card.set),
     predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
       if (o.gender) throw new Error("a functional-set model takes no gender");
       const clean = x.map((v) => Number.isFinite(v) ? v : 0);
+      const classifier = (o.standardization ?? "global") === "global" ? global : own;
       const probabilities = classifier.predictProba({ x: clean, rows, dims: names.length });
       return Promise.resolve({
         probabilities,
@@ -85,28 +133,36 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
   };
 }
 
-/** The logistic regression as one ONNX graph (opset 13) on standardised features. */
+/**
+ * Both logistic regressions as one ONNX graph (opset 13) on standardised features: output
+ * `probabilities` for features standardised by `globalScaler` (the `inductive` classifier),
+ * `probabilities_own_statistics` for features standardised by a speaker's or domain's own
+ * statistics (`classifier`). On a card without `inductive` both outputs are `classifier`'s.
+ */
 function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
   const d = names.length, k = card.labels.length;
-  const w = card.classifier.weights as number[];
-  // the classifier's weights are class-major, each class's d weights then its bias
-  const gemm = new Float32Array(d * k), bias = new Float32Array(k);
-  for (let c = 0; c < k; c++) {
-    for (let j = 0; j < d; j++) gemm[j * k + c] = w[c * (d + 1) + j];
-    bias[c] = w[c * (d + 1) + d];
-  }
+  const heads = [
+    { output: "probabilities", tag: "global", json: card.inductive?.classifier ?? card.classifier },
+    { output: "probabilities_own_statistics", tag: "own", json: card.classifier },
+  ];
   const model = encodeModel({
     name: "serlab-functionals",
-    nodes: [
-      { op: "Gemm", inputs: ["features", "weights", "bias"], outputs: ["scores"] },
-      { op: "Softmax", inputs: ["scores"], outputs: ["probabilities"], attributes: { axis: 1 } },
-    ],
-    initializers: [
-      { name: "weights", dims: [d, k], type: "float", values: gemm },
-      { name: "bias", dims: [k], type: "float", values: bias },
-    ],
+    nodes: heads.flatMap((h) => [
+      {
+        op: "Gemm",
+        inputs: ["features", `weights_${h.tag}`, `bias_${h.tag}`],
+        outputs: [`scores_${h.tag}`],
+      },
+      {
+        op: "Softmax",
+        inputs: [`scores_${h.tag}`],
+        outputs: [h.output],
+        attributes: { axis: 1 },
+      },
+    ]),
+    initializers: heads.flatMap((h) => _gemm(h.json.weights as number[], d, k, h.tag)),
     inputs: [{ name: "features", shape: ["n", d] }],
-    outputs: [{ name: "probabilities", shape: ["n", k] }],
+    outputs: heads.map((h) => ({ name: h.output, shape: ["n", k] })),
     opsets: { "": 13 },
     doc: `serlab functional-set classifier (${card.recipe}); labels: ${card.labels.join(", ")}`,
   }, card.versions.serlab ?? "");
@@ -121,8 +177,9 @@ function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
         names,
         description: `the "${card.set}" functional set over the whole recording (serlab's ` +
           "low-level descriptors and functionals; see docs/features.md), standardised: " +
-          "(x - mean) / scale with the speaker's enrolment statistics, or with `globalScaler` " +
-          "before enrolment",
+          "(x - mean) / scale with `globalScaler` (read output `probabilities`), or with the " +
+          "speaker's enrolment or the target domain's statistics (read output " +
+          "`probabilities_own_statistics`)",
         set: card.set,
         setsVersion: card.setsVersion,
         load: card.load,
@@ -130,9 +187,29 @@ function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
         speakerNormalized: true,
       },
     },
-    outputs: { probabilities: { shape: ["n", k], labels: card.labels } },
+    outputs: {
+      probabilities: { shape: ["n", k], labels: card.labels, standardization: "global" },
+      probabilities_own_statistics: {
+        shape: ["n", k],
+        labels: card.labels,
+        standardization: "speaker or domain",
+      },
+    },
   };
   return { model, spec };
+}
+
+/** A logistic regression's class-major weights (each class's d weights, then its bias) as Gemm's. */
+function _gemm(w: number[], d: number, k: number, tag: string) {
+  const gemm = new Float32Array(d * k), bias = new Float32Array(k);
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < d; j++) gemm[j * k + c] = w[c * (d + 1) + j];
+    bias[c] = w[c * (d + 1) + d];
+  }
+  return [
+    { name: `weights_${tag}`, dims: [d, k], type: "float" as const, values: gemm },
+    { name: `bias_${tag}`, dims: [k], type: "float" as const, values: bias },
+  ];
 }
 
 /** The cut a functional-set model reads recordings with: the whole of each. */

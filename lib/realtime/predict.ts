@@ -78,7 +78,8 @@ export async function predictFeatures(
   }
   const x = applyScaler(raw, o.speaker ?? o.domain ?? model.globalScaler);
   checkFiniteVector(x);
-  const r = await model.predict(x, 1, { gender: o.gender });
+  const standardization = o.speaker ? "speaker" : o.domain ? "domain" : "global";
+  const r = await model.predict(x, 1, { gender: o.gender, standardization });
   const p = r.probabilities;
   if (!p.every(Number.isFinite)) {
     throw new RangeError("the model's probabilities are not finite (a damaged model?)");
@@ -89,7 +90,7 @@ export async function predictFeatures(
   return {
     emotion: labels[best],
     probabilities: Object.fromEntries(labels.map((l, c) => [l, p[c]])),
-    standardization: o.speaker ? "speaker" : o.domain ? "domain" : "global",
+    standardization,
     gender: (r.details[0]?.gender as Prediction["gender"] | undefined) ?? null,
     genderSource: (r.details[0]?.genderSource as Prediction["genderSource"] | undefined) ?? null,
     ...(o.withInputs

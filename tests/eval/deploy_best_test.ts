@@ -10,7 +10,7 @@ import { SAMPLE } from "../_shared.ts";
 
 const ANGRY = `${SAMPLE}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
 
-Deno.test("trainBestAndSave keeps the family better on the validation actors, replacing an earlier model, and the folder loads as it", async () => {
+Deno.test("trainBestAndSave on one corpus keeps the family better on the validation actors, replacing an earlier model, and the folder loads as it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-best-model-" });
   // an earlier serlab model in the folder: replaced as a whole, nothing of it left
   await Deno.mkdir(`${dir}/model/gender`, { recursive: true });
@@ -18,7 +18,7 @@ Deno.test("trainBestAndSave keeps the family better on the validation actors, re
   await Deno.writeTextFile(`${dir}/model/gender/weights.bin`, "earlier");
   const { clips } = await discoverClips(SAMPLE);
   const choice = await trainBestAndSave(
-    clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
+    clips.filter((c) => c.corpus === "cremad"),
     {
       root: SAMPLE,
       out: `${dir}/model`,
@@ -34,6 +34,7 @@ Deno.test("trainBestAndSave keeps the family better on the validation actors, re
     },
   );
   const v = choice.validation;
+  assertEquals(choice.chosenBy, "validation actors");
   assert(v.fusionnet !== null && v.functionals !== null, JSON.stringify(v));
   assertEquals(choice.family, v.functionals! > v.fusionnet! ? "functionals" : "fusionnet");
   const card = JSON.parse(await Deno.readTextFile(`${dir}/model/serlab.json`));
@@ -42,6 +43,7 @@ Deno.test("trainBestAndSave keeps the family better on the validation actors, re
     // one model in the folder: FusionNet's files gave way
     assertEquals([...Deno.readDirSync(`${dir}/model`)].map((e) => e.name), ["serlab.json"]);
     assertEquals(card.validation.fusionnet, v.fusionnet);
+    assertEquals(card.unseenCorpus, null);
   }
   assertEquals(
     (await Deno.readTextFile(`${dir}/model/gender/weights.bin`).catch(() => "gone")) === "earlier",
@@ -77,5 +79,70 @@ Deno.test("a functional-set model predicts files and enrols speakers like Fusion
     );
   } finally {
     predictor.dispose();
+  }
+});
+
+Deno.test("trainBestAndSave on two corpora saves the functional-set model chosen by leave-one-corpus-out, with its expected figures on an unseen corpus and one classifier per standardisation", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-robust-model-" });
+  const { clips } = await discoverClips(SAMPLE);
+  const two = clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess");
+  const choice = await trainBestAndSave(two, {
+    root: SAMPLE,
+    out: `${dir}/model`,
+    cacheDir: `${dir}/cache`,
+    seed: 3,
+    augment: [],
+    backend: "wasm-simd",
+    training: { ...FUSIONNET_TRAINING, epochs: 1 },
+    ...FUSIONNET_DESIGN,
+    power: "log",
+    versions: versions(),
+    manifestSha256: "test",
+  });
+  try {
+    assertEquals([choice.family, choice.chosenBy], ["functionals", "leave-one-corpus-out"]);
+    assertEquals(choice.validation.fusionnet, null);
+    const card = JSON.parse(await Deno.readTextFile(`${dir}/model/serlab.json`));
+    assertEquals([...Deno.readDirSync(`${dir}/model`)].map((e) => e.name), ["serlab.json"]);
+    assertEquals(card.validation.chosenBy, "leave-one-corpus-out");
+    assertEquals(card.unseenCorpus.corpora, ["ravdess", "tess"]);
+    for (const s of ["global", "speaker"]) {
+      const e = card.unseenCorpus[s];
+      assert(e.uar > 0 && e.uar <= 1 && e.accuracy > 0 && e.accuracy <= 1, JSON.stringify(e));
+      assert(e.ece >= 0 && e.ece <= 1, JSON.stringify(e));
+    }
+    // the recipe's validation UAR is the estimate before enrolment (the same splits and rows)
+    assertAlmostEquals(card.unseenCorpus.global.uar, card.validation.uar, 1e-12);
+    assert(card.inductive.calibration.temperature > 0);
+    assert(
+      card.inductive.classifier.weights.some((w: number, i: number) =>
+        w !== card.classifier.weights[i]
+      ),
+      "one classifier for both standardisations",
+    );
+    // before enrolment the inductive classifier answers, after it the per-speaker one
+    const model = await loadDeployable(`${dir}/model`);
+    const d = model.featureNames.length;
+    const x = new Float32Array(d).map((_, j) => Math.sin(j));
+    const global = (await model.predict(x, 1)).probabilities;
+    const own = (await model.predict(x, 1, { standardization: "speaker" })).probabilities;
+    const expected = (w: number[]) => {
+      const z = card.labels.map((_: string, c: number) => {
+        let s = w[c * (d + 1) + d];
+        for (let j = 0; j < d; j++) s += w[c * (d + 1) + j] * x[j];
+        return s;
+      });
+      const m = Math.max(...z), e = z.map((v: number) => Math.exp(v - m));
+      return e.map((v: number) => v / e.reduce((a: number, b: number) => a + b, 0));
+    };
+    expected(card.inductive.classifier.weights).forEach((p: number, c: number) =>
+      assertAlmostEquals(global[c], p, 1e-5)
+    );
+    expected(card.classifier.weights).forEach((p: number, c: number) =>
+      assertAlmostEquals(own[c], p, 1e-5)
+    );
+    model.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

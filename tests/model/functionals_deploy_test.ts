@@ -26,20 +26,33 @@ Deno.test("a functional-set card says what it is and loads as a deployable model
   assert(Math.abs(p.probabilities.slice(0, c.labels.length).reduce((a, b) => a + b) - 1) < 1e-5);
 });
 
-Deno.test("the card's temperature, fitted on validation actors, is folded into its weights", async () => {
+Deno.test("each classifier's temperature, fitted on held-out corpora, is folded into its weights", async () => {
   const c = checkFunctionalsCard(await card(), "serlab.json");
-  const t = c.calibration!.temperature;
-  assert(t > 0 && Number.isFinite(t) && t !== 1, `T = ${t}`);
-  assertEquals(c.calibration!.fittedOn, "validation actors");
-  // the saved weights are the fitted ones over T: the same probabilities as scaling them by T
-  const w = c.classifier.weights as number[];
-  const fitted = { ...c, classifier: { ...c.classifier, weights: w.map((v) => v * t) } };
   const k = c.labels.length, d = c.globalScaler.mean.length;
   const x = Float32Array.from({ length: 3 * d }, (_, i) => Math.sin(i));
-  const saved = (await functionalsDeployable(c).predict(x, 3)).probabilities;
-  const raw = (await functionalsDeployable(fitted).predict(x, 3)).probabilities;
-  const scaled = applyTemperature(raw, k, t);
-  saved.forEach((p, i) => assert(Math.abs(p - scaled[i]) < 1e-5, `${p} vs ${scaled[i]}`));
+  const heads = [
+    { calibration: c.inductive!.calibration, standardization: "global" as const },
+    { calibration: c.calibration!, standardization: "speaker" as const },
+  ];
+  for (const { calibration, standardization } of heads) {
+    const t = calibration.temperature;
+    assert(t > 0 && Number.isFinite(t) && t !== 1, `T = ${t}`);
+    assertEquals(calibration.fittedOn, "leave-one-corpus-out validation");
+    // the saved weights are the fitted ones over T: the same probabilities as scaling them by T
+    const unscale = (j: Record<string, unknown>) => ({
+      ...j,
+      weights: (j.weights as number[]).map((v) => v * t),
+    });
+    const fitted = standardization === "global"
+      ? { ...c, inductive: { ...c.inductive!, classifier: unscale(c.inductive!.classifier) } }
+      : { ...c, classifier: unscale(c.classifier) };
+    const saved = (await functionalsDeployable(c).predict(x, 3, { standardization }))
+      .probabilities;
+    const raw = (await functionalsDeployable(fitted).predict(x, 3, { standardization }))
+      .probabilities;
+    const scaled = applyTemperature(raw, k, t);
+    saved.forEach((p, i) => assert(Math.abs(p - scaled[i]) < 1e-5, `${p} vs ${scaled[i]}`));
+  }
 });
 
 // deno-lint-ignore no-explicit-any
@@ -54,6 +67,9 @@ Deno.test("a damaged functional-set card is an error naming the file and the fie
     [(c) => delete c.labels, "labels: must be two or more distinct names, got undefined"],
     [(c) => c.globalScaler.scale[5] = 0, "globalScaler.scale[5]: 0 is not a positive number"],
     [(c) => c.calibration.temperature = 0, "calibration.temperature: must be a positive finite"],
+    [(c) => c.inductive.calibration.temperature = -2, "inductive.calibration.temperature: must"],
+    [(c) => c.inductive.classifier.weights[3] = "x", 'inductive.classifier.weights[3]: "x" is not'],
+    [(c) => c.set = "tiny", 'set: "tiny" is not one of compact, large, compact-prosody'],
     [(c) => c.globalScaler.scale[2] = -1, "globalScaler.scale[2]: -1 is not a positive"],
     [(c) => c.globalScaler.mean[4] = null, "globalScaler.mean[4]: null is not a finite number"],
     [(c) => c.globalScaler.mean.pop(), "globalScaler.mean: must hold %d numbers, holds %d-1"],

@@ -1,0 +1,217 @@
+/**
+ * The functional-set classifier `train` and `reproduce` save: its recipe chosen for recordings it
+ * never heard (leave-one-corpus-out over the training corpora, when there are two or more), its
+ * probabilities calibrated on held-out data, and two classifiers of that recipe in one card: one
+ * for rows standardised by the training set's statistics (what a new user's first recording
+ * gets) and one for rows standardised by the speaker's or the target domain's own statistics
+ * (after enrolment or `predict --adapt`).
+ *
+ * @module
+ */
+import { labelSetOf } from "../corpora/labels.ts";
+import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
+import { SETS_VERSION } from "../dataset/featurize.ts";
+import { baseSet, deriveRows } from "../features/derived.ts";
+import { applyTemperature, fitTemperature } from "../model/calibration.ts";
+import type { Matrix } from "../model/classifier.ts";
+import {
+  FUNCTIONALS_FORMAT,
+  FUNCTIONALS_LOAD,
+  type FunctionalsCard,
+  type UnseenCorpusEstimate,
+} from "../model/functionals_deploy.ts";
+import { type DeployOptions, deployValidationActors } from "../model/fusionnet/deploy.ts";
+import { fitScaler } from "../model/scaler.ts";
+import {
+  type Candidate,
+  describeCandidate,
+  fitCandidate,
+  type RowReader,
+  selectAcross,
+  type Split,
+  standardise,
+} from "./best.ts";
+import { expectedCalibrationError } from "./calibration.ts";
+import { CROSS_CORPUS_GRID } from "./recipes.ts";
+import { functionalSetMatrices } from "./run_functionals.ts";
+
+/**
+ * Trains the functional-set classifier for deployment. With clips of two or more corpora the
+ * recipe is chosen from {@linkcode CROSS_CORPUS_GRID} (the `robust` variant's grid of
+ * `best-cross-corpus`) by leave-one-corpus-out — each corpus the validation rows in turn, fitted
+ * on the others, every row standardised by the training rows' statistics as `predict` does
+ * before enrolment — and the card states the chosen recipe's mean UAR, accuracy and calibration
+ * error over those splits as its expected figures on an unseen corpus (`unseenCorpus`), before
+ * and after enrolment. With one corpus it is chosen from `grid` on validation actors
+ * ({@linkcode deployValidationActors}, each speaker standardised by their own recordings, as
+ * FusionNet's training does) and `unseenCorpus` is null: nothing measured it on another corpus.
+ *
+ * The recipe is refitted on every clip twice, on rows standardised by the training statistics
+ * (`inductive.classifier`, used until a speaker is enrolled) and on per-speaker standardised rows
+ * (`classifier`, used with enrolment or domain statistics), each calibrated by temperature
+ * scaling (Guo et al., ICML 2017) fitted on its own validation probabilities and folded into its
+ * weights. Returns the card (`validation.fusionnet` null), or null when one corpus has too few
+ * actors to hold any out.
+ *
+ * @example
+ * ```ts ignore
+ * const card = await trainFunctionalsForDeploy(clips, { root, cacheDir, valShare: 0.15, ... }, DEPLOY_GRID);
+ * if (card) await saveFunctionals(card, "results/x/model");
+ * ```
+ */
+export async function trainFunctionalsForDeploy(
+  allClips: Clip[],
+  o: Pick<
+    DeployOptions,
+    "root" | "cacheDir" | "valShare" | "labelSet" | "seed" | "versions" | "manifestSha256"
+  >,
+  grid: readonly Candidate[],
+): Promise<FunctionalsCard | null> {
+  const set = o.labelSet ?? labelSetOf(SUPERSET_EMOTIONS);
+  const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
+  const labels = Int32Array.from(clips, (c) => set.labels.indexOf(set.map[c.emotion]!));
+  const k = set.labels.length;
+  const corpora = [...new Set(clips.map((c) => c.corpus))].sort();
+  const across = corpora.length >= 2;
+  const valActors = across ? null : deployValidationActors(clips, o.valShare);
+  if (valActors?.size === 0) return null;
+  const candidates = across ? CROSS_CORPUS_GRID : grid;
+  const sets = await _sets(clips, o, candidates);
+  const rows = clips.map((_, i) => i).filter((i) => sets.ok[i]);
+  const splits: Split[] = across
+    ? corpora.map((c) => ({
+      train: rows.filter((i) => clips[i].corpus !== c),
+      val: rows.filter((i) => clips[i].corpus === c),
+    }))
+    : [{
+      train: rows.filter((i) => !valActors!.has(clips[i].actor)),
+      val: rows.filter((i) => valActors!.has(clips[i].actor)),
+    }];
+  const speakers = clips.map((c) => `${c.corpus}:${c.actor}`);
+  const global: RowReader = (s, idx, statsOf) => standardise(sets.m[s], idx, statsOf, null);
+  const own: RowReader = (s, idx, statsOf) => standardise(sets.m[s], idx, statsOf, speakers);
+  // one recipe: the card holds one classifier of each standardisation, so no ensemble
+  const sel = await selectAcross(across ? global : own, labels, k, splits, candidates, {
+    ensemble: false,
+  });
+  const c = sel.recipe[0] as Extract<Candidate, { c: number }>;
+  const fitted = async (read: RowReader) => {
+    const v = read === (across ? global : own)
+      ? sel
+      : await selectAcross(read, labels, k, splits, [c]);
+    const y = splits.map((s) => Int32Array.from(s.val, (i) => labels[i]));
+    const temperature = fitTemperature(_concat(v.validationProbabilities), _concat(y), k);
+    const model = fitCandidate(
+      read(c.set, rows, rows),
+      Int32Array.from(rows, (i) => labels[i]),
+      k,
+      c,
+    )
+      .toJSON();
+    model.weights = (model.weights as number[]).map((w) => w / temperature);
+    return {
+      classifier: model,
+      temperature,
+      estimate: { uar: v.validationUar, accuracy: v.validationAccuracy, ece: _ece(v, y, k) },
+    };
+  };
+  const inductive = await fitted(global), perSpeaker = await fitted(own);
+  const fittedOn = across ? "leave-one-corpus-out validation" : "validation actors";
+  const unseenCorpus: UnseenCorpusEstimate | null = across
+    ? {
+      validation: "leave-one-corpus-out",
+      corpora,
+      global: inductive.estimate,
+      speaker: perSpeaker.estimate,
+    }
+    : null;
+  const m = sets.m[c.set], raw = new Float32Array(rows.length * m.dims);
+  rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));
+  return {
+    format: FUNCTIONALS_FORMAT,
+    family: "functionals",
+    recipe: describeCandidate(c),
+    labels: [...set.labels],
+    labelMap: Object.fromEntries(
+      [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
+    ),
+    set: c.set as FunctionalsCard["set"],
+    setsVersion: SETS_VERSION,
+    load: FUNCTIONALS_LOAD,
+    normalization: "speaker",
+    globalScaler: fitScaler(raw, m.dims),
+    classifier: perSpeaker.classifier,
+    calibration: { temperature: perSpeaker.temperature, fittedOn },
+    inductive: {
+      classifier: inductive.classifier,
+      calibration: { temperature: inductive.temperature, fittedOn },
+    },
+    validation: {
+      accuracy: sel.validationAccuracy,
+      uar: sel.validationUar,
+      fusionnet: null,
+      chosenBy: across ? "leave-one-corpus-out" : "validation actors",
+    },
+    unseenCorpus,
+    trainedOn: {
+      clips: rows.length,
+      manifestSha256: o.manifestSha256,
+      corpora,
+    },
+    seed: o.seed,
+    versions: o.versions,
+  };
+}
+
+/** The named sets the candidates read, through the cache, with the derived ones they need. */
+async function _sets(
+  clips: Clip[],
+  o: { root: string; cacheDir: string },
+  candidates: readonly Candidate[],
+): Promise<{ m: Record<string, Matrix>; ok: boolean[] }> {
+  const { sets, ok } = await functionalSetMatrices(
+    clips,
+    { root: o.root, cacheDir: o.cacheDir, log: (line) => console.error(line) },
+    "model",
+  );
+  for (const c of candidates) {
+    if (sets[c.set]) continue;
+    const base = sets[baseSet(c.set as FunctionalsCard["set"])];
+    const x = deriveRows(c.set as FunctionalsCard["set"], base.x, base.rows);
+    sets[c.set] = { x, rows: base.rows, dims: x.length / base.rows };
+  }
+  return { m: sets, ok };
+}
+
+/**
+ * The calibration error a split would see: each split's probabilities calibrated by the
+ * temperature fitted on the other splits (never on its own rows), the mean ECE over splits;
+ * null with one split (no held-out rows to fit on).
+ */
+function _ece(
+  v: { validationProbabilities: Float32Array[] },
+  y: Int32Array[],
+  k: number,
+): number | null {
+  if (y.length < 2) return null;
+  let sum = 0;
+  for (let s = 0; s < y.length; s++) {
+    const others = y.map((_, j) => j).filter((j) => j !== s);
+    const t = fitTemperature(
+      _concat(others.map((j) => v.validationProbabilities[j])),
+      _concat(others.map((j) => y[j])),
+      k,
+    );
+    sum += expectedCalibrationError(applyTemperature(v.validationProbabilities[s], k, t), y[s], k)
+      .ece;
+  }
+  return sum / y.length;
+}
+
+function _concat<T extends Float32Array | Int32Array>(parts: T[]): T {
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const out = new (parts[0].constructor as new (n: number) => T)(n);
+  let at = 0;
+  for (const p of parts) out.set(p, at), at += p.length;
+  return out;
+}
