@@ -113,9 +113,9 @@ async function main(argv: string[]): Promise<number> {
     if (gender && !predictor.model.usesGender) {
       usageError("predict", `--gender: this ${predictor.model.family} model takes no gender`);
     }
-    const enrolFailed = await _enrol(predictor, args) + await _adapt(predictor, args);
-    const withInputs = Boolean(args["with-inputs"]);
     vad = await SileroVad.load();
+    const enrolFailed = await _enrol(predictor, vad, args) + await _adapt(predictor, vad, args);
+    const withInputs = Boolean(args["with-inputs"]);
     const status = !args.stream
       ? await predictBatch(predictor, vad, files, {
         json: Boolean(args.json),
@@ -186,7 +186,11 @@ function _row(head: string, p: Prediction, labels: string[]): string {
  * Loads `--enrolment` and enrols `--enroll` files and folders (WAV/AIFF inside, recursively);
  * a bad file gets an error naming it and the rest go on. Returns how many failed.
  */
-async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
+async function _enrol(
+  predictor: EmotionPredictor,
+  vad: SileroVad,
+  args: Record<string, unknown>,
+): Promise<number> {
   if (args.enrolment) {
     predictor.useEnrolment(await readEnrolment(String(args.enrolment), predictor.model));
   }
@@ -195,7 +199,7 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
   const { used: enrolled, failed } = await _eachRecording(
     items,
     "enrol",
-    async (file) => predictor.enrolFile(await Deno.readFile(file), file),
+    async (file) => await predictor.enrolFile(await Deno.readFile(file), file, vad),
   );
   const s = predictor.enrolment;
   console.error(
@@ -211,13 +215,17 @@ async function _enrol(predictor: EmotionPredictor, args: Record<string, unknown>
  * Adapts to the target domain from `--adapt` folders (unlabelled recordings, WAV/AIFF inside,
  * recursively); a bad file gets an error naming it and the rest go on. Returns how many failed.
  */
-async function _adapt(predictor: EmotionPredictor, args: Record<string, unknown>): Promise<number> {
+async function _adapt(
+  predictor: EmotionPredictor,
+  vad: SileroVad,
+  args: Record<string, unknown>,
+): Promise<number> {
   const items = (args.adapt as string[] | undefined) ?? [];
   if (!items.length) return 0;
   const { used, failed } = await _eachRecording(
     items,
     "adapt",
-    async (file) => predictor.adaptFile(await Deno.readFile(file), file),
+    async (file) => await predictor.adaptFile(await Deno.readFile(file), file, vad),
   );
   const s = predictor.domain;
   console.error(

@@ -8,7 +8,8 @@ import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../model/enrolment.ts"
 import { loadDeployable } from "../model/load_deployable.ts";
 import type { Scaler } from "../model/scaler.ts";
 import { predictFeatures, type Prediction } from "./predict.ts";
-import { Segmenter, speechSeconds } from "../audio/segments.ts";
+import type { SileroVad } from "../audio/vad.ts";
+import { speechClips } from "./recording.ts";
 
 /**
  * A trained model ready to predict: the same feature code and networks as training, and,
@@ -18,7 +19,8 @@ import { Segmenter, speechSeconds } from "../audio/segments.ts";
  * @example
  * ```ts ignore
  * const predictor = await EmotionPredictor.load("results/demo-1a2b3c4d/model");
- * await predictor.enrolFile(await Deno.readFile("hello.wav"), "hello.wav");
+ * const vad = await SileroVad.load();
+ * await predictor.enrolFile(await Deno.readFile("hello.wav"), "hello.wav", vad);
  * const p = await predictor.predictFile(await Deno.readFile("clip.wav"), "clip.wav");
  * console.log(p.emotion, p.standardization);
  * ```
@@ -81,14 +83,15 @@ export class EmotionPredictor {
   }
 
   /**
-   * Enrols a recording (WAV or AIFF bytes) as `predict` reads it: up to 5 s through the model's
-   * cut (one vector, like the clips it scores), longer ones as their speech segments. Silence
-   * does not count. Returns the seconds of speech added; throws naming the file for bad audio.
+   * Enrols a recording (WAV or AIFF bytes) as `predict` reads it ({@linkcode speechClips}: its
+   * speech found by Silero VAD; up to 5 s through the model's cut, one vector like the clips it
+   * scores; longer ones as their speech segments). Returns the seconds of speech added; throws
+   * naming the file for bad audio or when the detector hears no speech.
    */
-  enrolFile(bytes: Uint8Array, file: string): number {
+  async enrolFile(bytes: Uint8Array, file: string, vad: SileroVad): Promise<number> {
     this.#requireSpeakerModel();
     this.#speaker ??= this.#statistics();
-    return this.#accumulate(bytes, file, this.#speaker, "enrol");
+    return await this.#accumulate(bytes, file, vad, this.#speaker, "enrol");
   }
 
   /**
@@ -96,37 +99,28 @@ export class EmotionPredictor {
    * speakers) to the domain's statistics, read as {@linkcode enrolFile} reads it: once they hold
    * `minEnrolmentSeconds` of speech they standardise the features instead of the training set's
    * (domain adaptation; a speaker's own enrolment still comes first). Returns the seconds of
-   * speech added; throws naming the file for bad audio.
+   * speech added; throws naming the file for bad audio or when the detector hears no speech.
    */
-  adaptFile(bytes: Uint8Array, file: string): number {
+  async adaptFile(bytes: Uint8Array, file: string, vad: SileroVad): Promise<number> {
     this.#domain ??= this.#statistics();
-    return this.#accumulate(bytes, file, this.#domain, "adapt to");
+    return await this.#accumulate(bytes, file, vad, this.#domain, "adapt to");
   }
 
-  #accumulate(bytes: Uint8Array, file: string, stats: SpeakerStatistics, verb: string): number {
-    const pcm = decodeAudio(bytes, file);
-    const rate = this.model.load.sampleRate;
+  async #accumulate(
+    bytes: Uint8Array,
+    file: string,
+    vad: SileroVad,
+    stats: SpeakerStatistics,
+    verb: string,
+  ): Promise<number> {
     const before = stats.seconds;
-    const add = (y: Float32Array, seconds: number) => {
-      const x = this.model.features(y);
+    for await (const c of speechClips(this.model, vad, bytes, file)) {
+      const x = this.model.features(c.y);
       if (!x.every(Number.isFinite)) throw new Error(`${file}: the features are not finite`);
-      stats.add(x, seconds);
-    };
-    if (pcm.frames <= 5 * pcm.sampleRate) {
-      const y = loadClip(bytes, file, this.model.load);
-      const speech = speechSeconds(y, rate);
-      if (speech > 0) add(y, speech);
-    } else {
-      const segmenter = new Segmenter(pcm.sampleRate, { maxSegment: 5 });
-      const step = 60 * pcm.sampleRate;
-      for (let at = 0; at <= pcm.frames; at += step) {
-        const chunk = at < pcm.frames ? readMono(pcm, at, step) : new Float32Array(0);
-        const segments = at < pcm.frames ? segmenter.push(chunk) : segmenter.flush();
-        for (const s of segments) add(resample(s.samples, pcm.sampleRate, rate), s.speech);
-      }
+      if (c.speech > 0) stats.add(x, c.speech);
     }
     const added = stats.seconds - before;
-    if (added === 0) throw new Error(`${file}: no speech to ${verb} (all below -50 dBFS)`);
+    if (added === 0) throw new Error(`${file}: no speech to ${verb} (the detector heard none)`);
     return added;
   }
 

@@ -3,6 +3,7 @@ import { loadClip } from "../audio/load.ts";
 import { resample } from "../audio/resample.ts";
 import type { SileroVad, SpeechRegion } from "../audio/vad.ts";
 import { AudioError } from "../audio/error.ts";
+import type { DeployableModel } from "../model/deployable.ts";
 import type { Prediction } from "./predict.ts";
 import type { EmotionPredictor } from "./predictor.ts";
 
@@ -67,43 +68,79 @@ export async function* judgeRecording(
   file: string,
   o: JudgeOptions = {},
 ): AsyncGenerator<Verdict> {
+  const model = predictor.model;
+  const results: Prediction[] = [];
+  for await (const c of speechClips(model, vad, bytes, file, o.perSegment)) {
+    let p: Prediction;
+    try {
+      p = await predictor.predictSignal(c.y, o.gender, o.withInputs);
+    } catch (e) {
+      if (e instanceof RangeError) throw new AudioError(file, "non-finite", e.message);
+      throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
+    }
+    if (o.perSegment) yield { start: c.start, end: c.end, ..._verdict(p, 1, o.minConfidence) };
+    else results.push(p);
+  }
+  if (o.perSegment) return;
+  if (!results.length) yield _noSpeech(predictor);
+  else yield _verdict(_average(results, model.labels), results.length, o.minConfidence);
+}
+
+/** A stretch of a recording's speech as a model reads it. */
+export interface SpeechClip {
+  /** The samples, mono at the model's rate (`load.sampleRate`). */
+  y: Float32Array;
+  /** Where it lies in the recording, seconds. */
+  start: number;
+  end: number;
+  /** Seconds of speech the detector heard in it. */
+  speech: number;
+}
+
+/**
+ * A recording's speech as a model reads it, found by Silero VAD (see `lib/audio/vad.ts`):
+ * nothing when the detector hears no speech; a recording up to {@linkcode LONG_RECORDING}
+ * seconds as one clip through the model's cut (as the training clips were read), unless
+ * `perSegment`; otherwise each speech region, split evenly into pieces of at most
+ * {@linkcode LONG_RECORDING} s ({@linkcode speechPieces}), read one at a time. What
+ * {@linkcode judgeRecording} predicts and what enrolment and domain adaptation add up.
+ *
+ * @example
+ * ```ts ignore
+ * for await (const c of speechClips(model, vad, bytes, "talk.wav")) console.log(c.start, c.speech);
+ * ```
+ */
+export async function* speechClips(
+  model: Pick<DeployableModel, "load">,
+  vad: SileroVad,
+  bytes: Uint8Array,
+  file: string,
+  perSegment = false,
+): AsyncGenerator<SpeechClip> {
   const pcm = decodeAudio(bytes, file);
-  const sr = pcm.sampleRate;
+  const sr = pcm.sampleRate, duration = pcm.frames / sr;
   vad.reset();
   const regions: SpeechRegion[] = [];
   for (let at = 0; at < pcm.frames; at += 60 * sr) {
     regions.push(...await vad.push(readMono(pcm, at, 60 * sr), sr));
   }
   regions.push(...vad.finish());
-  if (regions.length === 0) {
-    yield _noSpeech(predictor);
+  if (regions.length === 0) return;
+  if (!perSegment && duration <= LONG_RECORDING) {
+    // the model's cut of the recording, and the speech the detector heard inside it
+    const from = model.load.offset,
+      to = Math.min(duration, from + (model.load.duration ?? duration));
+    const speech = regions.reduce(
+      (a, r) => a + Math.max(0, Math.min(to, r.end) - Math.max(from, r.start)),
+      0,
+    );
+    yield { y: loadClip(bytes, file, model.load), start: from, end: to, speech };
     return;
   }
-  const predict = async (y: Float32Array) => {
-    try {
-      return await predictor.predictSignal(y, o.gender, o.withInputs);
-    } catch (e) {
-      if (e instanceof RangeError) throw new AudioError(file, "non-finite", e.message);
-      throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
-    }
-  };
-  const model = predictor.model;
-  if (!o.perSegment && pcm.frames <= LONG_RECORDING * sr) {
-    const p = await predict(loadClip(bytes, file, model.load));
-    yield _verdict(p, 1, o.minConfidence);
-    return;
-  }
-  const pieces = speechPieces(regions, pcm.frames / sr);
-  const results: Prediction[] = [];
-  for (const s of pieces) {
+  for (const s of speechPieces(regions, duration)) {
     const from = Math.floor(s.start * sr), to = Math.ceil(s.end * sr);
     const y = resample(readMono(pcm, from, to - from), sr, model.load.sampleRate);
-    const p = await predict(y);
-    if (o.perSegment) yield { start: s.start, end: s.end, ..._verdict(p, 1, o.minConfidence) };
-    else results.push(p);
-  }
-  if (!o.perSegment) {
-    yield _verdict(_average(results, model.labels), results.length, o.minConfidence);
+    yield { y, start: s.start, end: s.end, speech: s.end - s.start };
   }
 }
 

@@ -197,7 +197,7 @@ Deno.test("predict --adapt DIR: the target domain's statistics standardise, and 
     const domain = `${dir}/domain`;
     await Deno.mkdir(domain);
     const cremad = `${SAMPLE}/cremad/AudioWAV`;
-    for (const name of [...Deno.readDirSync(cremad)].map((e) => e.name).sort().slice(0, 8)) {
+    for (const name of [...Deno.readDirSync(cremad)].map((e) => e.name).sort().slice(0, 12)) {
       await Deno.copyFile(`${cremad}/${name}`, `${domain}/${name}`);
     }
     const r = await predict([model, clip, "--json", "--adapt", domain]);

@@ -4,6 +4,7 @@ import { trainBestAndSave } from "../../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING, loadDeployable } from "../../lib/model/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
+import { SileroVad } from "../../lib/audio/vad.ts";
 import { versions } from "../../lib/version.ts";
 import { testFunctionalsModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
@@ -60,6 +61,7 @@ Deno.test("trainBestAndSave on one corpus keeps the family better on the validat
 Deno.test("a functional-set model predicts files and enrols speakers like FusionNet", async () => {
   const dir = await testFunctionalsModel();
   const predictor = await EmotionPredictor.load(dir);
+  const vad = await SileroVad.load();
   try {
     assertEquals(predictor.model.family, "functionals");
     assertEquals(predictor.labels, ["neutral", "happy", "sad", "angry", "fear", "disgust"]);
@@ -68,7 +70,7 @@ Deno.test("a functional-set model predicts files and enrols speakers like Fusion
     assertEquals(p.standardization, "global");
     for (const name of ["03-01-01-01-01-01-01", "03-01-03-01-01-01-01", "03-01-04-01-02-02-01"]) {
       const f = `${SAMPLE}/ravdess/Actor_01/${name}.wav`;
-      await predictor.enrolFile(await Deno.readFile(f), f);
+      await predictor.enrolFile(await Deno.readFile(f), f, vad);
     }
     predictor.minEnrolmentSeconds = 1;
     const enrolled = await predictor.predictFile(await Deno.readFile(ANGRY), ANGRY);
@@ -78,6 +80,7 @@ Deno.test("a functional-set model predicts files and enrols speakers like Fusion
       "the speaker's statistics changed nothing",
     );
   } finally {
+    vad.dispose();
     predictor.dispose();
   }
 });

@@ -1,4 +1,11 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../_assert.ts";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "../_assert.ts";
+import { SileroVad } from "../../lib/audio/vad.ts";
 import { encodeWav, loadClip } from "../../lib/audio/mod.ts";
 import { SpeakerStatistics } from "../../lib/model/mod.ts";
 import {
@@ -30,6 +37,7 @@ Deno.test("speaker statistics: mean and deviation of the enrolled vectors, saved
 
 Deno.test("enrolment: files of the speaker switch predictions to the speaker's statistics", async () => {
   const predictor = await EmotionPredictor.load(await testModel());
+  const vad = await SileroVad.load();
   try {
     assert(predictor.model.speakerNormalized);
     const files = [...Deno.readDirSync(ACTOR_01)].map((e) => `${ACTOR_01}/${e.name}`).sort();
@@ -38,7 +46,9 @@ Deno.test("enrolment: files of the speaker switch predictions to the speaker's s
     const before = await predictor.predictFile(bytes, scored);
     assertEquals(before.standardization, "global");
     let seconds = 0;
-    for (const f of enrol.slice(0, 12)) seconds += predictor.enrolFile(await Deno.readFile(f), f);
+    for (const f of enrol.slice(0, 12)) {
+      seconds += await predictor.enrolFile(await Deno.readFile(f), f, vad);
+    }
     assert(seconds >= 10 && seconds <= 12 * 2.5, `${seconds} s of speech`);
     const after = await predictor.predictFile(bytes, scored);
     assertEquals(after.standardization, "speaker");
@@ -53,10 +63,22 @@ Deno.test("enrolment: files of the speaker switch predictions to the speaker's s
         before.probabilities[l] !== after.probabilities[l]
       ),
     );
-    // silence does not count, and is an error naming the file
+    // silence and noise do not count (Silero VAD hears no speech): an error naming the file
     const silent = encodeWav(new Float32Array(22050 * 4), 22050);
-    assertThrows(() => predictor.enrolFile(silent, "quiet.wav"), Error, "quiet.wav");
+    await assertRejects(() => predictor.enrolFile(silent, "quiet.wav", vad), Error, "quiet.wav");
+    let seed = 7;
+    const noise = new Float32Array(22050 * 4).map(() => {
+      seed = (seed * 16807) % 2147483647;
+      return 0.01 * (seed / 2147483647 - 0.5);
+    });
+    await assertRejects(
+      () => predictor.enrolFile(encodeWav(noise, 22050), "hiss.wav", vad),
+      Error,
+      "hiss.wav: no speech to enrol",
+    );
+    assertEquals(predictor.enrolment!.seconds, seconds);
   } finally {
+    vad.dispose();
     predictor.dispose();
   }
 });
@@ -116,11 +138,12 @@ Deno.test("a format-2 model (one global scaler) still predicts, and refuses enro
       const file = `${ACTOR_01}/03-01-05-01-01-01-01.wav`;
       const p = await predictor.predictFile(await Deno.readFile(file), file);
       assertEquals(p.standardization, "global");
-      assertThrows(
-        () => predictor.enrolFile(Deno.readFileSync(file), file),
+      const vad = await SileroVad.load();
+      await assertRejects(
+        () => predictor.enrolFile(Deno.readFileSync(file), file, vad),
         Error,
         "format 2",
-      );
+      ).finally(() => vad.dispose());
     } finally {
       predictor.dispose();
     }
