@@ -1,8 +1,6 @@
 import { AudioError } from "../audio/error.ts";
-import { decodeAudio, readMono } from "../audio/mod.ts";
 import { loadClip } from "../audio/load.ts";
 import { checkFiniteVector } from "../features/finite.ts";
-import { resample } from "../audio/resample.ts";
 import type { DeployableModel } from "../model/deployable.ts";
 import { MIN_ENROLMENT_SECONDS, SpeakerStatistics } from "../model/enrolment.ts";
 import { loadDeployable } from "../model/load_deployable.ts";
