@@ -43,6 +43,10 @@ Deno.test("a model folder is checked whole when loaded, and every error names th
     ],
     [(d) => editCard(d, (c) => c.scalers.statistical.scale[3] = 0), "scalers.statistical.scale[3]"],
     [(d) => editCard(d, (c) => c.fusion.inputs = 7), "serlab.json: fusion.inputs: 7"],
+    [
+      (d) => editCard(d, (c) => c.calibration.temperature = "hot"),
+      'serlab.json: calibration.temperature: must be a positive finite number, got "hot"',
+    ],
     [(d) => Deno.writeTextFile(`${d}/serlab.json`, '{"format": "serlab-'), "not valid JSON"],
     [(d) => Deno.writeTextFile(`${d}/gender/model.json`, "{}"), "gender/model.json: no valid"],
     [(d) => Deno.remove(`${d}/fusion/weights.bin`), "fusion/weights.bin: "],
@@ -53,6 +57,13 @@ Deno.test("a model folder is checked whole when loaded, and every error names th
     assert(e.message.startsWith(dir), e.message);
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the deployed FusionNet's probabilities are calibrated by the temperature fitted on its validation actors", async () => {
+  const card = JSON.parse(await Deno.readTextFile(`${await testModel()}/serlab.json`));
+  const t = card.calibration.temperature;
+  assert(t > 0 && Number.isFinite(t) && t !== 1, `T = ${t}`);
+  assert(card.calibration.fittedOn === "validation actors", JSON.stringify(card.calibration));
 });
 
 Deno.test("checkModelCard: a card is an object of the documented shape", () => {

@@ -68,6 +68,12 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
     checked.push(["globalScaler", acousticLength + STATISTICAL, card.globalScaler]);
   }
   for (const [name, length, scaler] of checked) check.scaler(scaler, name, length);
+  if (card.calibration !== undefined) {
+    const t = obj(card.calibration, "calibration").temperature;
+    if (typeof t !== "number" || !(t > 0) || !isFinite(t)) {
+      fail("calibration.temperature", `must be a positive finite number, got ${JSON.stringify(t)}`);
+    }
+  }
   const fusion = card.fusion === null ? null : obj(card.fusion, "fusion");
   if (fusion) {
     const width = (inputs.deep ? extractor!.deep as number : 0) +

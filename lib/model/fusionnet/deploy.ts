@@ -10,7 +10,8 @@ import { type FeatureSettings, FUSIONNET_FEATURES } from "../../features/extract
 import { seedOf } from "../../util/random.ts";
 import { extractorConfig } from "./architecture.ts";
 import type { BackendChoice } from "./backend.ts";
-import { disposeFusionNet, type LabelledTable, trainFusionNet } from "./model.ts";
+import { disposeFusionNet, type LabelledTable, predictFusionNet, trainFusionNet } from "./model.ts";
+import { fitTemperature } from "../calibration.ts";
 import { type ModelCard, saveFusionNet } from "./save.ts";
 import { fitScaler } from "../scaler.ts";
 import type { EpochLog, TrainOptions } from "./train.ts";
@@ -121,7 +122,19 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
     seed: seedOf(o.seed, "model"),
   }, o.onEpoch);
   try {
+    // temperature scaling fitted on the validation actors' probabilities (none held out: T = 1)
+    const calibration = valSide
+      ? {
+        temperature: fitTemperature(
+          await predictFusionNet(model, valSide.table),
+          valSide.labels,
+          labels.length,
+        ),
+        fittedOn: "validation actors",
+      }
+      : undefined;
     return await saveFusionNet(model, o.out, {
+      ...(calibration ? { calibration } : {}),
       load: o.load,
       features: o.features,
       featuresVersion: FEATURES_VERSION,

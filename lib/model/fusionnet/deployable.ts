@@ -1,5 +1,6 @@
 import { scalePower } from "../../dataset/build.ts";
 import { ACOUSTIC_NAMES, extractFeatures, STATISTICAL_NAMES } from "../../features/extract.ts";
+import { applyTemperature } from "../calibration.ts";
 import type { DeployableModel, DeployOptions, DeployPrediction } from "../deployable.ts";
 import {
   disposeFusionNet,
@@ -20,7 +21,8 @@ const FEATURE_NAMES = Object.freeze([
  * statistical features (power-like ones on the card's scale); a format-3 model standardises it
  * by `card.globalScaler` or a speaker's statistics, a format-2 model (trained with one global
  * scaler) only by its own scalers, so its `globalScaler` is the identity and it cannot be
- * enrolled. Works with the command line's networks and the browser's TensorFlow.js ones.
+ * enrolled. The probabilities are calibrated by the card's temperature when it has one. Works
+ * with the command line's networks and the browser's TensorFlow.js ones.
  *
  * @example
  * ```ts ignore
@@ -76,7 +78,9 @@ export function fusionNetDeployable(card: ModelCard, model: TrainedFusionNet): D
         for (let r = 0; r < rows; r++) table.gender[r] = p[r] >= 0.5 ? 1 : 0;
         source = "estimated";
       } else given.fill(0);
-      const probabilities = await predictFusionNet(model, table);
+      const raw = await predictFusionNet(model, table);
+      const t = card.calibration?.temperature ?? 1;
+      const probabilities = t === 1 ? raw : applyTemperature(raw, card.labels.length, t);
       return {
         probabilities,
         inputs: { features: x.slice(0, rows * 170), gender: given },

@@ -8,7 +8,8 @@ import type { ModelCard } from "./save.ts";
  * `[n, 1]` (0 male, 1 female, -1 to estimate it with the model's gender classifier); output
  * `probabilities` `[n, labels]`. The model's own scalers are Sub/Div; TensorFlow's channels-last
  * Conv1D / MaxPool1D ("same") become Conv / MaxPool on `[n, channels, length]` with TensorFlow's
- * padding split (the extra pad after), transposed back before Flatten; Dense layers are Gemm.
+ * padding split (the extra pad after), transposed back before Flatten; Dense layers are Gemm;
+ * the card's temperature (`calibration`) divides the last layer's output before the Softmax.
  *
  * @example
  * ```ts ignore
@@ -38,6 +39,9 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
     const y = op("Gemm", [x, constant([inputs, b.length], w), constant([b.length], b)]);
     return relu ? op("Relu", [y]) : y;
   };
+  // temperature scaling (the card's calibration): softmax(z / T)
+  const calibrated = (z: string) =>
+    card.calibration ? op("Div", [z, constant([1], [card.calibration.temperature])]) : z;
   const columns = (x: string, from: number, to: number) =>
     op("Slice", [
       x,
@@ -98,7 +102,7 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
     if (!model.fusion) {
       nodes.push({
         op: "Softmax",
-        inputs: [dense(deep, w[at + 2], w[at + 3], c.deep, false)],
+        inputs: [calibrated(dense(deep, w[at + 2], w[at + 3], c.deep, false))],
         outputs: ["probabilities"],
         attributes: { axis: 1 },
       });
@@ -131,7 +135,12 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
     x = dense(x, fw[l], fw[l + 1], width, !last);
     width = fw[l + 1].length;
   }
-  nodes.push({ op: "Softmax", inputs: [x], outputs: ["probabilities"], attributes: { axis: 1 } });
+  nodes.push({
+    op: "Softmax",
+    inputs: [calibrated(x)],
+    outputs: ["probabilities"],
+    attributes: { axis: 1 },
+  });
   return _encode(card, nodes, init);
 }
 

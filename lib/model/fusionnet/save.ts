@@ -46,6 +46,11 @@ export interface ModelCard {
   created: string;
   /** Validation accuracy of the kept epoch, per stage (extractor, fusion, gender). */
   validation: Record<string, number | null>;
+  /**
+   * Temperature scaling (Guo et al., ICML 2017) of the emotion probabilities, fitted on the
+   * validation actors': `predict` and the ONNX graph give softmax(z / T). Absent: T = 1.
+   */
+  calibration?: { temperature: number; fittedOn: string };
 }
 
 /**
@@ -73,6 +78,7 @@ export async function saveFusionNet(
     | "power"
     | "globalScaler"
     | "labelMap"
+    | "calibration"
   >,
 ): Promise<ModelCard> {
   const s = model.settings;
