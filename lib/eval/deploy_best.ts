@@ -21,6 +21,7 @@ import {
 import { MODEL_FOLDER } from "../model/folder.ts";
 import type { ModelCard } from "../model/fusionnet/save.ts";
 import { fitTemperature } from "../model/calibration.ts";
+import { candidateFamily } from "../model/families.ts";
 import { fitScaler } from "../model/scaler.ts";
 import type { Clip } from "../corpora/clip.ts";
 import {
@@ -35,11 +36,16 @@ import { functionalSetMatrices } from "./run_functionals.ts";
 import { replaceFolder } from "../util/owned.ts";
 
 /**
- * The candidates a deployed functional-set model is chosen from: the logistic regressions of
- * {@linkcode FUNCTIONAL_GRID} (they run anywhere, the browser page included).
+ * The candidates a deployed functional-set model is chosen from: the functional-set candidates
+ * of {@linkcode FUNCTIONAL_GRID} whose family (`lib/model/families.ts`) the browser page serves
+ * too, so that what `train` saves runs everywhere: today the logistic regressions. The SVMs
+ * deploy (card, `predict`, `serve`'s stream, enrolment, ONNX) but not in a page; they join this
+ * grid once their family's entry says `browser: null`.
  */
 export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.freeze(
-  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family === "logistic"),
+  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> =>
+    c.family !== "sequence" && candidateFamily(c.family, c.c).family.browser === null
+  ),
 );
 
 /** What {@linkcode trainBestAndSave} saved, and both families' validation accuracy. */
@@ -136,21 +142,20 @@ export async function trainFunctionalsForDeploy(
     standardise(sets[s], idx, statsOf, speakers);
   const sel = await selectCandidate(read, labels, set.labels.length, train, val, DEPLOY_GRID);
   const c = sel.recipe[0] as typeof DEPLOY_GRID[number];
-  const model = fitCandidate(
+  const model = await fitCandidate(
     read(c.set, rows, rows),
     Int32Array.from(rows, (i) => labels[i]),
     set.labels.length,
     c,
   );
-  // temperature scaling fitted on the validation actors' probabilities, folded into the weights:
-  // softmax((Wx + b) / T) is softmax(log p / T), so predict, the browser and ONNX need nothing new
+  // temperature scaling fitted on the validation actors' probabilities, folded into the
+  // classifier by its family (softmax(log p / T)), so predict, the browser and ONNX apply it
   const temperature = fitTemperature(
     sel.validationProbabilities[0],
     Int32Array.from(val, (i) => labels[i]),
     set.labels.length,
   );
-  const classifier = model.toJSON();
-  classifier.weights = (classifier.weights as number[]).map((w) => w / temperature);
+  const classifier = candidateFamily(c.family, c.c).family.calibrate(model.toJSON(), temperature);
   const m = sets[c.set];
   const raw = new Float32Array(rows.length * m.dims);
   rows.forEach((i, r) => raw.set(m.x.subarray(i * m.dims, (i + 1) * m.dims), r * m.dims));

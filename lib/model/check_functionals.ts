@@ -1,13 +1,14 @@
 import { functionalSet, SET_NAMES, type SetName } from "../features/sets.ts";
 import { cardFields } from "./_card_fields.ts";
+import { classifierFamily, FAMILIES } from "./families.ts";
 import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.ts";
 
 /**
  * Checks a parsed functional-set `serlab.json` before a model is built from it, field by field
  * as {@linkcode checkModelCard} checks FusionNet's: the format and family, the recipe, labels
  * (two or more distinct names) and label map, the feature set (a known one) and its version, the cut, the normalisation, the global scaler (one finite mean and one
- * finite positive scale per feature of the set), the classifier (a logistic regression over the
- * set's features and the labels, `classes × (features + 1)` finite weights), and the validation,
+ * finite positive scale per feature of the set), the classifier (a registered family's, over the
+ * set's features and the labels, checked by its family's entry in `families.ts`), and the validation,
  * training, seed and versions records. Throws an `Error` whose message is `file: field: problem`;
  * returns the card typed.
  *
@@ -48,8 +49,14 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   is("normalization", "speaker");
   check.scaler(card.globalScaler, "globalScaler", dims);
   const classifier = obj(card.classifier, "classifier");
-  if (classifier.family !== "logistic") {
-    fail("classifier.family", `${JSON.stringify(classifier.family)}, expected "logistic"`);
+  const family = classifierFamily(classifier.family);
+  if (!family) {
+    return fail(
+      "classifier.family",
+      `${JSON.stringify(classifier.family)} is not one of ${
+        FAMILIES.map((f) => f.name).join(", ")
+      }`,
+    );
   }
   if (classifier.dims !== dims) {
     fail("classifier.dims", `${classifier.dims}, but the "${card.set}" set has ${dims} features`);
@@ -57,21 +64,11 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   if (classifier.classes !== labels.length) {
     fail("classifier.classes", `${classifier.classes}, but there are ${labels.length} labels`);
   }
-  const weights = classifier.weights, length = labels.length * (dims + 1);
-  if (!Array.isArray(weights) || weights.length !== length) {
-    fail(
-      "classifier.weights",
-      `must hold ${length} numbers (${labels.length} classes × (${dims} features + a bias)), ` +
-        `holds ${Array.isArray(weights) ? weights.length : "none"}`,
-    );
-  }
-  const bad = (weights as unknown[]).findIndex((w) => typeof w !== "number" || !isFinite(w));
-  if (bad >= 0) {
-    fail(
-      `classifier.weights[${bad}]`,
-      `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
-    );
-  }
+  family.check(classifier, {
+    dims,
+    classes: labels.length,
+    fail: (field, problem) => fail(`classifier.${field}`, problem),
+  });
   if (card.calibration !== undefined) {
     const t = obj(card.calibration, "calibration").temperature;
     if (typeof t !== "number" || !(t > 0) || !isFinite(t)) {

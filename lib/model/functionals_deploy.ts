@@ -1,7 +1,8 @@
 /**
- * A functional-set classifier (logistic regression on one functional set over the whole
- * recording) as a {@linkcode DeployableModel}, and its model card: everything it needs is in
- * `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like FusionNet.
+ * A functional-set classifier (a registered family's, `families.ts`, on one functional set over
+ * the whole recording) as a {@linkcode DeployableModel}, and its model card: everything it needs
+ * is in `serlab.json`, so `predict`, `serve` (in the browser too, for the families that run
+ * there) and enrolment load it like FusionNet.
  *
  * @module
  */
@@ -9,8 +10,10 @@ import type { LoadSettings } from "../audio/load.ts";
 import { CUTS, extractSet, functionalSet, type SetName } from "../features/sets.ts";
 import { encodeModel } from "../onnx/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
+import type { Classifier } from "./classifier.ts";
 import type { DeployableModel, DeployOptions, DeployPrediction, OnnxExport } from "./deployable.ts";
-import { LogisticRegression } from "./linear/logistic.ts";
+import type { ClassifierFamily } from "./family.ts";
+import { classifierFamily } from "./families.ts";
 import type { Scaler } from "./scaler.ts";
 
 /** The format tag of a functional-set model's `serlab.json`. */
@@ -20,7 +23,7 @@ export const FUNCTIONALS_FORMAT = "serlab-functionals/1";
 export interface FunctionalsCard {
   format: typeof FUNCTIONALS_FORMAT;
   family: "functionals";
-  /** The recipe in words, e.g. "logistic large c=0.3". */
+  /** The recipe in words, e.g. "logistic large c=0.3" or "svm-rbf compact c=1". */
   recipe: string;
   labels: string[];
   /** Corpus emotion → class (null: not used), as FusionNet's card. */
@@ -33,11 +36,15 @@ export interface FunctionalsCard {
   normalization: "speaker";
   /** Standardisation before a speaker is enrolled: over all training rows. */
   globalScaler: Scaler;
-  /** `LogisticRegression.toJSON()`, its weights divided by the calibration's temperature. */
+  /**
+   * The classifier's `toJSON()` (its `family` names its entry in `families.ts`), with the
+   * calibration's temperature folded in by the family's `calibrate` (logistic regression: the
+   * weights divided by it).
+   */
   classifier: Record<string, unknown>;
   /**
    * Temperature scaling (Guo et al., ICML 2017) fitted on the validation actors' probabilities;
-   * it is already folded into `classifier`'s weights (softmax(z / T)), recorded here to be read.
+   * it is already folded into `classifier` (softmax(log p / T)), recorded here to be read.
    */
   calibration?: { temperature: number; fittedOn: string };
   /** Chosen on validation actors over FusionNet: both figures, accuracy. */
@@ -50,7 +57,8 @@ export interface FunctionalsCard {
 /**
  * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
  * over the whole recording, standardised by the global scaler or a speaker's statistics, then
- * the logistic regression's probabilities; its ONNX export is that regression as Gemm → Softmax.
+ * the classifier's probabilities, by its family's entry in the registry (which loads what the
+ * family runs on, e.g. libsvm, at the first prediction); its ONNX export is the family's nodes.
  *
  * @example
  * ```ts ignore
@@ -59,7 +67,9 @@ export interface FunctionalsCard {
  */
 export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
   const names = functionalSet(card.set).names;
-  const classifier = LogisticRegression.fromJSON(card.classifier);
+  const family = classifierFamily(card.classifier.family);
+  if (!family) throw new Error(`no classifier family "${card.classifier.family}"`);
+  let classifier: Promise<Classifier> | null = null;
   return {
     family: "functionals",
     labels: card.labels,
@@ -70,50 +80,47 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
     speakerNormalized: true,
     usesGender: false,
     features: (y: Float32Array) => extractSet(y, card.load.sampleRate, card.set),
-    predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
+    async predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
       if (o.gender) throw new Error("a functional-set model takes no gender");
       const clean = x.map((v) => Number.isFinite(v) ? v : 0);
-      const probabilities = classifier.predictProba({ x: clean, rows, dims: names.length });
-      return Promise.resolve({
+      classifier ??= family.load().then((f) => f.fromJSON(card.classifier));
+      const probabilities = (await classifier).predictProba({ x: clean, rows, dims: names.length });
+      return {
         probabilities,
         inputs: { features: x.slice(0, rows * names.length) },
         details: Array.from({ length: rows }, () => ({})),
-      });
+      };
     },
-    exportOnnx: () => Promise.resolve(_onnx(card, names)),
-    dispose: () => {},
+    exportOnnx: () => Promise.resolve(_onnx(card, names, family)),
+    dispose: () => {
+      classifier?.then((c) => (c as { free?: () => void }).free?.());
+    },
   };
 }
 
-/** The logistic regression as one ONNX graph (opset 13) on standardised features. */
-function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
+/** The classifier as one ONNX graph on standardised features, by its family's entry. */
+function _onnx(
+  card: FunctionalsCard,
+  names: readonly string[],
+  family: ClassifierFamily,
+): OnnxExport {
   const d = names.length, k = card.labels.length;
-  const w = card.classifier.weights as number[];
-  // the classifier's weights are class-major, each class's d weights then its bias
-  const gemm = new Float32Array(d * k), bias = new Float32Array(k);
-  for (let c = 0; c < k; c++) {
-    for (let j = 0; j < d; j++) gemm[j * k + c] = w[c * (d + 1) + j];
-    bias[c] = w[c * (d + 1) + d];
-  }
+  const part = family.onnx(card.classifier, "features", "probabilities");
   const model = encodeModel({
     name: "serlab-functionals",
-    nodes: [
-      { op: "Gemm", inputs: ["features", "weights", "bias"], outputs: ["scores"] },
-      { op: "Softmax", inputs: ["scores"], outputs: ["probabilities"], attributes: { axis: 1 } },
-    ],
-    initializers: [
-      { name: "weights", dims: [d, k], type: "float", values: gemm },
-      { name: "bias", dims: [k], type: "float", values: bias },
-    ],
+    nodes: part.nodes,
+    initializers: part.initializers,
     inputs: [{ name: "features", shape: ["n", d] }],
     outputs: [{ name: "probabilities", shape: ["n", k] }],
-    opsets: { "": 13 },
+    opsets: part.opsets,
     doc: `serlab functional-set classifier (${card.recipe}); labels: ${card.labels.join(", ")}`,
   }, card.versions.serlab ?? "");
   const spec = {
     format: "serlab-onnx-spec/1",
     family: "functionals",
     opset: 13,
+    opsets: part.opsets,
+    classifier: card.classifier.family,
     labels: card.labels,
     inputs: {
       features: {
