@@ -36,16 +36,12 @@ import { functionalSetMatrices } from "./run_functionals.ts";
 import { replaceFolder } from "../util/owned.ts";
 
 /**
- * The candidates a deployed functional-set model is chosen from: the functional-set candidates
- * of {@linkcode FUNCTIONAL_GRID} whose family (`lib/model/families.ts`) the browser page serves
- * too, so that what `train` saves runs everywhere: today the logistic regressions. The SVMs
- * deploy (card, `predict`, `serve`'s stream, enrolment, ONNX) but not in a page; they join this
- * grid once their family's entry says `browser: null`.
+ * The candidates a deployed functional-set model is chosen from: every functional-set candidate
+ * of {@linkcode FUNCTIONAL_GRID}, logistic regressions and SVMs (each family deploys, the browser
+ * page included, through its entry in `lib/model/families.ts`).
  */
 export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.freeze(
-  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> =>
-    c.family !== "sequence" && candidateFamily(c.family, c.c).family.browser === null
-  ),
+  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family !== "sequence"),
 );
 
 /** What {@linkcode trainBestAndSave} saved, and both families' validation accuracy. */

@@ -1,6 +1,6 @@
 /**
  * What a functional-set classifier family provides so that experiments can fit it and a model
- * card can deploy it (`predict`, `serve`, the browser page, enrolment, ONNX): one entry per
+ * card can deploy it (`predict`, `serve` and its browser page, enrolment, ONNX): one entry per
  * family, in the family's folder (`linear/family.ts`, `svm/family.ts`), listed by the registry
  * (`families.ts`).
  *
@@ -53,8 +53,6 @@ export interface ClassifierFamily<H = unknown> {
    * each turning a candidate's strength `c` into the hyperparameters.
    */
   readonly candidates: Readonly<Record<string, (c: number) => H>>;
-  /** Null when the browser page serves the family; otherwise why it cannot. */
-  readonly browser: string | null;
   /** Loads what the family runs on (once) and returns its trainer and loader. */
   load(): Promise<FamilyRuntime<H>>;
   /** Checks a card's `classifier` (the family's `toJSON()`), field by field. */

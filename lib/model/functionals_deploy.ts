@@ -1,8 +1,8 @@
 /**
  * A functional-set classifier (a registered family's, `families.ts`, on one functional set over
  * the whole recording) as a {@linkcode DeployableModel}, and its model card: everything it needs
- * is in `serlab.json`, so `predict`, `serve` (in the browser too, for the families that run
- * there) and enrolment load it like FusionNet.
+ * is in `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like
+ * FusionNet.
  *
  * @module
  */

@@ -1,7 +1,6 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { DeployableModel } from "../model/deployable.ts";
 import { checkFunctionalsCard } from "../model/check_functionals.ts";
-import { classifierFamily } from "../model/families.ts";
 import { FUNCTIONALS_FORMAT, functionalsDeployable } from "../model/functionals_deploy.ts";
 import type { TrainedFusionNet } from "../model/fusionnet/model.ts";
 import { fusionNetDeployable } from "../model/fusionnet/deployable.ts";
@@ -12,7 +11,7 @@ import { FUSIONNET_TRAINING } from "../model/fusionnet/train.ts";
 /**
  * Loads a saved model of any family over HTTP as a {@linkcode DeployableModel} (the browser
  * page's way), with how many clips it was trained on: a functional-set model from its card
- * alone (refused, with the reason, when its classifier family does not run in a page); SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each
+ * alone (its classifier family's entry loads what the family runs on, libsvm included); SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each
  * wrapped as a network so that the same prediction code runs as on the command line.
  *
  * @example
@@ -26,10 +25,6 @@ export async function loadDeployableFromUrl(
   const raw = await _card(base);
   if ((raw as { format?: string }).format === FUNCTIONALS_FORMAT) {
     const card = checkFunctionalsCard(raw, `${base}/serlab.json`);
-    const refused = classifierFamily(card.classifier.family)?.browser;
-    if (refused) {
-      throw new Error(`${base}/serlab.json: the browser page cannot serve this model: ${refused}`);
-    }
     return { model: functionalsDeployable(card), trainedOnClips: card.trainedOn.clips };
   }
   const { card, model } = await _fusionNetFromCard(base, raw as ModelCard);

@@ -4,7 +4,7 @@ import { SETS_VERSION } from "../../lib/dataset/featurize.ts";
 import { functionalSet } from "../../lib/features/sets.ts";
 import { applyTemperature } from "../../lib/model/calibration.ts";
 import type { Classifier } from "../../lib/model/classifier.ts";
-import { candidateFamily, FAMILIES } from "../../lib/model/families.ts";
+import { candidateFamily } from "../../lib/model/families.ts";
 import {
   FUNCTIONALS_FORMAT,
   FUNCTIONALS_LOAD,
@@ -12,7 +12,6 @@ import {
   saveFunctionals,
 } from "../../lib/model/functionals_deploy.ts";
 import { loadDeployable } from "../../lib/model/mod.ts";
-import { loadDeployableFromUrl } from "../../lib/realtime/browser_model.ts";
 import { Random } from "../../lib/util/random.ts";
 
 const LABELS = ["angry", "happy", "neutral", "sad"];
@@ -160,37 +159,6 @@ Deno.test("a damaged card of each family is an error naming the file, the field 
         got.startsWith(`${file}: `) && got.includes(expected),
         `${name}: expected "${file}: …${expected}…", got "${got}"`,
       );
-    }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
-Deno.test("the browser page's loader serves the families that run in a page and refuses the others, saying why", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "serlab-family-web-" });
-  const { m, y } = matrix(60, 4, 6);
-  try {
-    for (const family of FAMILIES) {
-      const [candidate] = Object.keys(family.candidates);
-      const { hyper } = candidateFamily(candidate, 1);
-      const json = (await family.load()).fit(m, y, 4, hyper, 0).toJSON();
-      await saveFunctionals(card(candidate, json), dir);
-      const base = new URL(`file://${dir}`).href;
-      if (family.browser === null) {
-        const { model } = await loadDeployableFromUrl(base);
-        assertEquals(model.labels, LABELS);
-        model.dispose();
-      } else {
-        let got = "";
-        await loadDeployableFromUrl(base).then(
-          ({ model }) => model.dispose(),
-          (e) => got = e.message,
-        );
-        assertEquals(
-          got,
-          `${base}/serlab.json: the browser page cannot serve this model: ${family.browser}`,
-        );
-      }
     }
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -4,8 +4,7 @@ import { fitLogistic, type LogisticHyper, LogisticRegression } from "./logistic.
 /**
  * Logistic regression as a registered family: candidate "logistic" (strength `c` is the L2
  * penalty); the card holds `classes × (dims + 1)` weights with the temperature folded in
- * (softmax(z / T) is softmax(log p / T)); ONNX is Gemm → Softmax (opset 13); plain TypeScript,
- * so the browser page serves it.
+ * (softmax(z / T) is softmax(log p / T)); ONNX is Gemm → Softmax (opset 13).
  *
  * @example
  * ```ts
@@ -19,7 +18,6 @@ import { fitLogistic, type LogisticHyper, LogisticRegression } from "./logistic.
 export const LOGISTIC = {
   name: "logistic",
   candidates: { logistic: (c) => ({ l2: c }) },
-  browser: null,
   load: () => Promise.resolve({ fit: fitLogistic, fromJSON: LogisticRegression.fromJSON }),
   check(json, { dims, classes, fail }) {
     const weights = json.weights, length = classes * (dims + 1);
