@@ -1,7 +1,6 @@
 import type { Classifier, Matrix } from "../model/classifier.ts";
-import { fitLogistic } from "../model/linear/mod.ts";
+import { candidateFamily, type CandidateName } from "../model/families.ts";
 import { trainSequenceModel } from "../model/sequence/mod.ts";
-import { fitSvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { applyTemperature, fitTemperature } from "../model/calibration.ts";
 import { argmaxRows, computeMetrics } from "./metrics.ts";
 
@@ -15,18 +14,21 @@ import { argmaxRows, computeMetrics } from "./metrics.ts";
  */
 export type Standardisation = "inductive" | "per-corpus" | "per-speaker" | "domain-adapted";
 
-/** A classifier family of the nested selection. */
-export type Family = "logistic" | "svm-linear" | "svm-rbf" | "sequence";
+/**
+ * A classifier family of the nested selection: a candidate family of the registry
+ * (`lib/model/families.ts`: "logistic", "svm-linear", "svm-rbf"), or the sequence model.
+ */
+export type Family = CandidateName | "sequence";
 
 /**
- * One candidate of the nested selection. A functional-set candidate is a set, a family and its
- * strength (`c`: the L2 penalty for logistic regression, libsvm's C for the SVMs; the RBF's gamma
- * is 1/dims). The sequence candidate is the frame-level model of `lib/model/sequence` over the
+ * One candidate of the nested selection. A functional-set candidate is a set, a candidate family
+ * of the registry and its strength (`c`: the L2 penalty for logistic regression, libsvm's C for
+ * the SVMs; the RBF's gamma is 1/dims). The sequence candidate is the frame-level model of `lib/model/sequence` over the
  * frame descriptors, trained for a fixed number of `epochs` (no early stopping, so validation
  * actors only ever score it), its probabilities averaged over `seeds` networks.
  */
 export type Candidate =
-  | { set: string; family: "logistic" | "svm-linear" | "svm-rbf"; c: number }
+  | { set: string; family: CandidateName; c: number }
   | { set: "frames"; family: "sequence"; epochs: number; seeds: number };
 
 /**
@@ -141,10 +143,8 @@ export interface FrameReader {
   read(idx: readonly number[]): Float32Array[];
 }
 
-/** What the nested selection needs beyond the rows: libsvm, the frames, and the run's seed. */
+/** What the nested selection needs beyond the rows: the frames, and the run's seed. */
 export interface SelectionOptions {
-  /** libsvm, for the SVM candidates. */
-  svm?: LibSvmModule;
   /** The frame descriptors, for the sequence candidate. */
   frames?: FrameReader;
   /** Seed of the sequence candidate's networks (default 42). */
@@ -327,29 +327,25 @@ export async function nestedFold(
 }
 
 /**
- * Fits one candidate on a standardised matrix.
+ * Fits one functional-set candidate on a standardised matrix, by its family's entry in the
+ * registry (`lib/model/families.ts`), which loads what the family runs on (libsvm) first.
  *
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
  * import { fitCandidate } from "./best.ts";
- * const m = fitCandidate({ x: Float32Array.of(-1, 1), rows: 2, dims: 1 }, Int32Array.of(0, 1), 2, { set: "a", family: "logistic", c: 0.1 });
- * assertEquals(m.family, "logistic");
+ * const m = await fitCandidate({ x: Float32Array.of(-1, 1), rows: 2, dims: 1 }, Int32Array.of(0, 1), 2, { set: "a", family: "svm-linear", c: 0.1 });
+ * assertEquals(m.family, "svm");
  * ```
  */
-export function fitCandidate(
+export async function fitCandidate(
   m: Matrix,
   y: Int32Array,
   classes: number,
   c: Extract<Candidate, { c: number }>,
-  svm?: LibSvmModule,
-): Classifier {
-  if (c.family === "logistic") return fitLogistic(m, y, classes, { l2: c.c });
-  if (!svm) throw new Error(`candidate ${c.family} needs libsvm (pass options.svm)`);
-  return fitSvm(svm, m, y, classes, {
-    kernel: c.family === "svm-rbf" ? "rbf" : "linear",
-    cost: c.c,
-  });
+): Promise<Classifier> {
+  const { family, hyper } = candidateFamily(c.family, c.c);
+  return (await family.load()).fit(m, y, classes, hyper, 0);
 }
 
 /** Fits candidate `c` on rows `fit` and returns the probabilities of rows `score`. */
@@ -363,13 +359,7 @@ async function _fitPredict(
   options: SelectionOptions,
 ): Promise<Float32Array> {
   if (c.family !== "sequence") {
-    const model = fitCandidate(
-      read(c.set, fit, fit),
-      _labels(labels, fit),
-      classes,
-      c,
-      options.svm,
-    );
+    const model = await fitCandidate(read(c.set, fit, fit), _labels(labels, fit), classes, c);
     const p = model.predictProba(read(c.set, score, fit));
     _free(model);
     return p;

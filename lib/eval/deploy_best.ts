@@ -18,13 +18,14 @@ import { trainFunctionalsForDeploy } from "./deploy_functionals.ts";
 import { FUNCTIONAL_GRID } from "./recipes.ts";
 
 /**
- * The candidates a deployed functional-set model trained on one corpus is chosen from: the
- * logistic regressions of {@linkcode FUNCTIONAL_GRID} (they run anywhere, the browser page
- * included). With two or more corpora the choice is the cross-corpus grid's
+ * The candidates a deployed functional-set model trained on one corpus is chosen from: every
+ * functional-set candidate of {@linkcode FUNCTIONAL_GRID}, logistic regressions and SVMs (each
+ * family deploys, the browser page included, through its entry in `lib/model/families.ts`).
+ * With two or more corpora the choice is the cross-corpus grid's
  * ({@linkcode trainFunctionalsForDeploy}).
  */
 export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.freeze(
-  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family === "logistic"),
+  FUNCTIONAL_GRID.filter((c): c is Extract<Candidate, { c: number }> => c.family !== "sequence"),
 );
 
 /**

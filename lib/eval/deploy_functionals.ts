@@ -21,6 +21,7 @@ import {
   type UnseenCorpusEstimate,
 } from "../model/functionals_deploy.ts";
 import { type DeployOptions, deployValidationActors } from "../model/fusionnet/deploy.ts";
+import { candidateFamily } from "../model/families.ts";
 import { fitScaler } from "../model/scaler.ts";
 import {
   type Candidate,
@@ -101,14 +102,14 @@ export async function trainFunctionalsForDeploy(
       : await selectAcross(read, labels, k, splits, [c]);
     const y = splits.map((s) => Int32Array.from(s.val, (i) => labels[i]));
     const temperature = fitTemperature(_concat(v.validationProbabilities), _concat(y), k);
-    const model = fitCandidate(
+    const fit = await fitCandidate(
       read(c.set, rows, rows),
       Int32Array.from(rows, (i) => labels[i]),
       k,
       c,
-    )
-      .toJSON();
-    model.weights = (model.weights as number[]).map((w) => w / temperature);
+    );
+    // folded into the classifier by its family (softmax(log p / T)): predict, ONNX need nothing
+    const model = candidateFamily(c.family, c.c).family.calibrate(fit.toJSON(), temperature);
     return {
       classifier: model,
       temperature,

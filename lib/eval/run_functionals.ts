@@ -11,7 +11,6 @@ import { baseSet, deriveRows } from "../features/derived.ts";
 import { FRAME_FEATURES } from "../features/frames.ts";
 import { functionalSet } from "../features/sets.ts";
 import type { Matrix } from "../model/classifier.ts";
-import { libsvm, type LibSvmModule } from "../model/svm/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
@@ -188,7 +187,7 @@ export async function runFunctionalsFoldUnit(
   const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
   if (done) return done;
   const data = await _data(def, prep, ctx);
-  return await _fold(def, prep, data, variant.variant, fold, await libsvm(), ctx);
+  return await _fold(def, prep, data, variant.variant, fold, ctx);
 }
 
 /** Runs one fold unit in a worker of its own, passing its log lines on. */
@@ -446,7 +445,6 @@ async function _fold(
   data: _Data,
   variant: FunctionalsVariant,
   f: { fold: Fold; key: string },
-  svm: LibSvmModule,
   ctx: RunContext,
 ): Promise<FoldResult> {
   const file = foldFile(ctx.runDir, f.key);
@@ -485,7 +483,6 @@ async function _fold(
     { ...fold, inner },
     variantGrid(variant, ctx.settings.quick),
     {
-      svm,
       frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
       seed: ctx.settings.seed,
     },

@@ -1,15 +1,16 @@
 import { type AnySetName, DERIVED_SETS, isAnySet, setNames } from "../features/derived.ts";
 import { SET_NAMES } from "../features/sets.ts";
 import { cardFields } from "./_card_fields.ts";
+import { classifierFamily, FAMILIES } from "./families.ts";
 import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.ts";
 
 /**
  * Checks a parsed functional-set `serlab.json` before a model is built from it, field by field
  * as {@linkcode checkModelCard} checks FusionNet's: the format and family, the recipe, labels
  * (two or more distinct names) and label map, the feature set (a known one) and its version, the cut, the normalisation, the global scaler (one finite mean and one
- * finite positive scale per feature of the set), the classifier (a logistic regression over the
- * set's features and the labels, `classes × (features + 1)` finite weights; the `inductive` one
- * too when present), the calibrations' temperatures, and the validation,
+ * finite positive scale per feature of the set), the classifier (a registered family's, over the
+ * set's features and the labels, checked by its family's entry in `families.ts`; the `inductive`
+ * one too when present), the calibrations' temperatures, and the validation,
  * training, seed and versions records. Throws an `Error` whose message is `file: field: problem`;
  * returns the card typed.
  *
@@ -50,32 +51,26 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   check.load(card.load, "load");
   is("normalization", "speaker");
   check.scaler(card.globalScaler, "globalScaler", dims);
-  const logistic = (value: unknown, field: string) => {
-    const classifier = obj(value, field);
-    if (classifier.family !== "logistic") {
-      fail(`${field}.family`, `${JSON.stringify(classifier.family)}, expected "logistic"`);
-    }
-    if (classifier.dims !== dims) {
-      fail(`${field}.dims`, `${classifier.dims}, but the "${card.set}" set has ${dims} features`);
-    }
-    if (classifier.classes !== labels.length) {
-      fail(`${field}.classes`, `${classifier.classes}, but there are ${labels.length} labels`);
-    }
-    const weights = classifier.weights, length = labels.length * (dims + 1);
-    if (!Array.isArray(weights) || weights.length !== length) {
-      fail(
-        `${field}.weights`,
-        `must hold ${length} numbers (${labels.length} classes × (${dims} features + a bias)), ` +
-          `holds ${Array.isArray(weights) ? weights.length : "none"}`,
+  const classifier = (value: unknown, field: string) => {
+    const json = obj(value, field);
+    const family = classifierFamily(json.family);
+    if (!family) {
+      return fail(
+        `${field}.family`,
+        `${JSON.stringify(json.family)} is not one of ${FAMILIES.map((f) => f.name).join(", ")}`,
       );
     }
-    const bad = (weights as unknown[]).findIndex((w) => typeof w !== "number" || !isFinite(w));
-    if (bad >= 0) {
-      fail(
-        `${field}.weights[${bad}]`,
-        `${JSON.stringify((weights as unknown[])[bad])} is not a finite number`,
-      );
+    if (json.dims !== dims) {
+      fail(`${field}.dims`, `${json.dims}, but the "${card.set}" set has ${dims} features`);
     }
+    if (json.classes !== labels.length) {
+      fail(`${field}.classes`, `${json.classes}, but there are ${labels.length} labels`);
+    }
+    family.check(json, {
+      dims,
+      classes: labels.length,
+      fail: (f, problem) => fail(`${field}.${f}`, problem),
+    });
   };
   const temperature = (value: unknown, field: string) => {
     const t = obj(value, field).temperature;
@@ -83,11 +78,11 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
       fail(`${field}.temperature`, `must be a positive finite number, got ${JSON.stringify(t)}`);
     }
   };
-  logistic(card.classifier, "classifier");
+  classifier(card.classifier, "classifier");
   if (card.calibration !== undefined) temperature(card.calibration, "calibration");
   if (card.inductive !== undefined) {
     const inductive = obj(card.inductive, "inductive");
-    logistic(inductive.classifier, "inductive.classifier");
+    classifier(inductive.classifier, "inductive.classifier");
     temperature(inductive.calibration, "inductive.calibration");
   }
   const validation = obj(card.validation, "validation");

@@ -1,7 +1,8 @@
 /**
- * A functional-set classifier (logistic regression on one functional set over the whole
- * recording) as a {@linkcode DeployableModel}, and its model card: everything it needs is in
- * `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like FusionNet.
+ * A functional-set classifier (a registered family's, `families.ts`, on one functional set over
+ * the whole recording) as a {@linkcode DeployableModel}, and its model card: everything it needs
+ * is in `serlab.json`, so `predict`, `serve` (in the browser too) and enrolment load it like
+ * FusionNet.
  * A card holds the recipe fitted twice: on rows standardised by the training statistics
  * (`inductive`, used before a speaker is enrolled) and on per-speaker standardised rows
  * (`classifier`, used with a speaker's or a target domain's own statistics).
@@ -14,7 +15,9 @@ import { CUTS } from "../features/sets.ts";
 import { encodeModel } from "../onnx/mod.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import type { DeployableModel, DeployOptions, DeployPrediction, OnnxExport } from "./deployable.ts";
-import { LogisticRegression } from "./linear/logistic.ts";
+import type { Classifier } from "./classifier.ts";
+import type { ClassifierFamily } from "./family.ts";
+import { classifierFamily } from "./families.ts";
 import type { Scaler } from "./scaler.ts";
 
 /** The format tag of a functional-set model's `serlab.json`. */
@@ -24,7 +27,7 @@ export const FUNCTIONALS_FORMAT = "serlab-functionals/1";
 export interface FunctionalsCard {
   format: typeof FUNCTIONALS_FORMAT;
   family: "functionals";
-  /** The recipe in words, e.g. "logistic large c=0.3". */
+  /** The recipe in words, e.g. "logistic large c=0.3" or "svm-rbf compact c=1". */
   recipe: string;
   labels: string[];
   /** Corpus emotion → class (null: not used), as FusionNet's card. */
@@ -39,14 +42,15 @@ export interface FunctionalsCard {
   /** Standardisation before a speaker is enrolled: over all training rows. */
   globalScaler: Scaler;
   /**
-   * `LogisticRegression.toJSON()` fitted on per-speaker standardised rows, its weights divided
-   * by the calibration's temperature: used once a speaker is enrolled or a domain adapted (and
-   * before that too on cards without `inductive`).
+   * The classifier's `toJSON()` (its `family` names its entry in `families.ts`) fitted on
+   * per-speaker standardised rows, with the calibration's temperature folded in by the family's
+   * `calibrate` (logistic regression: the weights divided by it): used once a speaker is enrolled
+   * or a domain adapted (and before that too on cards without `inductive`).
    */
   classifier: Record<string, unknown>;
   /**
    * Temperature scaling (Guo et al., ICML 2017) fitted on held-out probabilities; it is already
-   * folded into `classifier`'s weights (softmax(z / T)), recorded here to be read.
+   * folded into `classifier` (softmax(log p / T)), recorded here to be read.
    */
   calibration?: { temperature: number; fittedOn: string };
   /**
@@ -95,8 +99,10 @@ export interface UnseenCorpusEstimate {
 /**
  * A functional-set card as a {@linkcode DeployableModel}: the feature vector is the card's set
  * over the whole recording, standardised by the global scaler or a speaker's (domain's)
- * statistics, then the probabilities of the logistic regression fitted for that standardisation
- * (`inductive` or `classifier`); its ONNX export is both regressions as Gemm → Softmax.
+ * statistics, then the probabilities of the classifier fitted for that standardisation
+ * (`inductive` or `classifier`), by its family's entry in the registry (which loads what the
+ * family runs on, e.g. libsvm, at the first prediction); its ONNX export is both classifiers, by
+ * their family's nodes.
  *
  * @example
  * ```ts ignore
@@ -105,8 +111,13 @@ export interface UnseenCorpusEstimate {
  */
 export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
   const names = setNames(card.set);
-  const own = LogisticRegression.fromJSON(card.classifier);
-  const global = card.inductive ? LogisticRegression.fromJSON(card.inductive.classifier) : own;
+  const family = classifierFamily(card.classifier.family);
+  if (!family) throw new Error(`no classifier family "${card.classifier.family}"`);
+  const loaded = new Map<Record<string, unknown>, Promise<Classifier>>();
+  const load = (json: Record<string, unknown>) => {
+    if (!loaded.has(json)) loaded.set(json, family.load().then((f) => f.fromJSON(json)));
+    return loaded.get(json)!;
+  };
   return {
     family: "functionals",
     labels: card.labels,
@@ -117,59 +128,56 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
     speakerNormalized: true,
     usesGender: false,
     features: (y: Float32Array) => extractAnySet(y, card.load.sampleRate, card.set),
-    predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
+    async predict(x: Float32Array, rows: number, o: DeployOptions = {}): Promise<DeployPrediction> {
       if (o.gender) throw new Error("a functional-set model takes no gender");
       const clean = x.map((v) => Number.isFinite(v) ? v : 0);
-      const classifier = (o.standardization ?? "global") === "global" ? global : own;
+      const global = (o.standardization ?? "global") === "global" && card.inductive;
+      const classifier = await load(global ? card.inductive!.classifier : card.classifier);
       const probabilities = classifier.predictProba({ x: clean, rows, dims: names.length });
-      return Promise.resolve({
+      return {
         probabilities,
         inputs: { features: x.slice(0, rows * names.length) },
         details: Array.from({ length: rows }, () => ({})),
-      });
+      };
     },
-    exportOnnx: () => Promise.resolve(_onnx(card, names)),
-    dispose: () => {},
+    exportOnnx: () => Promise.resolve(_onnx(card, names, family)),
+    dispose: () => {
+      for (const c of loaded.values()) c.then((c) => (c as { free?: () => void }).free?.());
+    },
   };
 }
 
 /**
- * Both logistic regressions as one ONNX graph (opset 13) on standardised features: output
+ * Both classifiers as one ONNX graph on standardised features, by their family's entry: output
  * `probabilities` for features standardised by `globalScaler` (the `inductive` classifier),
  * `probabilities_own_statistics` for features standardised by a speaker's or domain's own
  * statistics (`classifier`). On a card without `inductive` both outputs are `classifier`'s.
  */
-function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
+function _onnx(
+  card: FunctionalsCard,
+  names: readonly string[],
+  family: ClassifierFamily,
+): OnnxExport {
   const d = names.length, k = card.labels.length;
   const heads = [
-    { output: "probabilities", tag: "global", json: card.inductive?.classifier ?? card.classifier },
-    { output: "probabilities_own_statistics", tag: "own", json: card.classifier },
-  ];
+    { output: "probabilities", json: card.inductive?.classifier ?? card.classifier },
+    { output: "probabilities_own_statistics", json: card.classifier },
+  ].map((h) => ({ ...h, part: family.onnx(h.json, "features", h.output) }));
   const model = encodeModel({
     name: "serlab-functionals",
-    nodes: heads.flatMap((h) => [
-      {
-        op: "Gemm",
-        inputs: ["features", `weights_${h.tag}`, `bias_${h.tag}`],
-        outputs: [`scores_${h.tag}`],
-      },
-      {
-        op: "Softmax",
-        inputs: [`scores_${h.tag}`],
-        outputs: [h.output],
-        attributes: { axis: 1 },
-      },
-    ]),
-    initializers: heads.flatMap((h) => _gemm(h.json.weights as number[], d, k, h.tag)),
+    nodes: heads.flatMap((h) => h.part.nodes),
+    initializers: heads.flatMap((h) => h.part.initializers),
     inputs: [{ name: "features", shape: ["n", d] }],
     outputs: heads.map((h) => ({ name: h.output, shape: ["n", k] })),
-    opsets: { "": 13 },
+    opsets: heads[0].part.opsets,
     doc: `serlab functional-set classifier (${card.recipe}); labels: ${card.labels.join(", ")}`,
   }, card.versions.serlab ?? "");
   const spec = {
     format: "serlab-onnx-spec/1",
     family: "functionals",
     opset: 13,
+    opsets: heads[0].part.opsets,
+    classifier: card.classifier.family,
     labels: card.labels,
     inputs: {
       features: {
@@ -197,19 +205,6 @@ function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
     },
   };
   return { model, spec };
-}
-
-/** A logistic regression's class-major weights (each class's d weights, then its bias) as Gemm's. */
-function _gemm(w: number[], d: number, k: number, tag: string) {
-  const gemm = new Float32Array(d * k), bias = new Float32Array(k);
-  for (let c = 0; c < k; c++) {
-    for (let j = 0; j < d; j++) gemm[j * k + c] = w[c * (d + 1) + j];
-    bias[c] = w[c * (d + 1) + d];
-  }
-  return [
-    { name: `weights_${tag}`, dims: [d, k], type: "float" as const, values: gemm },
-    { name: `bias_${tag}`, dims: [k], type: "float" as const, values: bias },
-  ];
 }
 
 /** The cut a functional-set model reads recordings with: the whole of each. */

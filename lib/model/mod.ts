@@ -1,7 +1,8 @@
 /**
  * The models: SER-FusionNet (`fusionnet/`) and serlab's own families (`linear/`: logistic
  * regression, `svm/`, `sequence/`: the frame-level model), each in its folder behind the shared
- * interface (`classifier.ts`), and the deployable seam every saved model goes through
+ * interface (`classifier.ts`; the functional-set families listed in the registry `families.ts`,
+ * each entry a `family.ts` of its folder), and the deployable seam every saved model goes through
  * (`deployable.ts`, `load_deployable.ts`, the scaler, enrolment and calibration).
  *
  * @module
@@ -31,6 +32,24 @@ export {
 } from "./functionals_deploy.ts";
 export { loadDeployable } from "./load_deployable.ts";
 export type { Classifier, Matrix, Trainer } from "./classifier.ts";
-export { fitLogistic, type LogisticHyper, logisticLoss, LogisticRegression } from "./linear/mod.ts";
-export { fitSvm, libsvm, type LibSvmModule, SvmClassifier, type SvmHyper } from "./svm/mod.ts";
+export type { CheckContext, ClassifierFamily, FamilyRuntime, OnnxPart } from "./family.ts";
+export { candidateFamily, type CandidateName, classifierFamily, FAMILIES } from "./families.ts";
+export {
+  fitLogistic,
+  LOGISTIC,
+  type LogisticHyper,
+  logisticLoss,
+  LogisticRegression,
+} from "./linear/mod.ts";
+export {
+  fitSvm,
+  libsvm,
+  type LibSvmModule,
+  parseSvmModel,
+  SVM,
+  SvmClassifier,
+  type SvmHyper,
+  type SvmModelText,
+  svmOnnx,
+} from "./svm/mod.ts";
 export { applyTemperature, fitTemperature } from "./calibration.ts";

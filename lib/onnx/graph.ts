@@ -1,7 +1,9 @@
 import { ProtoWriter } from "./proto.ts";
 
-/** An attribute value: an integer, a float, integers, or a string. */
-export type AttributeValue = number | number[] | string | { float: number };
+/** An attribute value: an integer, a float, integers, floats, or a string. */
+export type AttributeValue = number | number[] | string | { float: number } | {
+  floats: ArrayLike<number>;
+};
 
 /** A node of the graph. */
 export interface OnnxNode {
@@ -88,6 +90,9 @@ function _node(n: OnnxNode, i: number): ProtoWriter {
     else if (Array.isArray(v)) {
       for (const x of v) a.int(8, x);
       a.int(20, 7);
+    } else if ("floats" in v) {
+      for (let i = 0; i < v.floats.length; i++) a.float(7, v.floats[i]);
+      a.int(20, 6);
     } else a.float(2, v.float).int(20, 1);
     w.bytes(5, a);
   }

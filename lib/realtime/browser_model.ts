@@ -11,8 +11,9 @@ import { FUSIONNET_TRAINING } from "../model/fusionnet/train.ts";
 /**
  * Loads a saved model of any family over HTTP as a {@linkcode DeployableModel} (the browser
  * page's way), with how many clips it was trained on: a functional-set model from its card
- * alone; SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each
- * wrapped as a network so that the same prediction code runs as on the command line.
+ * alone (its classifier family's entry loads what the family runs on, libsvm included);
+ * SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each wrapped
+ * as a network so that the same prediction code runs as on the command line.
  *
  * @example
  * ```ts ignore

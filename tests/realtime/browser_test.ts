@@ -11,6 +11,10 @@ import { testFunctionalsModel, testModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 import { encodeBase64 } from "../../lib/util/base64.ts";
 import { openPage } from "../../lib/report/chromium.ts";
+import { candidateFamily } from "../../lib/model/families.ts";
+import { saveFunctionals } from "../../lib/model/functionals_deploy.ts";
+import { loadClip } from "../../lib/audio/load.ts";
+import { applyScaler, loadDeployable } from "../../lib/model/mod.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -21,6 +25,51 @@ Deno.test("the browser page predicts from the microphone and agrees with the CLI
 Deno.test("the browser page predicts from the microphone and agrees with the CLI (functional sets)", async () => {
   await pageAgreesWithCli(await testFunctionalsModel());
 });
+
+/**
+ * The functional-set test model's card with an RBF SVM (libsvm, calibrated) in place of its
+ * classifier, fitted on RAVDESS actors 1 and 2 of the sample (their emotions by file name; the
+ * card's global scaler), so that the page's libsvm must give the CLI's confident probabilities.
+ */
+async function svmModel(): Promise<string> {
+  const base = await testFunctionalsModel();
+  const card = JSON.parse(await Deno.readTextFile(`${base}/serlab.json`));
+  const model = await loadDeployable(base);
+  const codes: Record<string, string> = {
+    "01": "neutral",
+    "03": "happy",
+    "04": "sad",
+    "05": "angry",
+    "06": "fear",
+    "07": "disgust",
+  };
+  const rows: Float32Array[] = [], y: number[] = [];
+  for (const actor of ["Actor_01", "Actor_02"]) {
+    for await (const e of Deno.readDir(`${SAMPLE}/ravdess/${actor}`)) {
+      const label = card.labels.indexOf(codes[e.name.split("-")[2]]);
+      if (label < 0) continue;
+      const file = `${SAMPLE}/ravdess/${actor}/${e.name}`;
+      const clip = loadClip(await Deno.readFile(file), file, model.load);
+      rows.push(applyScaler(model.features(clip), model.globalScaler)), y.push(label);
+    }
+  }
+  model.dispose();
+  const dims = rows[0].length, x = new Float32Array(rows.length * dims);
+  rows.forEach((r, i) => x.set(r, i * dims));
+  const { family, hyper } = candidateFamily("svm-rbf", 1);
+  const svm = (await family.load()).fit(
+    { x, rows: rows.length, dims },
+    Int32Array.from(y),
+    card.labels.length,
+    hyper,
+    0,
+  );
+  card.classifier = family.calibrate(svm.toJSON(), card.calibration.temperature);
+  card.recipe = `svm-rbf ${card.set} c=1`;
+  const dir = await Deno.makeTempDir({ prefix: "serlab-svm-model-" });
+  await saveFunctionals(card, dir);
+  return dir;
+}
 
 async function pageAgreesWithCli(model: string): Promise<void> {
   await Deno.stat(CHROMIUM).catch(() => {
@@ -142,7 +191,22 @@ async function pageAgreesWithCli(model: string): Promise<void> {
 }
 
 Deno.test("the browser page takes a chosen or dropped recording and predicts it as predict FILE does", async () => {
-  const model = await testFunctionalsModel();
+  await pageFilesAgreeWithCli(await testFunctionalsModel());
+});
+
+Deno.test("the browser page runs an SVM card (libsvm in the page) as predict FILE does", async () => {
+  const model = await svmModel();
+  // fitted on this clip among others: confident, so that agreeing within 1e-4 says something
+  const predictor = await EmotionPredictor.load(model);
+  const clip = `${SAMPLE}/ravdess/Actor_01/03-01-05-02-01-01-01.wav`;
+  const { probabilities } = await predictor.predictFile(await Deno.readFile(clip), clip);
+  predictor.dispose();
+  assert(Math.max(...Object.values(probabilities)) > 0.5, JSON.stringify(probabilities));
+  await pageFilesAgreeWithCli(model);
+});
+
+/** Chooses and drops recordings in the page; its whole-file predictions are the CLI's. */
+async function pageFilesAgreeWithCli(model: string): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "serlab-browser-file-" });
   const reports: Record<string, unknown>[] = [];
   const abort = new AbortController();
@@ -228,4 +292,4 @@ Deno.test("the browser page takes a chosen or dropped recording and predicts it 
     predictor.dispose();
   }
   await Deno.remove(dir, { recursive: true });
-});
+}

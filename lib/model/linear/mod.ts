@@ -5,3 +5,4 @@
  * @module
  */
 export { fitLogistic, type LogisticHyper, logisticLoss, LogisticRegression } from "./logistic.ts";
+export { LOGISTIC } from "./family.ts";
