@@ -29,19 +29,19 @@ import {
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
+  DEFAULT_AUGMENTATION,
   defaultExperiments,
   describeChoice,
   experimentByName,
   type ExperimentResult,
   EXPERIMENTS,
+  FUSIONNET_RECIPE,
   QUICK_FUNCTIONALS,
   runExperiment,
   type RunSettings,
   trainBestAndSave,
 } from "../lib/eval/mod.ts";
 import { BACKENDS } from "../lib/model/fusionnet/backend.ts";
-import { FUSIONNET_DESIGN } from "../lib/model/fusionnet/deploy.ts";
-import { FUSIONNET_TRAINING } from "../lib/model/fusionnet/train.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
 import { RUN_FOLDER } from "../lib/report/folders.ts";
@@ -76,7 +76,7 @@ const USAGE = `usage: deno task reproduce [options]
                          (always so on the demo corpus; recorded in metrics.json)
   --seed N               seed of everything random (default 42)
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
-  --augment LIST|none    training-side augmentations (default noise,pitch): ${
+  --augment LIST|none    training-side augmentations (default ${DEFAULT_AUGMENTATION.join(",")}): ${
   AUGMENTATIONS.join(", ")
 }
   --normalization MODE   speaker (default) | global (the paper's)
@@ -159,10 +159,10 @@ async function main(argv: string[]): Promise<void> {
     power,
     backend,
     // a quick run caps the extractor's epochs only (settings.quick), not the other stages'
-    training: { ...FUSIONNET_TRAINING },
+    training: { ...FUSIONNET_RECIPE.training },
     // the design's keys keep their order (the run folder's name hashes these settings)
-    ...FUSIONNET_DESIGN,
-    convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_DESIGN.convLayers,
+    ...FUSIONNET_RECIPE.design,
+    convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_RECIPE.design.convLayers,
     ...(args.labels ? { labels: parseLabelSet(args.labels as string[]) } : {}),
     // absent from a full run's settings, so its fingerprint (run folder, fold keys) is unchanged
     ...(quick ? { quick: QUICK_FUNCTIONALS } : {}),

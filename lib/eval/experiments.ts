@@ -11,7 +11,7 @@ import { type LabelSet, labelSetOf } from "../corpora/labels.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet/model.ts";
 import type { Standardisation } from "./best.ts";
-import { ENROLMENT_BUDGETS } from "./enrolment.ts";
+import { ENROLMENT_BUDGETS } from "./recipes.ts";
 
 /** How an experiment partitions its clips. */
 export type Protocol =
@@ -102,7 +102,7 @@ export interface FunctionalsVariant {
   /**
    * "corpora": the recipe is chosen by nested leave-one-corpus-out on the training corpora
    * (each training corpus the validation rows in turn; the held-out corpus never looked at) over
-   * the cross-corpus grid (`CROSS_CORPUS_GRID` of `lib/eval/run_functionals.ts`), instead of on
+   * the cross-corpus grid (`CROSS_CORPUS_GRID` of `lib/eval/recipes.ts`), instead of on
    * validation actors.
    */
   selection?: "corpora";

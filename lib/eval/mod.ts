@@ -54,14 +54,24 @@ export {
 export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";
 export { functionalSetMatrices } from "./run_functionals.ts";
 export {
+  augmentationOf,
   CLIP_NORMALISED,
   CROSS_CORPUS_GRID,
+  DEFAULT_AUGMENTATION,
+  ENROLMENT_BUDGETS,
+  type ExperimentRecipe,
+  experimentRecipe,
   FUNCTIONAL_CUT,
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
+  type FunctionalsRecipe,
+  FUSIONNET_RECIPE,
+  type FusionRecipe,
   PROSODIC_SET,
   QUICK_FUNCTIONALS,
+  QUICK_TRAINING,
+  type RecipeSettings,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./recipes.ts";

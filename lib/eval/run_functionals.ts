@@ -35,11 +35,12 @@ import { type Fold, speakerFolds } from "./folds.ts";
 import { auditLeaks } from "./leak.ts";
 import {
   CLIP_NORMALISED,
+  experimentRecipe,
   FUNCTIONAL_CUT,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
+  type FunctionalsRecipe,
   PROSODIC_SET,
-  variantGrid,
 } from "./recipes.ts";
 import {
   type ExperimentResult,
@@ -107,6 +108,7 @@ export async function runFunctionalsExperiment(
         }, the sequence model ${describeCandidate(ctx.settings.quick.sequence)}`
         : ""
     }`,
+    prep.recipe,
     {
       anchors: def.anchors,
       notes: prep.notes,
@@ -245,10 +247,13 @@ interface _Prepared {
   folds: Fold[];
   variants: { variant: FunctionalsVariant; folds: { fold: Fold; key: string }[] }[];
   notes: string[];
+  /** The recipe: every variant's grid, in its fold keys and used by its nested selection. */
+  recipe: FunctionalsRecipe;
 }
 
 async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise<_Prepared> {
   const s = ctx.settings;
+  const recipe = experimentRecipe(def, s);
   const { clips, classes, labels } = experimentClips(def, ctx.clips, s.labels);
   const folds = speakerFolds(def.folds, clips, s.seed, s.valShare);
   if (folds.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
@@ -289,7 +294,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
           ...(variant.selection ? { selection: variant.selection } : {}),
         },
         sets,
-        grid: variantGrid(variant, s.quick),
+        grid: recipe.variants[variant.name].grid,
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
         ...(variant.sequence ? { frames } : {}),
       }))).slice(0, 20);
@@ -297,7 +302,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
     }
     variants.push({ variant, folds: vfolds });
   }
-  return { all, clips, classes, labels: allLabels, folds, variants, notes };
+  return { all, clips, classes, labels: allLabels, folds, variants, notes, recipe };
 }
 
 interface _Data {
@@ -324,7 +329,7 @@ async function _data(
   });
   const { sets, ok } = _matrices(tables, prep.all.length, ctx.log);
   const used = new Set(
-    prep.variants.flatMap((v) => variantGrid(v.variant, ctx.settings.quick).map((c) => c.set)),
+    prep.variants.flatMap((v) => prep.recipe.variants[v.variant.name].grid.map((c) => c.set)),
   );
   if (used.has(CLIP_NORMALISED)) {
     const { x, rows, dims } = sets.large, out = new Float32Array(x.length);
@@ -493,7 +498,7 @@ async function _fold(
     prep.labels,
     k,
     { ...fold, inner },
-    variantGrid(variant, ctx.settings.quick),
+    prep.recipe.variants[variant.name].grid,
     {
       svm,
       frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,

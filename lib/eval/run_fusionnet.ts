@@ -31,6 +31,7 @@ import {
   summariseVariant,
   type VariantResult,
 } from "./result.ts";
+import { augmentationOf, experimentRecipe, type FusionRecipe } from "./recipes.ts";
 import { randomSplit, rowSplit } from "./split.ts";
 
 interface _Row {
@@ -77,7 +78,9 @@ export async function runFusionExperiment(
   const enrolment = def.enrolment
     ? meanCurve(variants[0].folds.map((f) => f.enrolment!))
     : undefined;
-  return experimentResult(def, clips, classes, variants, "SER-FusionNet", { enrolment });
+  return experimentResult(def, clips, classes, variants, "SER-FusionNet", prep.recipe, {
+    enrolment,
+  });
 }
 
 /**
@@ -144,6 +147,7 @@ interface _Prepared {
   rowList: _Row[];
   jobs: FeatureJob[];
   variants: _VariantPlan[];
+  recipe: FusionRecipe;
 }
 
 interface _VariantPlan {
@@ -157,6 +161,7 @@ interface _VariantPlan {
 async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Prepared> {
   const { clips, classes, labels } = experimentClips(def, ctx.clips, ctx.settings.labels);
   const s = ctx.settings;
+  const recipe = experimentRecipe(def, s);
   const kinds = s.augment;
   const plans = _folds(def, clips, s, kinds);
   if (plans.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
@@ -180,16 +185,15 @@ async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Pre
   }));
   const variants: _VariantPlan[] = [];
   for (const variant of def.variants) {
-    const normalization = variant.normalization ?? s.normalization;
-    const power = variant.power ?? s.power;
+    const { normalization, power, augmentation } = recipe.variants[variant.name];
+    // the leaky split's rows hold their augmented copies already
+    const added = def.protocol === "augment-then-split" ? [] : augmentation;
     const folds = [];
     for (const plan of plans) {
-      const train = variant.augment && def.protocol !== "augment-then-split"
-        ? [
-          ...plan.train,
-          ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
-        ]
-        : plan.train;
+      const train = [
+        ...plan.train,
+        ...plan.train.flatMap((r) => added.map((k) => ({ clip: r.clip, aug: k }))),
+      ];
       // the same work (data, variant, fold) in another experiment is done once: ablation's
       // "fusion" is paper-ravdess-cv
       const key = (await sha256Hex(JSON.stringify({
@@ -205,7 +209,16 @@ async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Pre
     }
     variants.push({ variant, normalization, power, folds });
   }
-  return { clips, classes, labels, plans, rowList, jobs, variants };
+  return {
+    clips,
+    classes,
+    labels,
+    plans,
+    rowList,
+    jobs,
+    variants,
+    recipe,
+  };
 }
 
 /** The features of every row the experiment needs, through the cache. */
@@ -293,10 +306,7 @@ function _folds(
     case "random":
       return plain([randomSplit(clips, seedOf(s.seed, def.name))]);
     case "rows": {
-      const copies: (Augmentation | null)[] = [
-        null,
-        ...(kinds.length ? kinds : (["noise", "pitch"] as const)),
-      ];
+      const copies: (Augmentation | null)[] = [null, ...augmentationOf(def, kinds)];
       const all: _Row[] = clips.flatMap((_, clip) => copies.map((aug) => ({ clip, aug })));
       const split = rowSplit(all.map((r) => r.clip), seedOf(s.seed, def.name));
       return [{
