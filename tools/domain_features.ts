@@ -2,7 +2,7 @@
  * `deno run -A tools/domain_features.ts --data DIR [--compact]`: computes the functional sets (or
  * with `--compact` the compact set only) of every
  * Superset clip under DIR into the feature cache (`data/cache/features`), so that
- * `tools/pilot_domain.ts` and `best-cross-corpus` only read them.
+ * `deno task domain` and `best-cross-corpus` only read them.
  *
  * @module
  */

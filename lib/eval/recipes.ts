@@ -81,8 +81,8 @@ export const FUNCTIONAL_GRID: readonly Candidate[] = Object.freeze([
 
 /**
  * The sequence candidate of variants that include it: the frame-level model, 20 epochs (chosen
- * on validation actors only: `tools/pilot_sequence.ts` found 20 as good as the model's default 30
- * for two thirds of the time), probabilities averaged over 3 seeds.
+ * on validation actors only: a pilot, `tools/pilot_sequence.ts` of commit 23cda35, found 20 as
+ * good as the model's default 30 for two thirds of the time; docs/models.md), probabilities averaged over 3 seeds.
  */
 export const SEQUENCE_CANDIDATE: Readonly<Extract<Candidate, { family: "sequence" }>> = Object
   .freeze({
@@ -129,8 +129,8 @@ export const FUNCTIONAL_SELECTION =
  * regression on `compact` (L2 0.1, 1, 10), on its prosodic features ({@linkcode PROSODIC_SET},
  * L2 1, 10), on `large` (L2 1, 10) and on `large-clipnorm` ({@linkcode CLIP_NORMALISED}: the
  * large set over per-utterance standardised descriptors, L2 1, 10). Stronger penalties than
- * {@linkcode FUNCTIONAL_GRID}'s, and no SVMs; `tools/pilot_domain.ts` measured the candidates
- * (docs/domain.md).
+ * {@linkcode FUNCTIONAL_GRID}'s, and no SVMs; a pilot (`tools/pilot_domain.ts` of commit 23cda35)
+ * measured the candidates (docs/domain.md, docs/domain_pilot/).
  */
 export const CROSS_CORPUS_GRID: readonly Candidate[] = Object.freeze([
   ...[0.1, 1, 10].map((c) => ({ set: "compact", family: "logistic" as const, c })),
