@@ -9,7 +9,7 @@
 import { discoverClips } from "../lib/corpora/mod.ts";
 import { featurizeSet } from "../lib/dataset/mod.ts";
 import { FUNCTIONAL_CUT } from "../lib/eval/recipes.ts";
-import { functionalSetMatrices } from "../lib/eval/run_functionals.ts";
+import { functionalSetMatrices } from "../lib/eval/functionals_data.ts";
 import { taskArgs } from "../cli/_options.ts";
 
 const args = taskArgs("domain_features", Deno.args, {

@@ -21,7 +21,7 @@ import type {
   FunctionalsExperimentDef,
   FunctionalsVariant,
   FusionExperimentDef,
-} from "./experiments.ts";
+} from "./experiment_def.ts";
 
 /**
  * The augmentations whose copies of each training clip FusionNet experiments add by default

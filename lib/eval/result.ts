@@ -4,7 +4,7 @@ import type { EpochLog } from "../model/fusionnet/train.ts";
 import type { Candidate } from "./best.ts";
 import type { DomainAnalysis } from "./domain.ts";
 import type { EnrolmentPoint } from "./enrolment.ts";
-import type { Anchor, ExperimentDef } from "./experiments.ts";
+import type { Anchor, ExperimentDef } from "./experiment_def.ts";
 import type { ExperimentRecipe } from "./recipes.ts";
 import type { LeakAudit } from "./leak.ts";
 import { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
