@@ -63,6 +63,7 @@ import {
 } from "./_options.ts";
 import { checkOutputFolder, RefusedError } from "../lib/util/owned.ts";
 
+const { extractorEpochs, sequence } = QUICK_FUNCTIONALS;
 const USAGE = `usage: deno task reproduce [options]
   --data DIR|FILE.csv    corpora folder, or a manifest CSV of any labelled recordings
                          (path,emotion,speaker[,gender,corpus,...]; default: data/corpora,
@@ -71,8 +72,8 @@ const USAGE = `usage: deno task reproduce [options]
   --experiments a,b      experiments to run (default: all): ${
   EXPERIMENTS.map((e) => e.name).join(", ")
 }
-  --quick                a fast look: FusionNet's extractor at most 10 epochs, the functional-set
-                         grid cut to one candidate a family, the sequence model 1 seed of 8 epochs
+  --quick                a fast look: FusionNet's extractor at most ${extractorEpochs} epochs, the functional-set
+                         grid cut to one candidate a family, the sequence model ${sequence.seeds} seed of ${sequence.epochs} epochs
                          (always so on the demo corpus; recorded in metrics.json)
   --seed N               seed of everything random (default 42)
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
@@ -148,8 +149,9 @@ async function main(argv: string[]): Promise<void> {
   const quick = Boolean(args.quick) || demo;
   if (demo && !args.quick) {
     console.error(
-      "demo corpus: QUICK SETTINGS (as --quick): FusionNet's extractor at most 10 epochs, one functional-set " +
-        "candidate a family, the sequence model 1 seed of 8 epochs; recorded in metrics.json",
+      `demo corpus: QUICK SETTINGS (as --quick): FusionNet's extractor at most ${extractorEpochs} epochs, ` +
+        `one functional-set candidate a family, the sequence model ${sequence.seeds} seed of ` +
+        `${sequence.epochs} epochs; recorded in metrics.json`,
     );
   }
   const settings: RunSettings = {
