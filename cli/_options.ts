@@ -6,7 +6,8 @@
  */
 import { type Augmentation, AUGMENTATIONS } from "../lib/augment/augment.ts";
 import { type BackendChoice, BACKENDS } from "../lib/model/fusionnet/backend.ts";
-import { FUSIONNET_TRAINING, type TrainOptions } from "../lib/model/fusionnet/train.ts";
+import type { TrainOptions } from "../lib/model/fusionnet/train.ts";
+import { DEFAULT_AUGMENTATION, FUSIONNET_RECIPE, QUICK_TRAINING } from "../lib/eval/recipes.ts";
 import { parseArgs } from "../lib/util/args.ts";
 
 /** `--seed N` (default 42; {@linkcode SEED} checks it in the parser). */
@@ -19,17 +20,21 @@ export function backendOption(value: unknown): BackendChoice {
   return (value ?? "auto") as BackendChoice;
 }
 
-/** `--augment LIST|none` (default noise,pitch; {@linkcode AUGMENT_CHOICES} checks it). */
+/**
+ * `--augment LIST|none` (default `DEFAULT_AUGMENTATION` of `lib/eval/recipes.ts`;
+ * {@linkcode AUGMENT_CHOICES} checks it).
+ */
 export function augmentOption(value: unknown): Augmentation[] {
-  const names = (value as string[] | undefined) ?? ["noise", "pitch"];
+  const names = (value as string[] | undefined) ?? [...DEFAULT_AUGMENTATION];
   return names.includes("none") ? [] : names as Augmentation[];
 }
 
-/** The training schedule: the paper's, or with `--quick` fewer epochs and a shorter patience. */
+/**
+ * The training schedule: the paper's, or with `--quick` fewer epochs and a shorter patience
+ * (`QUICK_TRAINING` of `lib/eval/recipes.ts`).
+ */
 export function trainingOption(quick: unknown): TrainOptions {
-  return quick
-    ? { ...FUSIONNET_TRAINING, epochs: 20, earlyStopPatience: 3 }
-    : { ...FUSIONNET_TRAINING };
+  return { ...(quick ? QUICK_TRAINING : FUSIONNET_RECIPE.training) };
 }
 
 /** Bounds of a numeric option: `integer`, `min`/`max` inclusive, `above` exclusive. */

@@ -29,19 +29,19 @@ import {
 import { DEMO_MARKER, generateDemoCorpus } from "../lib/demo/mod.ts";
 import type { PowerScale } from "../lib/dataset/build.ts";
 import {
+  DEFAULT_AUGMENTATION,
   defaultExperiments,
   describeChoice,
   experimentByName,
   type ExperimentResult,
   EXPERIMENTS,
+  FUSIONNET_RECIPE,
   QUICK_FUNCTIONALS,
   runExperiment,
   type RunSettings,
   trainBestAndSave,
 } from "../lib/eval/mod.ts";
 import { BACKENDS } from "../lib/model/fusionnet/backend.ts";
-import { FUSIONNET_DESIGN } from "../lib/model/fusionnet/deploy.ts";
-import { FUSIONNET_TRAINING } from "../lib/model/fusionnet/train.ts";
 import type { RunRecord } from "../lib/report/record.ts";
 import { recordedExperiments } from "../lib/report/recorded.ts";
 import { RUN_FOLDER } from "../lib/report/folders.ts";
@@ -63,6 +63,7 @@ import {
 } from "./_options.ts";
 import { checkOutputFolder, RefusedError } from "../lib/util/owned.ts";
 
+const { extractorEpochs, sequence } = QUICK_FUNCTIONALS;
 const USAGE = `usage: deno task reproduce [options]
   --data DIR|FILE.csv    corpora folder, or a manifest CSV of any labelled recordings
                          (path,emotion,speaker[,gender,corpus,...]; default: data/corpora,
@@ -71,12 +72,12 @@ const USAGE = `usage: deno task reproduce [options]
   --experiments a,b      experiments to run (default: all): ${
   EXPERIMENTS.map((e) => e.name).join(", ")
 }
-  --quick                a fast look: FusionNet's extractor at most 10 epochs, the functional-set
-                         grid cut to one candidate a family, the sequence model 1 seed of 8 epochs
+  --quick                a fast look: FusionNet's extractor at most ${extractorEpochs} epochs, the functional-set
+                         grid cut to one candidate a family, the sequence model ${sequence.seeds} seed of ${sequence.epochs} epochs
                          (always so on the demo corpus; recorded in metrics.json)
   --seed N               seed of everything random (default 42)
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
-  --augment LIST|none    training-side augmentations (default noise,pitch): ${
+  --augment LIST|none    training-side augmentations (default ${DEFAULT_AUGMENTATION.join(",")}): ${
   AUGMENTATIONS.join(", ")
 }
   --normalization MODE   speaker (default) | global (the paper's)
@@ -148,8 +149,9 @@ async function main(argv: string[]): Promise<void> {
   const quick = Boolean(args.quick) || demo;
   if (demo && !args.quick) {
     console.error(
-      "demo corpus: QUICK SETTINGS (as --quick): FusionNet's extractor at most 10 epochs, one functional-set " +
-        "candidate a family, the sequence model 1 seed of 8 epochs; recorded in metrics.json",
+      `demo corpus: QUICK SETTINGS (as --quick): FusionNet's extractor at most ${extractorEpochs} epochs, ` +
+        `one functional-set candidate a family, the sequence model ${sequence.seeds} seed of ` +
+        `${sequence.epochs} epochs; recorded in metrics.json`,
     );
   }
   const settings: RunSettings = {
@@ -159,10 +161,10 @@ async function main(argv: string[]): Promise<void> {
     power,
     backend,
     // a quick run caps the extractor's epochs only (settings.quick), not the other stages'
-    training: { ...FUSIONNET_TRAINING },
+    training: { ...FUSIONNET_RECIPE.training },
     // the design's keys keep their order (the run folder's name hashes these settings)
-    ...FUSIONNET_DESIGN,
-    convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_DESIGN.convLayers,
+    ...FUSIONNET_RECIPE.design,
+    convLayers: (args["conv-layers"] as number | undefined) ?? FUSIONNET_RECIPE.design.convLayers,
     ...(args.labels ? { labels: parseLabelSet(args.labels as string[]) } : {}),
     // absent from a full run's settings, so its fingerprint (run folder, fold keys) is unchanged
     ...(quick ? { quick: QUICK_FUNCTIONALS } : {}),

@@ -16,9 +16,14 @@ import {
   skippedLines,
   stringifyManifest,
 } from "../lib/corpora/mod.ts";
-import { describeChoice, trainBestAndSave } from "../lib/eval/mod.ts";
+import {
+  DEFAULT_AUGMENTATION,
+  describeChoice,
+  FUSIONNET_RECIPE,
+  QUICK_TRAINING,
+  trainBestAndSave,
+} from "../lib/eval/mod.ts";
 import { BACKENDS } from "../lib/model/fusionnet/backend.ts";
-import { FUSIONNET_DESIGN } from "../lib/model/fusionnet/deploy.ts";
 import { sha256Hex } from "../lib/util/hash.ts";
 import { versions } from "../lib/version.ts";
 import {
@@ -38,11 +43,11 @@ const USAGE = `usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [optio
   --data DIR|FILE.csv    corpora folder, or a manifest CSV (every clip trains the model)
   --out MODEL_DIR        the model folder predict and serve read
   --seed N               seed of everything random (default 42)
-  --augment LIST|none    training-side augmentations (default noise,pitch): ${
+  --augment LIST|none    training-side augmentations (default ${DEFAULT_AUGMENTATION.join(",")}): ${
   AUGMENTATIONS.join(", ")
 }
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
-  --quick                fewer epochs (20, early-stop patience 3): a fast look
+  --quick                fewer epochs (${QUICK_TRAINING.epochs}, early-stop patience ${QUICK_TRAINING.earlyStopPatience}): a fast look
   --labels LIST          the classes, e.g. angry,happy,neutral,sad or neutral,calm=neutral,happy,sad,angry`;
 
 if (import.meta.main) {
@@ -76,7 +81,7 @@ if (import.meta.main) {
       augment,
       backend,
       training: trainingOption(args.quick),
-      ...FUSIONNET_DESIGN,
+      ...FUSIONNET_RECIPE.design,
       power: "log",
       versions: versions(),
       manifestSha256: await sha256Hex(stringifyManifest(found.clips)),

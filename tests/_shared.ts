@@ -45,17 +45,37 @@ export async function librosaLldReference(): Promise<LibrosaLldReference> {
 /** The repository's root folder (with a trailing slash). */
 export const ROOT = new URL("../", import.meta.url).pathname;
 
-/** Runs `deno run -A cli/<script>` with `args` from the repository root; its status and output. */
-export async function runCli(
-  script: string,
+/**
+ * Runs `deno run -A <path>` (relative to the repository root) with `args` from the root, given
+ * `stdin` if any (a command that stops reading early closes the pipe: that is its answer); its
+ * status and output.
+ */
+export async function runScript(
+  path: string,
   args: string[],
+  stdin?: Uint8Array,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/${script}`, ...args],
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}${path}`, ...args],
+    stdin: stdin ? "piped" : "null",
     stdout: "piped",
     stderr: "piped",
     cwd: ROOT,
-  }).output();
+  }).spawn();
+  if (stdin) {
+    const w = child.stdin.getWriter();
+    await w.write(stdin).then(() => w.close()).catch(() => {});
+  }
+  const r = await child.output();
   const text = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: r.code, stdout: text(r.stdout), stderr: text(r.stderr) };
+}
+
+/** {@linkcode runScript} of `cli/<script>`. */
+export function runCli(
+  script: string,
+  args: string[],
+  stdin?: Uint8Array,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runScript(`cli/${script}`, args, stdin);
 }

@@ -2,14 +2,14 @@
  * `deno run -A tools/domain_features.ts --data DIR [--compact]`: computes the functional sets (or
  * with `--compact` the compact set only) of every
  * Superset clip under DIR into the feature cache (`data/cache/features`), so that
- * `tools/pilot_domain.ts` and `best-cross-corpus` only read them.
+ * `deno task domain` and `best-cross-corpus` only read them.
  *
  * @module
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
 import { featurizeSet } from "../lib/dataset/mod.ts";
 import { FUNCTIONAL_CUT } from "../lib/eval/recipes.ts";
-import { functionalSetMatrices } from "../lib/eval/run_functionals.ts";
+import { functionalSetMatrices } from "../lib/eval/functionals_data.ts";
 import { taskArgs } from "../cli/_options.ts";
 
 const args = taskArgs("domain_features", Deno.args, {

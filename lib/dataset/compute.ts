@@ -86,10 +86,15 @@ export function computeSet(
 
 function _set(src: _Source, set: SetName, cut: Cut): Float32Array {
   const d = src.descriptors(cut);
+  return _namingFile(src.file, () => setFromDescriptors(d, set));
+}
+
+/** `f()`, its error's message prefixed with the file it was computing. */
+function _namingFile<T>(file: string, f: () => T): T {
   try {
-    return setFromDescriptors(d, set);
+    return f();
   } catch (e) {
-    throw new Error(`${src.file}: ${e instanceof Error ? e.message : e}`);
+    throw new Error(`${file}: ${e instanceof Error ? e.message : e}`);
   }
 }
 
@@ -116,11 +121,7 @@ export function computeFrames(
 
 function _frames(src: _Source): Float32Array {
   const y = src.signal(CUTS.paper);
-  try {
-    return frameDescriptors(y);
-  } catch (e) {
-    throw new Error(`${src.file}: ${e instanceof Error ? e.message : e}`);
-  }
+  return _namingFile(src.file, () => frameDescriptors(y));
 }
 
 /**
@@ -201,11 +202,7 @@ class _Source {
     if (!d) {
       const load = CUTS[cut];
       const y = this.signal(load);
-      try {
-        d = lowLevelDescriptors(y, load.sampleRate);
-      } catch (e) {
-        throw new Error(`${this.file}: ${e instanceof Error ? e.message : e}`);
-      }
+      d = _namingFile(this.file, () => lowLevelDescriptors(y, load.sampleRate));
       this.#descriptors.set(cut, d);
     }
     return d;

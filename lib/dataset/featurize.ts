@@ -5,7 +5,8 @@ import { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES } from "../features/fram
 import { type Cut, CUTS, functionalSet, type SetName } from "../features/sets.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { Progress } from "../util/progress.ts";
-import { type AugmentationSpec, computeTasks, type FeatureTask } from "./compute.ts";
+import { type ClipWork, computeHere, computeInWorkers } from "./_clip_workers.ts";
+import type { AugmentationSpec, FeatureTask } from "./compute.ts";
 
 /**
  * Bumped whenever feature numerics change, so caches made by older code are not reused.
@@ -297,12 +298,6 @@ export async function featurizeBatches(
   }
 }
 
-/** A clip (or augmented copy) some tables lack: which job of which batch wants it. */
-interface _Work {
-  job: FeatureJob;
-  wants: { batch: number; index: number; key: string }[];
-}
-
 async function _featurizeOpen(
   batches: readonly FeatureBatch[],
   caches: (FeatureCache | null)[],
@@ -316,7 +311,7 @@ async function _featurizeOpen(
     damaged: caches[b]?.damaged ?? 0,
     cacheFile: caches[b]?.path ?? null,
   }));
-  const work = new Map<string, _Work>();
+  const work = new Map<string, ClipWork>();
   for (const [b, { jobs }] of batches.entries()) {
     const keys = await Promise.all(jobs.map((j) => cacheKey(j)));
     jobs.forEach((job, i) => {
@@ -333,7 +328,7 @@ async function _featurizeOpen(
   }
   const todo = [...work.values()];
   const progress = new Progress(options.label ?? "features", todo.length, "clips", options.quiet);
-  const finish = async (w: _Work, tasks: number[], results: (FeatureSet | string)[]) => {
+  const finish = async (w: ClipWork, tasks: number[], results: (FeatureSet | string)[]) => {
     for (const { batch, index, key } of w.wants) {
       const r = results[tasks.indexOf(batch)];
       if (typeof r === "string") {
@@ -350,7 +345,7 @@ async function _featurizeOpen(
     options.workers ?? (navigator.hardwareConcurrency || 1),
     Math.ceil(todo.length / 4),
   );
-  const compute = threads <= 1 ? _computeHere : _computeInWorkers(threads);
+  const compute = threads <= 1 ? computeHere : computeInWorkers(threads);
   await compute(todo, batches.map((b) => b.task), finish);
   if (todo.length) {
     const cached = out.reduce((n, r) => n + r.fromCache, 0);
@@ -358,32 +353,6 @@ async function _featurizeOpen(
   }
   return out;
 }
-
-/** Computes every work item's wanted tables and passes them to `finish`, one clip at a time. */
-type _Compute = (
-  todo: _Work[],
-  tasks: FeatureTask[],
-  finish: (w: _Work, wanted: number[], results: (FeatureSet | string)[]) => Promise<void>,
-) => Promise<void>;
-
-/** The batch indices a work item wants, each once. */
-function _wanted(w: _Work): number[] {
-  return [...new Set(w.wants.map((x) => x.batch))];
-}
-
-const _computeHere: _Compute = async (todo, tasks, finish) => {
-  for (const w of todo) {
-    const wanted = _wanted(w);
-    let results: (FeatureSet | string)[];
-    try {
-      const bytes = await Deno.readFile(w.job.file);
-      results = computeTasks(bytes, w.job.file, w.job.augmentation, wanted.map((b) => tasks[b]));
-    } catch (e) {
-      results = wanted.map(() => e instanceof Error ? e.message : String(e));
-    }
-    await finish(w, wanted, results);
-  }
-};
 
 /**
  * The name of the cache for these settings: a hash of the cut, the feature settings and
@@ -403,41 +372,4 @@ export async function featureSettingsKey(
 export async function cacheKey(job: FeatureJob): Promise<string> {
   if (!job.augmentation) return job.sha256;
   return await sha256Hex(`${job.sha256}|${job.augmentation.kind}|${job.augmentation.seed}`);
-}
-
-function _computeInWorkers(threads: number): _Compute {
-  return async (todo, tasks, finish) => {
-    let next = 0;
-    const url = new URL("./_featurize_worker.ts", import.meta.url).href;
-    const run = (worker: Worker) =>
-      new Promise<void>((resolve, reject) => {
-        const send = () => {
-          if (next >= todo.length) return resolve();
-          const id = next++;
-          const { file, augmentation } = todo[id].job;
-          worker.postMessage({
-            id,
-            file,
-            augmentation,
-            tasks: _wanted(todo[id]).map((b) => tasks[b]),
-          });
-        };
-        worker.onmessage = async (e) => {
-          const { id, results } = e.data as { id: number; results: (FeatureSet | string)[] };
-          await finish(todo[id], _wanted(todo[id]), results);
-          send();
-        };
-        worker.onerror = (e) => {
-          e.preventDefault();
-          reject(new Error(`feature worker failed: ${e.message}`));
-        };
-        send();
-      });
-    const workers = Array.from({ length: threads }, () => new Worker(url, { type: "module" }));
-    try {
-      await Promise.all(workers.map(run));
-    } finally {
-      for (const w of workers) w.terminate();
-    }
-  };
 }

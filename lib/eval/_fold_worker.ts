@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { experimentByName, type FunctionalsExperimentDef } from "./experiments.ts";
+import type { FunctionalsExperimentDef } from "./experiment_def.ts";
+import { experimentByName } from "./experiments.ts";
 import { runFunctionalsFoldUnit } from "./run_functionals.ts";
 
 self.onmessage = async (e: MessageEvent) => {

@@ -71,6 +71,29 @@ export interface FoldUnit {
 }
 
 /**
+ * An experiment's fold units, every variant × fold, in order; `foldName` names a fold.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { foldUnits } from "./context.ts";
+ * const variants = [{ variant: { name: "a" }, folds: [{ key: "k1", name: "f1" }] }];
+ * assertEquals(foldUnits("x", variants, (f) => f.name), [
+ *   { experiment: "x", variant: "a", fold: "f1", key: "k1" },
+ * ]);
+ * ```
+ */
+export function foldUnits<F extends { key: string }>(
+  experiment: string,
+  variants: readonly { variant: { name: string }; folds: readonly F[] }[],
+  foldName: (fold: F) => string,
+): FoldUnit[] {
+  return variants.flatMap((v) =>
+    v.folds.map((f) => ({ experiment, variant: v.variant.name, fold: foldName(f), key: f.key }))
+  );
+}
+
+/**
  * Where a fold's result is kept in a run folder: the key hashes the settings, the variant and
  * the fold's rows, so a finished fold is reused by any run (or task) that needs the same work.
  *

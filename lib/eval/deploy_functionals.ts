@@ -34,7 +34,7 @@ import {
 } from "./best.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { CROSS_CORPUS_GRID } from "./recipes.ts";
-import { functionalSetMatrices } from "./run_functionals.ts";
+import { functionalSetMatrices } from "./functionals_data.ts";
 
 /**
  * Trains the functional-set classifier for deployment. With clips of two or more corpora the

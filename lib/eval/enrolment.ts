@@ -14,16 +14,6 @@ export interface EnrolmentPoint {
   uar: number;
 }
 
-/** The enrolment budgets measured by `enrolment-ravdess`: 0, 5, 10, 20, 40 s and all. */
-export const ENROLMENT_BUDGETS: readonly (number | null)[] = Object.freeze([
-  0,
-  5,
-  10,
-  20,
-  40,
-  null,
-]);
-
 /** What {@linkcode enrolmentCurve} needs about one fold. */
 export interface EnrolmentFold {
   /** Seconds of speech to enrol, null for all of the speaker's other clips. */

@@ -1,6 +1,6 @@
 import { type Clip, orderCorpora } from "../corpora/clip.ts";
 import { Random, seedOf } from "../util/random.ts";
-import type { SpeakerFoldPlan } from "./experiments.ts";
+import type { SpeakerFoldPlan } from "./experiment_def.ts";
 
 /** One train/validation/test partition of a clip list, by index. */
 export interface Fold {

@@ -17,21 +17,19 @@ export {
 export { randomSplit, rowSplit } from "./split.ts";
 export { auditLeaks, type LeakAudit } from "./leak.ts";
 export { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
-export {
-  type Anchor,
-  defaultExperiments,
-  experimentByName,
-  experimentClips,
-  type ExperimentDef,
-  EXPERIMENTS,
-  type FoldPlan,
-  type FunctionalsExperimentDef,
-  type FunctionalsVariant,
-  type FusionExperimentDef,
-  type Protocol,
-  type SpeakerFoldPlan,
-  type Variant,
-} from "./experiments.ts";
+export { defaultExperiments, experimentByName, EXPERIMENTS } from "./experiments.ts";
+export { experimentClips } from "./experiment_clips.ts";
+export type {
+  Anchor,
+  ExperimentDef,
+  FoldPlan,
+  FunctionalsExperimentDef,
+  FunctionalsVariant,
+  FusionExperimentDef,
+  Protocol,
+  SpeakerFoldPlan,
+  Variant,
+} from "./experiment_def.ts";
 export {
   foldFile,
   type FoldUnit,
@@ -52,16 +50,26 @@ export {
   type VariantResult,
 } from "./result.ts";
 export { planExperiment, runExperiment, runFoldUnit } from "./run.ts";
-export { functionalSetMatrices } from "./run_functionals.ts";
+export { functionalSetMatrices } from "./functionals_data.ts";
 export {
+  augmentationOf,
   CLIP_NORMALISED,
   CROSS_CORPUS_GRID,
+  DEFAULT_AUGMENTATION,
+  ENROLMENT_BUDGETS,
+  type ExperimentRecipe,
+  experimentRecipe,
   FUNCTIONAL_CUT,
   FUNCTIONAL_GRID,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
+  type FunctionalsRecipe,
+  FUSIONNET_RECIPE,
+  type FusionRecipe,
   PROSODIC_SET,
   QUICK_FUNCTIONALS,
+  QUICK_TRAINING,
+  type RecipeSettings,
   SEQUENCE_CANDIDATE,
   variantGrid,
 } from "./recipes.ts";

@@ -4,7 +4,8 @@ import type { EpochLog } from "../model/fusionnet/train.ts";
 import type { Candidate } from "./best.ts";
 import type { DomainAnalysis } from "./domain.ts";
 import type { EnrolmentPoint } from "./enrolment.ts";
-import type { Anchor, ExperimentDef } from "./experiments.ts";
+import type { Anchor, ExperimentDef } from "./experiment_def.ts";
+import type { ExperimentRecipe } from "./recipes.ts";
 import type { LeakAudit } from "./leak.ts";
 import { argmaxRows, computeMetrics, meanStd, type Metrics } from "./metrics.ts";
 
@@ -86,6 +87,8 @@ export interface ExperimentResult {
   paper: ExperimentDef["paper"] | null;
   /** What was trained: FusionNet, or the functional-set classifiers and how they were chosen. */
   model: string;
+  /** The recipe it ran with, as data (`lib/eval/recipes.ts`: `experimentRecipe`). */
+  recipe: ExperimentRecipe;
   /** Published figures of other systems on this protocol (functional-set experiments). */
   anchors?: Anchor[];
   /** Variants the data could not run, and why (e.g. more speakers without other corpora). */
@@ -262,7 +265,7 @@ export function groupMetrics(
  *
  * @example
  * ```ts ignore
- * const result = experimentResult(def, clips, classes, variants, "SER-FusionNet");
+ * const result = experimentResult(def, clips, classes, variants, "SER-FusionNet", recipe);
  * ```
  */
 export function experimentResult(
@@ -271,6 +274,7 @@ export function experimentResult(
   classes: readonly string[],
   variants: VariantResult[],
   model: string,
+  recipe: ExperimentRecipe,
   extra: Pick<ExperimentResult, "anchors" | "notes" | "enrolment" | "domain"> = {},
 ): ExperimentResult {
   const main = variants[0];
@@ -282,6 +286,7 @@ export function experimentResult(
     classes: [...classes],
     paper: def.paper ?? null,
     model,
+    recipe,
     ...(extra.anchors ? { anchors: extra.anchors } : {}),
     ...(extra.notes?.length ? { notes: extra.notes } : {}),
     n_clips: clips.length,

@@ -1,6 +1,6 @@
 import type { FeatureBatch } from "../dataset/featurize.ts";
 import type { FoldUnit, RunContext } from "./context.ts";
-import type { ExperimentDef } from "./experiments.ts";
+import type { ExperimentDef } from "./experiment_def.ts";
 import type { ExperimentResult, FoldResult } from "./result.ts";
 import {
   planFunctionalsExperiment,

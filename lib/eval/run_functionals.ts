@@ -1,43 +1,28 @@
 import type { Clip } from "../corpora/clip.ts";
 import { buildSuperset } from "../corpora/superset.ts";
-import {
-  type FeatureBatch,
-  featurizeBatches,
-  framesSettingsKey,
-  setSettingsKey,
-  type TaskResult,
-} from "../dataset/featurize.ts";
-import { baseSet, deriveRows } from "../features/derived.ts";
-import { FRAME_FEATURES } from "../features/frames.ts";
+import { type FeatureBatch, framesSettingsKey, setSettingsKey } from "../dataset/featurize.ts";
 import { functionalSet } from "../features/sets.ts";
-import type { Matrix } from "../model/classifier.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import { sha256Hex } from "../util/hash.ts";
-import {
-  describeCandidate,
-  type FrameReader,
-  nestedFold,
-  type RowReader,
-  standardise,
-} from "./best.ts";
+import { describeCandidate, nestedFold, type RowReader, standardise } from "./best.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { analyseDomain } from "./domain.ts";
-import { foldFile, type FoldUnit, type RunContext, unitByKey } from "./context.ts";
-import {
-  experimentClips,
-  type FunctionalsExperimentDef,
-  type FunctionalsVariant,
-} from "./experiments.ts";
+import { foldFile, type FoldUnit, foldUnits, type RunContext, unitByKey } from "./context.ts";
+import { experimentClips } from "./experiment_clips.ts";
+import type { FunctionalsExperimentDef, FunctionalsVariant } from "./experiment_def.ts";
 import { type Fold, speakerFolds } from "./folds.ts";
+import { dataBytes, foldInWorker, workerCount } from "./fold_workers.ts";
+import { frameReader } from "./frame_reader.ts";
+import { functionalsBatches, type FunctionalsData, functionalsData } from "./functionals_data.ts";
+// deploy_best.ts still imports it from here (being edited elsewhere now); its home is functionals_data.ts
 import { auditLeaks } from "./leak.ts";
 import {
-  CLIP_NORMALISED,
+  experimentRecipe,
   FUNCTIONAL_CUT,
   FUNCTIONAL_SELECTION,
   FUNCTIONAL_SETS,
-  PROSODIC_SET,
-  variantGrid,
+  type FunctionalsRecipe,
 } from "./recipes.ts";
 import {
   type ExperimentResult,
@@ -74,15 +59,15 @@ export async function runFunctionalsExperiment(
   for (const note of prep.notes) ctx.log(`  ${note}`);
   // features first, here, so that the workers only read the cache
   const data = await _data(def, prep, ctx);
-  const bytes = _bytes(data);
+  const bytes = dataBytes(data);
   const units = prep.variants.flatMap((v) => v.folds);
   const pending = [];
   for (const f of units) {
     if (!await readFoldResult(foldFile(ctx.runDir, f.key), ctx.fingerprint)) pending.push(f);
   }
-  const workers = _workerCount(pending.length, bytes);
+  const workers = workerCount(pending.length, bytes);
   if (pending.length) ctx.log(`  ${pending.length} fold(s) to do, ${workers} at a time`);
-  await mapLimit(pending, workers, (f) => _foldInWorker(def, ctx, f.key));
+  await mapLimit(pending, workers, (f) => foldInWorker(def, ctx, f.key));
   const variants = [];
   for (const v of prep.variants) {
     const folds: FoldResult[] = [];
@@ -105,6 +90,7 @@ export async function runFunctionalsExperiment(
         }, the sequence model ${describeCandidate(ctx.settings.quick.sequence)}`
         : ""
     }`,
+    prep.recipe,
     {
       anchors: def.anchors,
       notes: prep.notes,
@@ -138,34 +124,9 @@ export async function planFunctionalsExperiment(
 ): Promise<{ units: FoldUnit[]; features: FeatureBatch[] }> {
   const prep = await _prepare(def, ctx);
   return {
-    units: prep.variants.flatMap((v) =>
-      v.folds.map((f) => ({
-        experiment: def.name,
-        variant: v.variant.name,
-        fold: f.fold.name,
-        key: f.key,
-      }))
-    ),
-    features: _batches(prep.all, ctx.root, _framedClips(prep)),
+    units: foldUnits(def.name, prep.variants, (f) => f.fold.name),
+    features: functionalsBatches(prep.all, ctx.root, _framedClips(prep)),
   };
-}
-
-/**
- * The feature tables of an experiment: the functional sets of `clips` and, if `framed`, the
- * frame descriptors of those clips.
- */
-function _batches(
-  clips: readonly Pick<Clip, "path" | "sha256">[],
-  root: string,
-  framed: readonly Pick<Clip, "path" | "sha256">[] | null,
-): FeatureBatch[] {
-  return [
-    ...FUNCTIONAL_SETS.map((set) => ({
-      task: { kind: "set" as const, set, cut: FUNCTIONAL_CUT },
-      jobs: _jobs(clips, root),
-    })),
-    ...(framed ? [{ task: { kind: "frames" as const }, jobs: _jobs(framed, root) }] : []),
-  ];
 }
 
 /**
@@ -190,48 +151,6 @@ export async function runFunctionalsFoldUnit(
   return await _fold(def, prep, data, variant.variant, fold, ctx);
 }
 
-/** Runs one fold unit in a worker of its own, passing its log lines on. */
-function _foldInWorker(
-  def: FunctionalsExperimentDef,
-  ctx: RunContext,
-  key: string,
-): Promise<FoldResult> {
-  const worker = new Worker(new URL("./_fold_worker.ts", import.meta.url).href, {
-    type: "module",
-  });
-  const { log, ...rest } = ctx;
-  return new Promise<FoldResult>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent) => {
-      if (e.data.log !== undefined) return log(e.data.log);
-      worker.terminate();
-      if (e.data.error !== undefined) {
-        reject(new Error(`${def.name} (fold ${key}): ${e.data.error}`));
-      } else resolve(e.data.result);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      worker.terminate();
-      reject(new Error(`${def.name}: fold worker failed: ${e.message}`));
-    };
-    worker.postMessage({ experiment: def.name, ctx: rest, key });
-  });
-}
-
-/** Bytes of an experiment's feature matrices and frames: what each fold worker holds. */
-function _bytes(data: _Data): number {
-  let n = 0;
-  for (const m of Object.values(data.sets)) n += m.x.byteLength;
-  for (const f of data.frames ?? []) n += f?.byteLength ?? 0;
-  return n;
-}
-
-/** Fold workers at once: one per core, no more than half the free memory holds (3× the data each). */
-function _workerCount(units: number, bytes: number): number {
-  const free = Deno.systemMemoryInfo().available;
-  const byMemory = Math.floor(free / 2 / Math.max(1, 3 * bytes));
-  return Math.max(1, Math.min(units, navigator.hardwareConcurrency || 1, byMemory));
-}
-
 interface _Prepared {
   /** The experiment's clips, then the extra training clips of more-speakers variants. */
   all: Clip[];
@@ -243,10 +162,13 @@ interface _Prepared {
   folds: Fold[];
   variants: { variant: FunctionalsVariant; folds: { fold: Fold; key: string }[] }[];
   notes: string[];
+  /** The recipe: every variant's grid, in its fold keys and used by its nested selection. */
+  recipe: FunctionalsRecipe;
 }
 
 async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise<_Prepared> {
   const s = ctx.settings;
+  const recipe = experimentRecipe(def, s);
   const { clips, classes, labels } = experimentClips(def, ctx.clips, s.labels);
   const folds = speakerFolds(def.folds, clips, s.seed, s.valShare);
   if (folds.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
@@ -287,7 +209,7 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
           ...(variant.selection ? { selection: variant.selection } : {}),
         },
         sets,
-        grid: variantGrid(variant, s.quick),
+        grid: recipe.variants[variant.name].grid,
         rows: [fold.train, fold.val, fold.test].map((rs) => rs.map((i) => all[i].sha256)),
         ...(variant.sequence ? { frames } : {}),
       }))).slice(0, 20);
@@ -295,48 +217,19 @@ async function _prepare(def: FunctionalsExperimentDef, ctx: RunContext): Promise
     }
     variants.push({ variant, folds: vfolds });
   }
-  return { all, clips, classes, labels: allLabels, folds, variants, notes };
+  return { all, clips, classes, labels: allLabels, folds, variants, notes, recipe };
 }
 
-interface _Data {
-  sets: Record<string, Matrix>;
-  /** Every clip's frame descriptors, when a variant includes the sequence model. */
-  frames: (Float32Array | null)[] | null;
-  /** Whether a clip has every feature its variants need (skipped clips have not). */
-  ok: boolean[];
-}
-
-/**
- * Every clip's functional sets and, if needed, frames, through the cache in one pass over the
- * audio (`featurizeBatches`: each clip read once for all its tables).
- */
-async function _data(
+/** An experiment's features: the sets its grids use, frames if a variant has the sequence model. */
+function _data(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
   ctx: RunContext,
-): Promise<_Data> {
-  const framed = _framedClips(prep);
-  const tables = await featurizeBatches(_batches(prep.all, ctx.root, framed), {
-    cacheDir: ctx.cacheDir,
-    label: `${def.name} functional sets${framed ? " and frame descriptors" : ""}`,
-  });
-  const { sets, ok } = _matrices(tables, prep.all.length, ctx.log);
+): Promise<FunctionalsData> {
   const used = new Set(
-    prep.variants.flatMap((v) => variantGrid(v.variant, ctx.settings.quick).map((c) => c.set)),
+    prep.variants.flatMap((v) => prep.recipe.variants[v.variant.name].grid.map((c) => c.set)),
   );
-  for (const name of [CLIP_NORMALISED, PROSODIC_SET]) {
-    if (!used.has(name)) continue;
-    const base = sets[baseSet(name)];
-    const x = deriveRows(name, base.x, base.rows);
-    sets[name] = { x, rows: base.rows, dims: x.length / base.rows };
-  }
-  let frames: (Float32Array | null)[] | null = null;
-  if (framed) {
-    const values = tables[FUNCTIONAL_SETS.length].results;
-    frames = prep.all.map((_, i) => values[i]?.acoustic ?? null);
-    ok.forEach((k, i) => ok[i] = k && (i >= framed.length || frames![i] !== null));
-  }
-  return { sets, frames, ok };
+  return functionalsData(prep.all, _framedClips(prep), used, ctx, def.name);
 }
 
 /**
@@ -349,100 +242,10 @@ function _framedClips(prep: _Prepared): Clip[] | null {
   return sequence.some((v) => v.variant.moreSpeakers) ? prep.all : prep.clips;
 }
 
-/**
- * The functional sets ({@linkcode FUNCTIONAL_SETS}, {@linkcode FUNCTIONAL_CUT}) of `clips`
- * through the feature cache (one pass over the audio for all of them), as matrices with a row
- * per clip (zeros where a clip failed, its reason logged), and whether each clip has every set.
- *
- * @example
- * ```ts ignore
- * const { sets, ok } = await functionalSetMatrices(clips, { root, cacheDir, log }, "model");
- * ```
- */
-export async function functionalSetMatrices(
-  clips: readonly Pick<Clip, "path" | "sha256">[],
-  where: Pick<RunContext, "root" | "cacheDir" | "log">,
-  label: string,
-): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
-  const r = await featurizeBatches(_batches(clips, where.root, null), {
-    cacheDir: where.cacheDir,
-    label: `${label} functional sets`,
-  });
-  return _matrices(r, clips.length, where.log);
-}
-
-/** The functional sets' tables (the first of `r`) as matrices; skipped clips logged, once each. */
-function _matrices(
-  r: readonly TaskResult[],
-  rows: number,
-  log: (line: string) => void,
-): { sets: Record<string, Matrix>; ok: boolean[] } {
-  const sets: Record<string, Matrix> = {};
-  const ok = new Array<boolean>(rows).fill(true);
-  const reasons = new Set<string>();
-  for (const [b, set] of FUNCTIONAL_SETS.entries()) {
-    const { results, skipped } = r[b];
-    for (const sk of skipped) reasons.add(sk.reason);
-    const dims = functionalSet(set).names.length, x = new Float32Array(rows * dims);
-    results.forEach((v, i) => v ? x.set(v.acoustic, i * dims) : ok[i] = false);
-    sets[set] = { x, rows, dims };
-  }
-  for (const sk of r.slice(FUNCTIONAL_SETS.length).flatMap((t) => t.skipped)) {
-    reasons.add(sk.reason);
-  }
-  for (const reason of reasons) log(`  skipped ${reason}`);
-  return { sets, ok };
-}
-
-function _jobs(clips: readonly Pick<Clip, "path" | "sha256">[], root: string) {
-  return clips.map((c) => ({ file: `${root}/${c.path}`, sha256: c.sha256, augmentation: null }));
-}
-
-/**
- * The frame reader of a fold: frames as they are (the sequence model standardises by its
- * training clips), or each speaker's frames standardised by all of that speaker's frames.
- */
-function _frameReader(
-  frames: (Float32Array | null)[],
-  speakers: readonly string[] | null,
-): FrameReader {
-  const f = FRAME_FEATURES;
-  const stats = new Map<string, { mean: Float64Array; inv: Float64Array }>();
-  if (speakers) {
-    const sum = new Map<string, { s: Float64Array; q: Float64Array; n: number }>();
-    frames.forEach((x, i) => {
-      if (!x) return;
-      const k = speakers[i];
-      if (!sum.has(k)) sum.set(k, { s: new Float64Array(f), q: new Float64Array(f), n: 0 });
-      const a = sum.get(k)!;
-      for (let j = 0; j < x.length; j++) a.s[j % f] += x[j], a.q[j % f] += x[j] * x[j];
-      a.n += x.length / f;
-    });
-    for (const [k, a] of sum) {
-      const mean = a.s.map((v) => v / a.n);
-      const inv = a.q.map((v, j) => {
-        const sd = Math.sqrt(Math.max(0, v / a.n - mean[j] * mean[j]));
-        return sd > 1e-9 ? 1 / sd : 0;
-      });
-      stats.set(k, { mean, inv });
-    }
-  }
-  return {
-    features: f,
-    read: (idx) =>
-      idx.map((i) => {
-        const x = frames[i]!;
-        if (!speakers) return x;
-        const { mean, inv } = stats.get(speakers[i])!;
-        return x.map((v, j) => (v - mean[j % f]) * inv[j % f]);
-      }),
-  };
-}
-
 async function _fold(
   def: FunctionalsExperimentDef,
   prep: _Prepared,
-  data: _Data,
+  data: FunctionalsData,
   variant: FunctionalsVariant,
   f: { fold: Fold; key: string },
   ctx: RunContext,
@@ -481,9 +284,9 @@ async function _fold(
     prep.labels,
     k,
     { ...fold, inner },
-    variantGrid(variant, ctx.settings.quick),
+    prep.recipe.variants[variant.name].grid,
     {
-      frames: variant.sequence && data.frames ? _frameReader(data.frames, speakers) : undefined,
+      frames: variant.sequence && data.frames ? frameReader(data.frames, speakers) : undefined,
       seed: ctx.settings.seed,
     },
   );

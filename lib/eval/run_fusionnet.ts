@@ -1,26 +1,26 @@
-import type { Augmentation } from "../augment/augment.ts";
 import type { Clip } from "../corpora/clip.ts";
-import type { AugmentationSpec } from "../dataset/compute.ts";
 import { type FeatureBatch, type FeatureJob, featurize } from "../dataset/featurize.ts";
-import { buildTable, type PowerScale } from "../dataset/build.ts";
-import { normalizeBySpeaker } from "../dataset/normalize.ts";
-import { type FeatureTable, selectRows } from "../dataset/table.ts";
+import type { PowerScale } from "../dataset/build.ts";
+import { selectRows } from "../dataset/table.ts";
 import type { FeatureSet } from "../features/extract.ts";
 import { extractorConfig } from "../model/fusionnet/architecture.ts";
 import { disposeFusionNet, predictFusionNet, trainFusionNet } from "../model/fusionnet/model.ts";
 import { writeFileAtomic } from "../util/atomic.ts";
 import { sha256Hex } from "../util/hash.ts";
 import { seedOf } from "../util/random.ts";
-import {
-  foldFile,
-  type FoldUnit,
-  type RunContext,
-  type RunSettings,
-  unitByKey,
-} from "./context.ts";
+import { foldFile, type FoldUnit, foldUnits, type RunContext, unitByKey } from "./context.ts";
 import { enrolmentCurve, meanCurve } from "./enrolment.ts";
-import { experimentClips, type FusionExperimentDef, type Variant } from "./experiments.ts";
-import { type Fold, speakerFolds } from "./folds.ts";
+import { experimentClips } from "./experiment_clips.ts";
+import type { FusionExperimentDef, Variant } from "./experiment_def.ts";
+import {
+  augmentationSpec,
+  fusionFolds,
+  type FusionPlan,
+  type FusionRow,
+  type FusionTables,
+  fusionTables,
+  rowKey,
+} from "./fusion_rows.ts";
 import { auditLeaks } from "./leak.ts";
 import {
   type ExperimentResult,
@@ -31,12 +31,7 @@ import {
   summariseVariant,
   type VariantResult,
 } from "./result.ts";
-import { randomSplit, rowSplit } from "./split.ts";
-
-interface _Row {
-  clip: number;
-  aug: Augmentation | null;
-}
+import { experimentRecipe, type FusionRecipe } from "./recipes.ts";
 
 /**
  * Runs one FusionNet experiment: picks its clips, makes its folds, featurises clips and augmented
@@ -58,11 +53,11 @@ export async function runFusionExperiment(
   );
   const featureOf = await _features(def, prep, ctx);
   const variants: VariantResult[] = [];
-  const tablesBy = new Map<string, ReturnType<typeof _tables>>();
+  const tablesBy = new Map<string, FusionTables>();
   const tableOf = (normalization: "speaker" | "global", power: PowerScale) => {
     const tablesKey = `${normalization}|${power}`;
     if (!tablesBy.has(tablesKey)) {
-      tablesBy.set(tablesKey, _tables(clips, featureOf, normalization, power));
+      tablesBy.set(tablesKey, fusionTables(clips, featureOf, normalization, power));
     }
     return tablesBy.get(tablesKey)!;
   };
@@ -77,7 +72,9 @@ export async function runFusionExperiment(
   const enrolment = def.enrolment
     ? meanCurve(variants[0].folds.map((f) => f.enrolment!))
     : undefined;
-  return experimentResult(def, clips, classes, variants, "SER-FusionNet", { enrolment });
+  return experimentResult(def, clips, classes, variants, "SER-FusionNet", prep.recipe, {
+    enrolment,
+  });
 }
 
 /**
@@ -97,14 +94,7 @@ export async function planFusionExperiment(
   const prep = await _prepare(def, ctx);
   const { load, features } = ctx.settings;
   return {
-    units: prep.variants.flatMap((v) =>
-      v.folds.map((f) => ({
-        experiment: def.name,
-        variant: v.variant.name,
-        fold: f.plan.name,
-        key: f.key,
-      }))
-    ),
+    units: foldUnits(def.name, prep.variants, (f) => f.plan.name),
     features: [{ task: { kind: "fusionnet", load, features }, jobs: prep.jobs }],
   };
 }
@@ -129,9 +119,11 @@ export async function runFusionFoldUnit(
   const done = await readFoldResult(foldFile(ctx.runDir, key), ctx.fingerprint);
   if (done) return done;
   const featureOf = await _features(def, prep, ctx);
-  const tables = _tables(prep.clips, featureOf, v.normalization, v.power);
+  const tables = fusionTables(prep.clips, featureOf, v.normalization, v.power);
   const raw = def.enrolment
-    ? (v.normalization === "global" ? tables : _tables(prep.clips, featureOf, "global", v.power))
+    ? (v.normalization === "global"
+      ? tables
+      : fusionTables(prep.clips, featureOf, "global", v.power))
     : null;
   return await _fold(def, prep, v, fold, tables, raw, ctx);
 }
@@ -140,32 +132,34 @@ interface _Prepared {
   clips: Clip[];
   classes: string[];
   labels: Int32Array;
-  plans: _Plan[];
-  rowList: _Row[];
+  plans: FusionPlan[];
+  rowList: FusionRow[];
   jobs: FeatureJob[];
   variants: _VariantPlan[];
+  recipe: FusionRecipe;
 }
 
 interface _VariantPlan {
   variant: Variant;
   normalization: "speaker" | "global";
   power: PowerScale;
-  folds: { plan: _Plan; key: string }[];
+  folds: { plan: FusionPlan; key: string }[];
 }
 
 /** An experiment's clips, folds, feature jobs and fold keys: everything but the work. */
 async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Prepared> {
   const { clips, classes, labels } = experimentClips(def, ctx.clips, ctx.settings.labels);
   const s = ctx.settings;
+  const recipe = experimentRecipe(def, s);
   const kinds = s.augment;
-  const plans = _folds(def, clips, s, kinds);
+  const plans = fusionFolds(def, clips, s);
   if (plans.length === 0) throw new Error(`${def.name}: no folds (too few actors or corpora)`);
 
   // every (clip, augmentation) any fold needs, featurised once
-  const needed = new Map<string, _Row>();
+  const needed = new Map<string, FusionRow>();
   for (let i = 0; i < clips.length; i++) needed.set(`${i}:`, { clip: i, aug: null });
   for (const p of plans) {
-    for (const r of [...p.train, ...p.val, ...p.test]) needed.set(`${r.clip}:${r.aug ?? ""}`, r);
+    for (const r of [...p.train, ...p.val, ...p.test]) needed.set(rowKey(r), r);
     if (def.variants.some((v) => v.augment) && def.protocol !== "augment-then-split") {
       for (const r of p.train) {
         for (const k of kinds) needed.set(`${r.clip}:${k}`, { clip: r.clip, aug: k });
@@ -176,20 +170,19 @@ async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Pre
   const jobs = rowList.map((r) => ({
     file: `${ctx.root}/${clips[r.clip].path}`,
     sha256: clips[r.clip].sha256,
-    augmentation: r.aug ? _spec(r.aug, clips[r.clip], s.seed) : null,
+    augmentation: r.aug ? augmentationSpec(r.aug, clips[r.clip], s.seed) : null,
   }));
   const variants: _VariantPlan[] = [];
   for (const variant of def.variants) {
-    const normalization = variant.normalization ?? s.normalization;
-    const power = variant.power ?? s.power;
+    const { normalization, power, augmentation } = recipe.variants[variant.name];
+    // the leaky split's rows hold their augmented copies already
+    const added = def.protocol === "augment-then-split" ? [] : augmentation;
     const folds = [];
     for (const plan of plans) {
-      const train = variant.augment && def.protocol !== "augment-then-split"
-        ? [
-          ...plan.train,
-          ...plan.train.flatMap((r) => kinds.map((k) => ({ clip: r.clip, aug: k }))),
-        ]
-        : plan.train;
+      const train = [
+        ...plan.train,
+        ...plan.train.flatMap((r) => added.map((k) => ({ clip: r.clip, aug: k }))),
+      ];
       // the same work (data, variant, fold) in another experiment is done once: ablation's
       // "fusion" is paper-ravdess-cv
       const key = (await sha256Hex(JSON.stringify({
@@ -205,7 +198,16 @@ async function _prepare(def: FusionExperimentDef, ctx: RunContext): Promise<_Pre
     }
     variants.push({ variant, normalization, power, folds });
   }
-  return { clips, classes, labels, plans, rowList, jobs, variants };
+  return {
+    clips,
+    classes,
+    labels,
+    plans,
+    rowList,
+    jobs,
+    variants,
+    recipe,
+  };
 }
 
 /** The features of every row the experiment needs, through the cache. */
@@ -223,9 +225,7 @@ async function _features(
   });
   for (const sk of feats.skipped) ctx.log(`  skipped ${sk.reason}`);
   const featureOf = new Map<string, FeatureSet>();
-  prep.rowList.forEach((r, i) =>
-    feats.features[i] && featureOf.set(`${r.clip}:${r.aug ?? ""}`, feats.features[i]!)
-  );
+  prep.rowList.forEach((r, i) => feats.features[i] && featureOf.set(rowKey(r), feats.features[i]!));
   return featureOf;
 }
 
@@ -237,9 +237,9 @@ async function _fold(
   def: FusionExperimentDef,
   prep: _Prepared,
   v: _VariantPlan,
-  fold: { plan: _Plan; key: string },
-  tables: ReturnType<typeof _tables>,
-  raw: ReturnType<typeof _tables> | null,
+  fold: { plan: FusionPlan; key: string },
+  tables: FusionTables,
+  raw: FusionTables | null,
   ctx: RunContext,
 ): Promise<FoldResult> {
   const file = foldFile(ctx.runDir, fold.key);
@@ -262,95 +262,26 @@ async function _fold(
   return result;
 }
 
-/** The augmentation of one clip: its seed comes from the run seed and the clip's content. */
-function _spec(kind: Augmentation, clip: Clip, seed: number): AugmentationSpec {
-  return { kind, seed: seedOf(seed, clip.sha256) };
-}
-
-interface _Plan {
-  name: string;
-  train: _Row[];
-  val: _Row[];
-  test: _Row[];
-}
-
-function _folds(
-  def: FusionExperimentDef,
-  clips: Clip[],
-  s: RunSettings,
-  kinds: Augmentation[],
-): _Plan[] {
-  const rows = (idx: number[]) => idx.map((clip) => ({ clip, aug: null }));
-  const plain = (folds: Fold[]) =>
-    folds.filter((f) => f.test.length > 0 && f.train.length > 0).map((f) => ({
-      name: f.name,
-      train: rows(f.train),
-      val: rows(f.val),
-      test: rows(f.test),
-    }));
-  const plan = def.folds;
-  switch (plan) {
-    case "random":
-      return plain([randomSplit(clips, seedOf(s.seed, def.name))]);
-    case "rows": {
-      const copies: (Augmentation | null)[] = [
-        null,
-        ...(kinds.length ? kinds : (["noise", "pitch"] as const)),
-      ];
-      const all: _Row[] = clips.flatMap((_, clip) => copies.map((aug) => ({ clip, aug })));
-      const split = rowSplit(all.map((r) => r.clip), seedOf(s.seed, def.name));
-      return [{
-        name: split.name,
-        train: split.train.map((i) => all[i]),
-        val: split.val.map((i) => all[i]),
-        test: split.test.map((i) => all[i]),
-      }];
-    }
-    default:
-      return plain(speakerFolds(plan, clips, s.seed, s.valShare));
-  }
-}
-
-/** Feature tables of every (clip, augmentation) row, normalised per speaker if asked. */
-function _tables(
-  clips: Clip[],
-  featureOf: Map<string, FeatureSet>,
-  normalization: "speaker" | "global",
-  power: PowerScale,
-): { table: FeatureTable; index: Map<string, number> } {
-  const keys = [...featureOf.keys()];
-  const rowsOf = keys.map((k) => Number(k.slice(0, k.indexOf(":"))));
-  const table = buildTable(
-    rowsOf.map((i) => clips[i]),
-    keys.map((k) => featureOf.get(k)!),
-    power,
-  );
-  const index = new Map(keys.map((k, i) => [k, i]));
-  if (normalization === "global") return { table, index };
-  const groups = keys.map((k, i) => `${clips[rowsOf[i]].actor}|${k.slice(k.indexOf(":") + 1)}`);
-  return { table: normalizeBySpeaker(table, groups), index };
-}
-
 async function _runFold(
   def: FusionExperimentDef,
   variant: Variant,
   key: string,
-  plan: _Plan,
+  plan: FusionPlan,
   clips: Clip[],
   labels: Int32Array,
   classes: string[],
-  tables: { table: FeatureTable; index: Map<string, number> },
+  tables: FusionTables,
   normalization: "speaker" | "global",
   ctx: RunContext,
-  raw: { table: FeatureTable; index: Map<string, number> } | null,
+  raw: FusionTables | null,
 ): Promise<FoldResult> {
   const started = performance.now();
   const s = ctx.settings;
   const name = plan.name;
-  const present = (rs: _Row[]) => rs.filter((r) => tables.index.has(`${r.clip}:${r.aug ?? ""}`));
+  const present = (rs: FusionRow[]) => rs.filter((r) => tables.index.has(rowKey(r)));
   const [train, val, test] = [present(plan.train), present(plan.val), present(plan.test)];
-  const side = (rs: _Row[]) => ({
-    table: selectRows(tables.table, rs.map((r) => tables.index.get(`${r.clip}:${r.aug ?? ""}`)!)),
+  const side = (rs: FusionRow[]) => ({
+    table: selectRows(tables.table, rs.map((r) => tables.index.get(rowKey(r))!)),
     labels: Int32Array.from(rs, (r) => labels[r.clip]),
   });
   const audit = auditLeaks(
@@ -382,7 +313,7 @@ async function _runFold(
       clips,
       classes.length,
     );
-    const rowsOf = (rs: _Row[]) => rs.map((r) => raw!.index.get(`${r.clip}:${r.aug ?? ""}`)!);
+    const rowsOf = (rs: FusionRow[]) => rs.map((r) => raw!.index.get(rowKey(r))!);
     const enrolment = def.enrolment && raw
       ? await enrolmentCurve(model, {
         budgets: def.enrolment,

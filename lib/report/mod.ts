@@ -22,15 +22,12 @@ export {
 export { type Figure, plotDiv, PLOTLY_SOURCE, plotlyScript } from "./plotly.ts";
 export { display, type NotebookSetup, setupNotebook, showFigure, showTable } from "./notebook.ts";
 export { recordedExperiments } from "./recorded.ts";
+export { keyFigures, type PublishResult, publishRun, readRunRecord } from "./publish.ts";
 export {
   headlineTable,
-  keyFigures,
   leakAuditLabel,
-  type PublishResult,
-  publishRun,
-  readRunRecord,
   reproduceCommand,
   resultsReadme,
-} from "./publish.ts";
+} from "./results_readme.ts";
 export { CHROMIUM, openPage, type Page } from "./chromium.ts";
 export { figuresToSvg, type SvgJob } from "./svg_export.ts";

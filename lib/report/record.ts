@@ -29,7 +29,8 @@ export interface RunRecord {
 
 /**
  * `metrics.json`: the record without per-clip predictions (those go to predictions.csv).
- * Shape per experiment: name, title, protocol, dataset, classes, paper, n_clips, folds[]
+ * Shape per experiment: name, title, protocol, dataset, classes, paper, model, recipe (the
+ * experiment's recipe as data: `lib/eval/recipes.ts`), n_clips, folds[]
  * (name, accuracy, uar, macro_precision, macro_recall, macro_f1, n_train, n_val, n_test,
  * confusion, per_corpus, per_gender, leak_audit, backend, history, seconds), accuracy_mean,
  * accuracy_std, uar_mean, macro_f1_mean, leak_audit, variants[].

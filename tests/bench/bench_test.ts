@@ -1,17 +1,16 @@
-import { assert } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
+import { runScript } from "../_shared.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+/** Runs the bench with `args`; the figures of its last line (it must succeed). */
+async function benchFigures(args: string[]) {
+  const r = await runScript("bench/main.ts", args);
+  assertEquals(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
 
 Deno.test("bench ends with one JSON line of figures, and says when a reference did not run", async () => {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}bench/main.ts`, "--only", "features"],
-    stdout: "piped",
-    stderr: "null",
-    cwd: ROOT,
-  }).output();
-  assert(r.success);
-  const lines = new TextDecoder().decode(r.stdout).trim().split("\n");
-  const figures = JSON.parse(lines[lines.length - 1]);
+  const figures = await benchFigures(["--only", "features"]);
   assert(
     figures.feature_ms_per_clip > 0 && figures.feature_clips_timed === 605,
     JSON.stringify(figures),
@@ -24,15 +23,7 @@ Deno.test("bench ends with one JSON line of figures, and says when a reference d
 });
 
 Deno.test("bench --only lld: the large set's time per clip, and librosa's or why it is missing", async () => {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}bench/main.ts`, "--only", "lld", "--clips", "8"],
-    stdout: "piped",
-    stderr: "null",
-    cwd: ROOT,
-  }).output();
-  assert(r.success);
-  const lines = new TextDecoder().decode(r.stdout).trim().split("\n");
-  const figures = JSON.parse(lines[lines.length - 1]);
+  const figures = await benchFigures(["--only", "lld", "--clips", "8"]);
   assert(
     figures.large_set_ms_per_clip > 0 && figures.large_set_whole_ms_per_clip > 0 &&
       figures.large_set_clips_timed === 8,

@@ -1,30 +1,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { testModel } from "../_model.ts";
-import { REFERENCE_AUDIO, SAMPLE } from "../_shared.ts";
+import { REFERENCE_AUDIO, ROOT, runCli as run, SAMPLE } from "../_shared.ts";
 import { encodeWav, loadClip } from "../../lib/audio/mod.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function run(script: string, args: string[], stdin?: Uint8Array) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/${script}`, ...args],
-    stdin: stdin ? "piped" : "null",
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).spawn();
-  if (stdin) {
-    const w = child.stdin.getWriter();
-    // a command that stops reading early (an error) closes the pipe: that is its answer
-    await w.write(stdin).then(() => w.close()).catch(() => {});
-  }
-  const r = await child.output();
-  return {
-    code: r.code,
-    stdout: new TextDecoder().decode(r.stdout),
-    stderr: new TextDecoder().decode(r.stderr),
-  };
-}
 
 Deno.test("features --json: one object per file and line, errors named, exit status 1", async () => {
   const dir = await Deno.makeTempDir();

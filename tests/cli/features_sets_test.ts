@@ -1,20 +1,10 @@
 import { assert, assertEquals } from "../_assert.ts";
-import { librosaLldReference, REFERENCE_AUDIO } from "../_shared.ts";
+import { librosaLldReference, REFERENCE_AUDIO, runCli } from "../_shared.ts";
 import { encodeWav } from "../../lib/audio/mod.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-
 async function features(args: string[]) {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/features.ts`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).output();
-  return {
-    code: r.code,
-    lines: new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l)),
-  };
+  const r = await runCli("features.ts", args);
+  return { code: r.code, lines: r.stdout.trim().split("\n").map((l) => JSON.parse(l)) };
 }
 
 Deno.test("features --frames --json: the reference's names and shapes, null for NaN", async () => {

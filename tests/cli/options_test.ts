@@ -12,29 +12,7 @@ import {
 import { SLURM_ARGS, slurmFlagsGiven } from "../../lib/cluster/mod.ts";
 import { parseLabelSet } from "../../lib/corpora/mod.ts";
 import { FUSIONNET_TRAINING } from "../../lib/model/mod.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function run(script: string, args: string[], stdin?: Uint8Array) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}${script}`, ...args],
-    stdin: stdin ? "piped" : "null",
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).spawn();
-  if (stdin) {
-    const w = child.stdin.getWriter();
-    await w.write(stdin);
-    await w.close();
-  }
-  const r = await child.output();
-  return {
-    code: r.code,
-    stdout: new TextDecoder().decode(r.stdout),
-    stderr: new TextDecoder().decode(r.stderr),
-  };
-}
+import { ROOT, runScript as run } from "../_shared.ts";
 
 Deno.test("numberOption: integers, bounds and non-numbers, named in the error", () => {
   assertEquals(numberOption("conv-layers", "2", CONV_LAYERS), 2);

@@ -3,19 +3,7 @@
  * or overwrite what serlab did not write; the user's files stay as they were.
  */
 import { assert, assertEquals } from "../_assert.ts";
-import { SAMPLE } from "../_shared.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-async function task(script: string, args: string[]) {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}cli/${script}`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    cwd: ROOT,
-  }).output();
-  return { code: r.code, stderr: new TextDecoder().decode(r.stderr) };
-}
+import { runCli, SAMPLE } from "../_shared.ts";
 
 /** A corpus folder of a few RAVDESS clips (quick to discover). */
 async function smallCorpus(root: string): Promise<string> {
@@ -32,7 +20,7 @@ Deno.test("train --out a folder of the user's files: refused in one line, exit 2
   const data = await smallCorpus(root);
   await Deno.mkdir(`${root}/models`);
   await Deno.writeTextFile(`${root}/models/thesis.tex`, "years of work");
-  const r = await task("train.ts", ["--data", data, "--out", `${root}/models`, "--quick"]);
+  const r = await runCli("train.ts", ["--data", data, "--out", `${root}/models`, "--quick"]);
   assertEquals(r.code, 2, r.stderr);
   // (Deno may add lines of its own while it fetches packages the first time)
   const lines = r.stderr.trim().split("\n").filter((l) => l.startsWith("train: "));
@@ -48,7 +36,7 @@ Deno.test("reproduce --out a folder of the user's files: refused in one line, ex
   const data = await smallCorpus(root);
   await Deno.mkdir(`${root}/out`);
   await Deno.writeTextFile(`${root}/out/report.html`, "my report");
-  const r = await task("reproduce.ts", ["--data", data, "--out", `${root}/out`, "--quick"]);
+  const r = await runCli("reproduce.ts", ["--data", data, "--out", `${root}/out`, "--quick"]);
   assertEquals(r.code, 2, r.stderr);
   assert(r.stderr.trim().split("\n").at(-1)!.includes(`${root}/out: `), r.stderr);
   assertEquals([...Deno.readDirSync(`${root}/out`)].map((e) => e.name), ["report.html"]);
@@ -60,13 +48,13 @@ Deno.test("superset --out a file serlab did not write: refused, exit 2, the file
   const root = await Deno.makeTempDir({ prefix: "serlab-safety-" });
   const data = await smallCorpus(root);
   await Deno.writeTextFile(`${root}/list.csv`, "my,own,table\n");
-  const r = await task("superset.ts", ["--data", data, "--out", `${root}/list.csv`]);
+  const r = await runCli("superset.ts", ["--data", data, "--out", `${root}/list.csv`]);
   assertEquals(r.code, 2, r.stderr);
   assert(r.stderr.includes(`superset: ${root}/list.csv: exists and is not a manifest`), r.stderr);
   assertEquals(await Deno.readTextFile(`${root}/list.csv`), "my,own,table\n");
-  const a = await task("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
+  const a = await runCli("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
   assertEquals(a.code, 0, a.stderr);
-  const b = await task("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
+  const b = await runCli("superset.ts", ["--data", data, "--out", `${root}/superset.csv`]);
   assertEquals(b.code, 0, b.stderr);
   await Deno.remove(root, { recursive: true });
 });

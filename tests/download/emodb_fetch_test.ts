@@ -5,6 +5,7 @@ import { assertEquals } from "../_assert.ts";
 import { encodeWav } from "../../lib/audio/mod.ts";
 import { discoverClips } from "../../lib/corpora/mod.ts";
 import { fetchCorpus } from "../../lib/download/mod.ts";
+import { hostsAt } from "./_hosts.ts";
 
 Deno.test("fetch-data: EMO-DB comes from its Zenodo record, checked and unpacked into emodb/wav", async () => {
   const wav = (k: number) =>
@@ -30,13 +31,7 @@ Deno.test("fetch-data: EMO-DB comes from its Zenodo record, checked and unpacked
     },
   );
   const base = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
-  const hosts = {
-    zenodo: base,
-    githubApi: base,
-    githubRaw: base,
-    githubMedia: base,
-    dataverse: base,
-  };
+  const hosts = hostsAt(base);
   const to = await Deno.makeTempDir();
   try {
     const r = await fetchCorpus("emodb", to, hosts);

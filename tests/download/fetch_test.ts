@@ -7,7 +7,8 @@ import { zipSync } from "fflate";
 import { assert, assertEquals } from "../_assert.ts";
 import { encodeWav } from "../../lib/audio/mod.ts";
 import { countClips, discoverClips } from "../../lib/corpora/mod.ts";
-import { fetchCorpus, type Hosts } from "../../lib/download/mod.ts";
+import { fetchCorpus } from "../../lib/download/mod.ts";
+import { hostsAt } from "./_hosts.ts";
 
 const wav = (seed: number) =>
   encodeWav(new Float32Array(30000).map((_, i) => 0.1 * Math.sin(i / (3 + seed))), 16000);
@@ -114,13 +115,7 @@ function fakeHosts(options: { corrupt?: Set<string>; status?: Map<string, number
     return new Response("not found", { status: 404 });
   });
   const base = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
-  const hosts: Hosts = {
-    zenodo: base,
-    githubApi: base,
-    githubRaw: base,
-    githubMedia: base,
-    dataverse: base,
-  };
+  const hosts = hostsAt(base);
   return { hosts, log, close: () => abort.abort() };
 }
 
@@ -231,13 +226,7 @@ Deno.test("fetch-data: an HTTP status and a refused connection are named as such
   const port = (closed.addr as Deno.NetAddr).port;
   closed.close();
   const base = `http://127.0.0.1:${port}`;
-  const hosts = {
-    zenodo: base,
-    githubApi: base,
-    githubRaw: base,
-    githubMedia: base,
-    dataverse: base,
-  };
+  const hosts = hostsAt(base);
   let message = "";
   await fetchCorpus("ravdess", to, hosts).catch((e) => (message = e.message));
   assertEquals(message, `cannot get the list of files: connection refused by 127.0.0.1:${port}`);

@@ -2,7 +2,8 @@ import { assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { loadClip, speechSeconds } from "../../lib/audio/mod.ts";
 import { discoverClips } from "../../lib/corpora/mod.ts";
 import type { FeatureTable } from "../../lib/dataset/mod.ts";
-import { ENROLMENT_BUDGETS, enrolmentCurve, meanCurve } from "../../lib/eval/enrolment.ts";
+import { enrolmentCurve, meanCurve } from "../../lib/eval/enrolment.ts";
+import { ENROLMENT_BUDGETS } from "../../lib/eval/recipes.ts";
 import { argmaxRows, computeMetrics } from "../../lib/eval/metrics.ts";
 import {
   applyScaler,
