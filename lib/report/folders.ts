@@ -55,7 +55,7 @@ export const PUBLISHED_FOLDER: ReplaceableKind = {
     }
   },
   owns: (rel) =>
-    /^(metrics\.json|folds\.csv|report\.html|predictions\.csv|(plots|notebooks)\/[^/]+\.html|figures\/[^/]+\.svg)(\.[0-9a-f]{8}\.tmp)?$/
+    /^(README\.md|metrics\.json|folds\.csv|report\.html|predictions\.csv|(plots|notebooks)\/[^/]+\.html|figures\/[^/]+\.svg)(\.[0-9a-f]{8}\.tmp)?$/
       .test(rel),
 };
 

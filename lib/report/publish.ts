@@ -62,18 +62,18 @@ export async function publishRun(runDir: string, out: string): Promise<PublishRe
     (tmp) => _publishInto(run, runDir, tmp),
   );
   await checkOverwrite(readme, "a results README", isResultsReadme);
-  await writeFileAtomic(
-    readme,
-    resultsReadme(run, {
-      made: {
-        model: await _exists(`${runDir}/model`),
-        notebooks: copied.some((f) => f.startsWith("notebooks/")),
-      },
-      figures: figures.map((f, i) => ({ path: figurePaths[i], title: f.title })),
-      copied,
-      left_out,
-    }),
-  );
+  const parts = {
+    made: {
+      model: await _exists(`${runDir}/model`),
+      notebooks: copied.some((f) => f.startsWith("notebooks/")),
+    },
+    figures: figures.map((f, i) => ({ path: figurePaths[i], title: f.title })),
+    copied,
+    left_out,
+  };
+  // the newest run's README at the top of results/, and each run's own in its folder
+  await writeFileAtomic(readme, resultsReadme(run, parts));
+  await writeFileAtomic(`${dir}/README.md`, resultsReadme(run, parts, "run"));
   return { dir, readme, copied, left_out, figures: figurePaths };
 }
 

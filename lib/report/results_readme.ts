@@ -112,7 +112,10 @@ export function leakAuditLabel(a: {
 }
 
 /**
- * `results/README.md` for a run: the tables, the figures, the data, the command, versions, date.
+ * The README of a published run: the tables, the figures, the data, the command, versions, date.
+ * `where` says where it goes and so what its links are relative to: `results/README.md`
+ * ("results", the default) or the run's own `results/published/<run>/README.md` ("run"). Figure
+ * paths are given relative to `results/`.
  *
  * @example
  * ```ts ignore
@@ -128,8 +131,13 @@ export function resultsReadme(
     copied: string[];
     left_out: string[];
   },
+  where: "results" | "run" = "results",
 ): string {
-  const base = `published/${run.run_id}`;
+  const base = where === "results" ? `published/${run.run_id}` : ".";
+  const figures = parts.figures.map((f) => ({
+    ...f,
+    path: where === "results" ? f.path : f.path.replace(`published/${run.run_id}/`, ""),
+  }));
   const c = run.data.counts;
   const lines = [
     `# Results: \`${run.run_id}\``,
@@ -174,7 +182,7 @@ export function resultsReadme(
     );
   }
   lines.push("## Figures", "");
-  for (const f of parts.figures) lines.push(`![${_esc(f.title)}](${f.path})`, "");
+  for (const f of figures) lines.push(`![${_esc(f.title)}](${f.path})`, "");
   lines.push(
     "## Data",
     "",

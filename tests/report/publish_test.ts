@@ -82,6 +82,14 @@ Deno.test("publish copies a run's results, exports its figures as SVG and writes
     assert(svg.includes(e.name), `${f} has no title`);
   }
 
+  // the run's own README in its folder: the same tables, its links relative to the folder
+  const own = await Deno.readTextFile(`${r.dir}/README.md`);
+  assert(own.includes(metrics.data.manifest_sha256));
+  for (const link of own.matchAll(/\]\(([^)#]+)\)/g)) {
+    assert(await Deno.stat(`${r.dir}/${link[1]}`).then(() => true, () => false), link[1]);
+  }
+  assert(own.includes("](figures/"), "no figure in the run's README");
+
   // publishing again replaces the published copy serlab wrote, and leaves nothing beside it
   await Deno.writeTextFile(`${r.dir}/figures/stale.svg`, "<svg/>");
   await publishRun(run, out);
