@@ -111,11 +111,12 @@ export interface UnseenCorpusEstimate {
  */
 export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
   const names = setNames(card.set);
-  const family = classifierFamily(card.classifier.family);
-  if (!family) throw new Error(`no classifier family "${card.classifier.family}"`);
+
   const loaded = new Map<Record<string, unknown>, Promise<Classifier>>();
   const load = (json: Record<string, unknown>) => {
-    if (!loaded.has(json)) loaded.set(json, family.load().then((f) => f.fromJSON(json)));
+    if (!loaded.has(json)) {
+      loaded.set(json, _family(json).load().then((f) => f.fromJSON(json)));
+    }
     return loaded.get(json)!;
   };
   return {
@@ -140,7 +141,7 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
         details: Array.from({ length: rows }, () => ({})),
       };
     },
-    exportOnnx: () => Promise.resolve(_onnx(card, names, family)),
+    exportOnnx: () => Promise.resolve(_onnx(card, names)),
     dispose: () => {
       for (const c of loaded.values()) c.then((c) => (c as { free?: () => void }).free?.());
     },
@@ -153,16 +154,12 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
  * `probabilities_own_statistics` for features standardised by a speaker's or domain's own
  * statistics (`classifier`). On a card without `inductive` both outputs are `classifier`'s.
  */
-function _onnx(
-  card: FunctionalsCard,
-  names: readonly string[],
-  family: ClassifierFamily,
-): OnnxExport {
+function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
   const d = names.length, k = card.labels.length;
   const heads = [
     { output: "probabilities", json: card.inductive?.classifier ?? card.classifier },
     { output: "probabilities_own_statistics", json: card.classifier },
-  ].map((h) => ({ ...h, part: family.onnx(h.json, "features", h.output) }));
+  ].map((h) => ({ ...h, part: _family(h.json).onnx(h.json, "features", h.output) }));
   const model = encodeModel({
     name: "serlab-functionals",
     nodes: heads.flatMap((h) => h.part.nodes),
@@ -205,6 +202,13 @@ function _onnx(
     },
   };
   return { model, spec };
+}
+
+/** A classifier JSON's entry in the registry (a checked card has only registered ones). */
+function _family(json: Record<string, unknown>): ClassifierFamily {
+  const family = classifierFamily(json.family);
+  if (!family) throw new Error(`no classifier family "${json.family}"`);
+  return family;
 }
 
 /** The cut a functional-set model reads recordings with: the whole of each. */

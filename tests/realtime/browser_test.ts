@@ -64,7 +64,11 @@ async function svmModel(): Promise<string> {
     hyper,
     0,
   );
-  card.classifier = family.calibrate(svm.toJSON(), card.calibration.temperature);
+  // fitted on globally standardised rows: the card's classifier for both standardisations (not
+  // calibrated: T = 1)
+  card.calibration = { temperature: 1, fittedOn: "not calibrated (a test model)" };
+  card.classifier = family.calibrate(svm.toJSON(), 1);
+  card.inductive = { classifier: card.classifier, calibration: card.calibration };
   card.recipe = `svm-rbf ${card.set} c=1`;
   const dir = await Deno.makeTempDir({ prefix: "serlab-svm-model-" });
   await saveFunctionals(card, dir);
