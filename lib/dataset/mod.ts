@@ -48,4 +48,4 @@ export {
 } from "./featurize.ts";
 export { concatTables, type FeatureTable, selectRows } from "./table.ts";
 export { buildTable, type PowerScale, scalePower } from "./build.ts";
-export { normalizeBySpeaker } from "./normalize.ts";
+export { standardiseBySpeaker } from "./standardise.ts";

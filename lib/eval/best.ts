@@ -5,16 +5,6 @@ import { applyTemperature, fitTemperature } from "../model/calibration.ts";
 import { argmaxRows, computeMetrics } from "./metrics.ts";
 
 /**
- * How features are standardised. "inductive": by the training rows' statistics. "per-corpus"
- * (inductive): each training corpus by its own training rows, any other corpus (the held-out one)
- * by the average of the training corpora's statistics. "per-speaker" (transductive): each speaker
- * by all of their own rows, test speakers' unlabelled ones included. "domain-adapted"
- * (transductive): each corpus by all of its own rows, the held-out corpus's unlabelled audio
- * included.
- */
-export type Standardisation = "inductive" | "per-corpus" | "per-speaker" | "domain-adapted";
-
-/**
  * A classifier family of the nested selection: a candidate family of the registry
  * (`lib/model/families.ts`: "logistic", "svm-linear", "svm-rbf"), or the sequence model.
  */
@@ -45,90 +35,6 @@ export function describeCandidate(c: Candidate): string {
   return c.family === "sequence"
     ? `sequence frames, ${c.epochs} epochs, ${c.seeds} seeds`
     : `${c.family} ${c.set} c=${c.c}`;
-}
-
-/**
- * Rows `idx` of `m`, standardised by statistics of rows `statsOf` (inductive), or by the rows of
- * its group (`groups`: a key per row of `m`): with `within` "all" every row of the group,
- * whichever side it is on (per-speaker, domain-adapted); with "stats" the group's rows among
- * `statsOf`, and a row of a group with none there by the average of those groups' statistics
- * (per-corpus, inductive). Non-finite values become 0 (the mean).
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * import { standardise } from "./best.ts";
- * const m = { x: Float32Array.of(1, 3, 5), rows: 3, dims: 1 };
- * assertEquals(Array.from(standardise(m, [2], [0, 1], null).x), [3]);
- * ```
- */
-export function standardise(
-  m: Matrix,
-  idx: readonly number[],
-  statsOf: readonly number[],
-  speakers: readonly (string | number)[] | null,
-  within: "all" | "stats" = "all",
-): Matrix {
-  const d = m.dims, out = new Float32Array(idx.length * d);
-  const groups = new Map<string | number, number[]>();
-  if (speakers) {
-    // "all": every row of the group (unlabelled), whichever side it is on; "stats": statsOf's
-    const rows = within === "all" ? Array.from({ length: m.rows }, (_, i) => i) : statsOf;
-    for (const i of rows) {
-      const k = speakers[i];
-      if (!groups.has(k)) groups.set(k, []);
-      groups.get(k)!.push(i);
-    }
-  }
-  type Stats = { mean: Float64Array; inv: Float64Array };
-  const statsFor = new Map<string | number, Stats>();
-  const stats = (rows: readonly number[]): Stats => {
-    const mean = new Float64Array(d), sq = new Float64Array(d), n = new Float64Array(d);
-    for (const i of rows) {
-      for (let j = 0; j < d; j++) {
-        const v = m.x[i * d + j];
-        if (Number.isFinite(v)) mean[j] += v, sq[j] += v * v, n[j]++;
-      }
-    }
-    const inv = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      mean[j] = n[j] ? mean[j] / n[j] : 0;
-      const sd = n[j] ? Math.sqrt(Math.max(0, sq[j] / n[j] - mean[j] * mean[j])) : 0;
-      inv[j] = sd > 1e-9 ? 1 / sd : 0;
-    }
-    return { mean, inv };
-  };
-  const global = speakers ? null : stats(statsOf);
-  let average: Stats | null = null;
-  const unseen = (): Stats => {
-    // the average of the seen groups' means and deviations: a group with no statistics rows
-    const all = [...groups.keys()].map((k) => statsFor.get(k) ?? stats(groups.get(k)!));
-    const mean = new Float64Array(d), sd = new Float64Array(d);
-    for (const s of all) {
-      for (let j = 0; j < d; j++) {
-        mean[j] += s.mean[j] / all.length;
-        sd[j] += (s.inv[j] ? 1 / s.inv[j] : 0) / all.length;
-      }
-    }
-    return { mean, inv: sd.map((v) => v > 1e-9 ? 1 / v : 0) };
-  };
-  idx.forEach((i, r) => {
-    let s: Stats | null = global;
-    if (s === null) {
-      const k = speakers![i];
-      if (!groups.has(k)) s = average ??= unseen();
-      else {
-        if (!statsFor.has(k)) statsFor.set(k, stats(groups.get(k)!));
-        s = statsFor.get(k)!;
-      }
-    }
-    const { mean, inv } = s;
-    for (let j = 0; j < d; j++) {
-      const v = m.x[i * d + j];
-      out[r * d + j] = Number.isFinite(v) ? (v - mean[j]) * inv[j] : 0;
-    }
-  });
-  return { x: out, rows: idx.length, dims: d };
 }
 
 /** Reads standardised rows of a feature set; the only way selection and fitting see data. */
@@ -189,6 +95,18 @@ export interface Split {
 }
 
 /**
+ * What a nested selection chose: the recipe, its mean validation UAR and accuracy over the
+ * splits, and its validation rows' probabilities (one array per split, rows in the split's `val`
+ * order), from which {@linkcode nestedFold} fits the temperature.
+ */
+export interface Selection {
+  recipe: Candidate[];
+  validationUar: number;
+  validationAccuracy: number;
+  validationProbabilities: Float32Array[];
+}
+
+/**
  * {@linkcode selectCandidate} over several splits, each candidate (and the ensemble) scored by
  * its mean UAR and accuracy over them: e.g. leave one training corpus out, each training corpus
  * the validation rows in turn (nested leave-one-corpus-out).
@@ -203,18 +121,6 @@ export interface Split {
  * console.log(r.validationUar); // 1
  * ```
  */
-/**
- * What a nested selection chose: the recipe, its mean validation UAR and accuracy over the
- * splits, and its validation rows' probabilities (one array per split, rows in the split's `val`
- * order), from which {@linkcode nestedFold} fits the temperature.
- */
-export interface Selection {
-  recipe: Candidate[];
-  validationUar: number;
-  validationAccuracy: number;
-  validationProbabilities: Float32Array[];
-}
-
 export async function selectAcross(
   read: RowReader,
   labels: Int32Array,

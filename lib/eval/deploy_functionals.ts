@@ -30,8 +30,8 @@ import {
   type RowReader,
   selectAcross,
   type Split,
-  standardise,
 } from "./best.ts";
+import { standardise } from "./standardise.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { CROSS_CORPUS_GRID } from "./recipes.ts";
 import { functionalSetMatrices } from "./functionals_data.ts";

@@ -8,7 +8,7 @@
 import type { Emotion } from "../corpora/clip.ts";
 import type { PowerScale } from "../dataset/build.ts";
 import type { FusionInputs } from "../model/fusionnet/model.ts";
-import type { Standardisation } from "./best.ts";
+import type { Standardisation } from "./standardise.ts";
 
 /** How an experiment partitions its clips. */
 export type Protocol =

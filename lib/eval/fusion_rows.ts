@@ -8,7 +8,7 @@ import type { Augmentation } from "../augment/augment.ts";
 import type { Clip } from "../corpora/clip.ts";
 import { buildTable, type PowerScale } from "../dataset/build.ts";
 import type { AugmentationSpec } from "../dataset/compute.ts";
-import { normalizeBySpeaker } from "../dataset/normalize.ts";
+import { standardiseBySpeaker } from "../dataset/standardise.ts";
 import type { FeatureTable } from "../dataset/table.ts";
 import type { FeatureSet } from "../features/extract.ts";
 import { seedOf } from "../util/random.ts";
@@ -139,5 +139,5 @@ export function fusionTables(
   const index = new Map(keys.map((k, i) => [k, i]));
   if (normalization === "global") return { table, index };
   const groups = keys.map((k, i) => `${clips[rowsOf[i]].actor}|${k.slice(k.indexOf(":") + 1)}`);
-  return { table: normalizeBySpeaker(table, groups), index };
+  return { table: standardiseBySpeaker(table, groups), index };
 }

@@ -97,8 +97,7 @@ export {
   selectCandidate,
   type SelectionOptions,
   type Split,
-  type Standardisation,
-  standardise,
 } from "./best.ts";
+export { type Standardisation, standardise } from "./standardise.ts";
 export { DEPLOY_GRID, type DeployChoice, describeChoice, trainBestAndSave } from "./deploy_best.ts";
 export { trainFunctionalsForDeploy } from "./deploy_functionals.ts";

@@ -4,8 +4,8 @@ import {
   cacheKey,
   featurize,
   featurizeSet,
-  normalizeBySpeaker,
   setSettingsKey,
+  standardiseBySpeaker,
 } from "../../lib/dataset/mod.ts";
 import { CUTS, extractFeatures, extractSet, FUSIONNET_FEATURES } from "../../lib/features/mod.ts";
 import { FeatureCache } from "../../lib/features/cache.ts";
@@ -187,7 +187,7 @@ Deno.test("per-speaker normalisation standardises each group on its own", () => 
     statistical: Float32Array.from({ length: rows * 8 }, (_, i) => Math.floor(i / 8)),
     gender: Float32Array.of(0, 0, 1, 1),
   };
-  const n = normalizeBySpeaker(table, ["a", "a", "b", "b"]);
+  const n = standardiseBySpeaker(table, ["a", "a", "b", "b"]);
   assertEquals(Array.from(n.statistical.filter((_, i) => i % 8 === 0)), [-1, 1, -1, 1]);
   assertEquals(Array.from(n.gender), [0, 0, 1, 1]);
 });

@@ -1,6 +1,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import type { Clip } from "../../lib/corpora/mod.ts";
-import { fitCandidate, nestedFold, selectCandidate, standardise } from "../../lib/eval/best.ts";
+import { fitCandidate, nestedFold, selectCandidate } from "../../lib/eval/best.ts";
+import { standardise } from "../../lib/eval/standardise.ts";
 import { fitTemperature } from "../../lib/model/calibration.ts";
 import { actorFolds, argmaxRows, computeMetrics } from "../../lib/eval/mod.ts";
 import { Random } from "../../lib/util/random.ts";

@@ -1,6 +1,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
 import { encodeWav } from "../../lib/audio/encode.ts";
-import { nestedFold, selectAcross, standardise } from "../../lib/eval/best.ts";
+import { nestedFold, selectAcross } from "../../lib/eval/best.ts";
+import { standardise } from "../../lib/eval/standardise.ts";
 import { corpusIdentification, featureShifts, recordingConditions } from "../../lib/eval/domain.ts";
 import { clipNormalised } from "../../lib/features/clip_norm.ts";
 import { prosodicColumns } from "../../lib/features/prosody.ts";

@@ -4,7 +4,7 @@ import { type Clip, SUPERSET_EMOTIONS } from "../../corpora/clip.ts";
 import { type LabelSet, labelSetOf } from "../../corpora/labels.ts";
 import { buildTable, type PowerScale } from "../../dataset/build.ts";
 import { FEATURES_VERSION, featurize } from "../../dataset/featurize.ts";
-import { normalizeBySpeaker } from "../../dataset/normalize.ts";
+import { standardiseBySpeaker } from "../../dataset/standardise.ts";
 import { concatTables, type FeatureTable } from "../../dataset/table.ts";
 import { type FeatureSettings, FUSIONNET_FEATURES } from "../../features/extract.ts";
 import { seedOf } from "../../util/random.ts";
@@ -104,7 +104,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
       const ok = cs.map((_, i) => i).filter((i) => r.features[i]);
       const table = buildTable(ok.map((i) => cs[i]), ok.map((i) => r.features[i]!), o.power);
       if (cs === train) raw.push(table);
-      tables.push(normalizeBySpeaker(table, ok.map((i) => cs[i].actor)));
+      tables.push(standardiseBySpeaker(table, ok.map((i) => cs[i].actor)));
       ys.push(...ok.map((i) => labels.indexOf(set.map[cs[i].emotion]!)));
     }
     return { table: concatTables(tables), labels: Int32Array.from(ys) };

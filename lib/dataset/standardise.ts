@@ -10,12 +10,12 @@ import type { FeatureTable } from "./table.ts";
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { normalizeBySpeaker } from "./normalize.ts";
+ * import { standardiseBySpeaker } from "./standardise.ts";
  * const t = { rows: 2, acoustic: new Float32Array(324).fill(1), statistical: Float32Array.of(...Array(8).fill(1), ...Array(8).fill(3)), gender: Float32Array.of(0, 0) };
- * assertEquals(normalizeBySpeaker(t, ["a", "a"]).statistical[0], -1);
+ * assertEquals(standardiseBySpeaker(t, ["a", "a"]).statistical[0], -1);
  * ```
  */
-export function normalizeBySpeaker(
+export function standardiseBySpeaker(
   table: FeatureTable,
   groups: ArrayLike<string | number>,
 ): FeatureTable {
