@@ -11,6 +11,23 @@ import { SAMPLE } from "../_shared.ts";
 
 const ANGRY = `${SAMPLE}/ravdess/Actor_01/03-01-05-01-01-01-01.wav`;
 
+/** Deployment settings for a model in `dir/model` (FusionNet trained for 2 epochs, if at all). */
+function _options(dir: string) {
+  return {
+    root: SAMPLE,
+    out: `${dir}/model`,
+    cacheDir: `${dir}/cache`,
+    seed: 3,
+    augment: [],
+    backend: "wasm-simd" as const,
+    training: { ...FUSIONNET_TRAINING, epochs: 2 },
+    ...FUSIONNET_DESIGN,
+    power: "log" as const,
+    versions: versions(),
+    manifestSha256: "test",
+  };
+}
+
 Deno.test("trainBestAndSave on one corpus keeps the family better on the validation actors, replacing an earlier model, and the folder loads as it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "serlab-best-model-" });
   // an earlier serlab model in the folder: replaced as a whole, nothing of it left
@@ -20,19 +37,7 @@ Deno.test("trainBestAndSave on one corpus keeps the family better on the validat
   const { clips } = await discoverClips(SAMPLE);
   const choice = await trainBestAndSave(
     clips.filter((c) => c.corpus === "cremad"),
-    {
-      root: SAMPLE,
-      out: `${dir}/model`,
-      cacheDir: `${dir}/cache`,
-      seed: 3,
-      augment: [],
-      backend: "wasm-simd",
-      training: { ...FUSIONNET_TRAINING, epochs: 2 },
-      ...FUSIONNET_DESIGN,
-      power: "log",
-      versions: versions(),
-      manifestSha256: "test",
-    },
+    _options(dir),
   );
   const v = choice.validation;
   assertEquals(choice.chosenBy, "validation actors");
@@ -89,19 +94,7 @@ Deno.test("trainBestAndSave on two corpora saves the functional-set model chosen
   const dir = await Deno.makeTempDir({ prefix: "serlab-robust-model-" });
   const { clips } = await discoverClips(SAMPLE);
   const two = clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess");
-  const choice = await trainBestAndSave(two, {
-    root: SAMPLE,
-    out: `${dir}/model`,
-    cacheDir: `${dir}/cache`,
-    seed: 3,
-    augment: [],
-    backend: "wasm-simd",
-    training: { ...FUSIONNET_TRAINING, epochs: 1 },
-    ...FUSIONNET_DESIGN,
-    power: "log",
-    versions: versions(),
-    manifestSha256: "test",
-  });
+  const choice = await trainBestAndSave(two, _options(dir));
   try {
     assertEquals([choice.family, choice.chosenBy], ["functionals", "leave-one-corpus-out"]);
     assertEquals(choice.validation.fusionnet, null);
