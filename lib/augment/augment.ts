@@ -1,4 +1,5 @@
 import { Random, seedOf } from "../util/random.ts";
+import { randomChannel } from "./channel.ts";
 import { lowPass } from "./lowpass.ts";
 import { addNoise } from "./noise.ts";
 import { pitchShift } from "./pitch.ts";
@@ -6,7 +7,7 @@ import { shift } from "./shift.ts";
 import { timeStretch } from "./stretch.ts";
 
 /** The augmentations the training side can add, one augmented copy of each clip per kind. */
-export type Augmentation = "noise" | "shift" | "stretch" | "pitch" | "lowpass";
+export type Augmentation = "noise" | "shift" | "stretch" | "pitch" | "lowpass" | "channel";
 
 /** Every augmentation, in a fixed order. */
 export const AUGMENTATIONS: readonly Augmentation[] = Object.freeze([
@@ -15,6 +16,7 @@ export const AUGMENTATIONS: readonly Augmentation[] = Object.freeze([
   "stretch",
   "pitch",
   "lowpass",
+  "channel",
 ]);
 
 /**
@@ -26,6 +28,7 @@ export const AUGMENTATIONS: readonly Augmentation[] = Object.freeze([
  * - stretch: phase-vocoder time stretch at rate 0.8
  * - pitch: pitch shift by U(-2, 2) semitones
  * - lowpass: 4th-order Butterworth low-pass, cutoff U(2, 4) kHz
+ * - channel: a random recording channel (band limit, tilt, gain, noise; `channel.ts`)
  *
  * @example
  * ```ts
@@ -53,5 +56,7 @@ export function augment(
       return pitchShift(y, random.uniform(-2, 2));
     case "lowpass":
       return lowPass(y, sr, random.uniform(2000, 4000));
+    case "channel":
+      return randomChannel(y, sr, random);
   }
 }

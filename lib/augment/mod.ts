@@ -16,3 +16,4 @@ export { shift } from "./shift.ts";
 export { timeStretch } from "./stretch.ts";
 export { pitchShift } from "./pitch.ts";
 export { lowPass } from "./lowpass.ts";
+export { randomChannel } from "./channel.ts";

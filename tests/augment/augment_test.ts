@@ -5,6 +5,7 @@ import {
   AUGMENTATIONS,
   lowPass,
   pitchShift,
+  randomChannel,
   shift,
   timeStretch,
 } from "../../lib/augment/mod.ts";
@@ -83,4 +84,18 @@ Deno.test("low-pass keeps low tones and removes high ones", () => {
     Math.sqrt(y.slice(2000, -2000).reduce((a, v) => a + v * v, 0) / (y.length - 4000));
   assertAlmostEquals(rms(lowPass(tone(300), SR, 3000)), rms(tone(300)), 0.01);
   assert(rms(lowPass(tone(8000), SR, 3000)) < 0.01 * rms(tone(8000)));
+});
+
+Deno.test("a random channel band-limits below 8 kHz, changes the level within -12..+6 dB, adds faint noise", () => {
+  const rms = (y: Float32Array) =>
+    Math.sqrt(y.slice(2000, -2000).reduce((a, v) => a + v * v, 0) / (y.length - 4000));
+  for (let seed = 1; seed <= 20; seed++) {
+    // a 300 Hz tone passes (its level scaled by the gain and a little tilt), 10 kHz does not
+    const low = rms(randomChannel(tone(300), SR, new Random(seed))) / rms(tone(300));
+    assert(low > 10 ** (-12.5 / 20) && low < 10 ** (6.5 / 20), `seed ${seed}: gain ${low}`);
+    const high = randomChannel(tone(10000), SR, new Random(seed));
+    assert(rms(high) < 0.05 * rms(tone(10000)) * 2, `seed ${seed}: 10 kHz kept (${rms(high)})`);
+    // silence gets no noise (the noise is relative to the clip's level), and nothing is NaN
+    assert(randomChannel(new Float32Array(SR), SR, new Random(seed)).every((v) => v === 0));
+  }
 });
