@@ -12,6 +12,7 @@ import { lowPass } from "./lowpass.ts";
  * In order: a band limit (4th-order Butterworth low-pass, cutoff U(3.4, 8) kHz, below the
  * Nyquist frequency), a spectral tilt (first-order: y[n] + t (y[n] - y[n-1]), t U(-0.5, 0.5),
  * brighter or duller), a gain of U(-12, 6) dB, and white noise U(20, 40) dB below the clip's RMS.
+ * Samples are not clipped after the gain (a loud clip may exceed 1; the features do not care).
  *
  * @example
  * ```ts

@@ -36,9 +36,12 @@ import { expectedCalibrationError } from "./calibration.ts";
 import { CROSS_CORPUS_GRID } from "./recipes.ts";
 import { functionalSetMatrices } from "./functionals_data.ts";
 
+/** A corpus is held out in turn only with this many usable clips (fewer: it only trains). */
+export const MIN_HELD_OUT_CLIPS = 20;
+
 /**
- * Trains the functional-set classifier for deployment. With clips of two or more corpora the
- * recipe is chosen from {@linkcode CROSS_CORPUS_GRID} (the `robust` variant's grid of
+ * Trains the functional-set classifier for deployment. With two or more corpora of at least
+ * {@linkcode MIN_HELD_OUT_CLIPS} usable clips (smaller ones only ever train) the recipe is chosen from {@linkcode CROSS_CORPUS_GRID} (the `robust` variant's grid of
  * `best-cross-corpus`) by leave-one-corpus-out — each corpus the validation rows in turn, fitted
  * on the others, every row standardised by the training rows' statistics as `predict` does
  * before enrolment — and the card states the chosen recipe's mean UAR, accuracy and calibration
@@ -52,7 +55,7 @@ import { functionalSetMatrices } from "./functionals_data.ts";
  * (`classifier`, used with enrolment or domain statistics), each calibrated by temperature
  * scaling (Guo et al., ICML 2017) fitted on its own validation probabilities and folded into its
  * weights. Returns the card (`validation.fusionnet` null), or null when one corpus has too few
- * actors to hold any out.
+ * actors to hold any out (or no usable clips among them).
  *
  * @example
  * ```ts ignore
@@ -72,13 +75,15 @@ export async function trainFunctionalsForDeploy(
   const clips = allClips.filter((c) => set.map[c.emotion] !== undefined);
   const labels = Int32Array.from(clips, (c) => set.labels.indexOf(set.map[c.emotion]!));
   const k = set.labels.length;
-  const corpora = [...new Set(clips.map((c) => c.corpus))].sort();
-  const across = corpora.length >= 2;
-  const valActors = across ? null : deployValidationActors(clips, o.valShare);
-  if (valActors?.size === 0) return null;
-  const candidates = across ? CROSS_CORPUS_GRID : grid;
-  const sets = await _sets(clips, o, candidates);
+  const sets = await _sets(clips, o, [...CROSS_CORPUS_GRID, ...grid]);
   const rows = clips.map((_, i) => i).filter((i) => sets.ok[i]);
+  // the corpora that can be held out: enough usable clips to score (smaller ones only train)
+  const count = new Map<string, number>();
+  for (const i of rows) count.set(clips[i].corpus, (count.get(clips[i].corpus) ?? 0) + 1);
+  const corpora = [...count].filter(([, n]) => n >= MIN_HELD_OUT_CLIPS).map(([c]) => c).sort();
+  const across = corpora.length >= 2;
+  const candidates = across ? CROSS_CORPUS_GRID : grid;
+  const valActors = across ? null : deployValidationActors(clips, o.valShare);
   const splits: Split[] = across
     ? corpora.map((c) => ({
       train: rows.filter((i) => clips[i].corpus !== c),
@@ -88,18 +93,20 @@ export async function trainFunctionalsForDeploy(
       train: rows.filter((i) => !valActors!.has(clips[i].actor)),
       val: rows.filter((i) => valActors!.has(clips[i].actor)),
     }];
+  if (splits.some((s) => !s.val.length || !s.train.length)) return null;
   const speakers = clips.map((c) => `${c.corpus}:${c.actor}`);
   const global: RowReader = (s, idx, statsOf) => standardise(sets.m[s], idx, statsOf, null);
   const own: RowReader = (s, idx, statsOf) => standardise(sets.m[s], idx, statsOf, speakers);
-  // one recipe: the card holds one classifier of each standardisation, so no ensemble
-  const sel = await selectAcross(across ? global : own, labels, k, splits, candidates, {
+  // one recipe: the card holds one classifier of each standardisation, so no ensemble; chosen
+  // with the standardisation it is judged by (global across corpora, per speaker on actors)
+  const chooseGlobal = across;
+  const sel = await selectAcross(chooseGlobal ? global : own, labels, k, splits, candidates, {
     ensemble: false,
   });
   const c = sel.recipe[0] as Extract<Candidate, { c: number }>;
-  const fitted = async (read: RowReader) => {
-    const v = read === (across ? global : own)
-      ? sel
-      : await selectAcross(read, labels, k, splits, [c]);
+  const fitted = async (isGlobal: boolean) => {
+    const read = isGlobal ? global : own;
+    const v = isGlobal === chooseGlobal ? sel : await selectAcross(read, labels, k, splits, [c]);
     const y = splits.map((s) => Int32Array.from(s.val, (i) => labels[i]));
     const temperature = fitTemperature(_concat(v.validationProbabilities), _concat(y), k);
     const fit = await fitCandidate(
@@ -110,13 +117,14 @@ export async function trainFunctionalsForDeploy(
     );
     // folded into the classifier by its family (softmax(log p / T)): predict, ONNX need nothing
     const model = candidateFamily(c.family, c.c).family.calibrate(fit.toJSON(), temperature);
+    (fit as { free?: () => void }).free?.();
     return {
       classifier: model,
       temperature,
       estimate: { uar: v.validationUar, accuracy: v.validationAccuracy, ece: _ece(v, y, k) },
     };
   };
-  const inductive = await fitted(global), perSpeaker = await fitted(own);
+  const inductive = await fitted(true), perSpeaker = await fitted(false);
   const fittedOn = across ? "leave-one-corpus-out validation" : "validation actors";
   const unseenCorpus: UnseenCorpusEstimate | null = across
     ? {
@@ -175,6 +183,10 @@ async function _sets(
     { root: o.root, cacheDir: o.cacheDir, log: (line) => console.error(line) },
     "model",
   );
+  // a clip whose features failed is NaN, not 0: statistics skip it (`standardise`)
+  for (const m of Object.values(sets)) {
+    ok.forEach((good, i) => good || m.x.fill(NaN, i * m.dims, (i + 1) * m.dims));
+  }
   for (const c of candidates) {
     if (sets[c.set]) continue;
     const base = sets[baseSet(c.set as FunctionalsCard["set"])];

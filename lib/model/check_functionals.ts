@@ -83,6 +83,14 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   if (card.inductive !== undefined) {
     const inductive = obj(card.inductive, "inductive");
     classifier(inductive.classifier, "inductive.classifier");
+    const family = obj(inductive.classifier, "inductive.classifier").family;
+    const own = obj(card.classifier, "classifier").family;
+    if (family !== own) {
+      fail(
+        "inductive.classifier.family",
+        `${JSON.stringify(family)}, but classifier is ${JSON.stringify(own)}`,
+      );
+    }
     temperature(inductive.calibration, "inductive.calibration");
   }
   const validation = obj(card.validation, "validation");

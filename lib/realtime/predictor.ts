@@ -111,14 +111,16 @@ export class EmotionPredictor {
     stats: SpeakerStatistics,
     verb: string,
   ): Promise<number> {
-    const before = stats.seconds;
+    // every piece first, then added together: a file that fails adds nothing
+    const pieces: { x: Float32Array; speech: number }[] = [];
     for await (const c of speechClips(this.model, vad, bytes, file)) {
       const x = this.model.features(c.y);
       if (!x.every(Number.isFinite)) throw new Error(`${file}: the features are not finite`);
-      if (c.speech > 0) stats.add(x, c.speech);
+      if (c.speech > 0) pieces.push({ x, speech: c.speech });
     }
-    const added = stats.seconds - before;
+    const added = pieces.reduce((a, p) => a + p.speech, 0);
     if (added === 0) throw new Error(`${file}: no speech to ${verb} (the detector heard none)`);
+    for (const p of pieces) stats.add(p.x, p.speech);
     return added;
   }
 

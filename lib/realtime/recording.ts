@@ -70,7 +70,9 @@ export async function* judgeRecording(
 ): AsyncGenerator<Verdict> {
   const model = predictor.model;
   const results: Prediction[] = [];
+  let heard = 0;
   for await (const c of speechClips(model, vad, bytes, file, o.perSegment)) {
+    heard++;
     let p: Prediction;
     try {
       p = await predictor.predictSignal(c.y, o.gender, o.withInputs);
@@ -81,9 +83,11 @@ export async function* judgeRecording(
     if (o.perSegment) yield { start: c.start, end: c.end, ..._verdict(p, 1, o.minConfidence) };
     else results.push(p);
   }
-  if (o.perSegment) return;
-  if (!results.length) yield _noSpeech(predictor);
-  else yield _verdict(_average(results, model.labels), results.length, o.minConfidence);
+  // no speech: one verdict saying so, with --segments too (the file is never left out)
+  if (!heard) yield _noSpeech(predictor);
+  else if (!o.perSegment) {
+    yield _verdict(_average(results, model.labels), results.length, o.minConfidence);
+  }
 }
 
 /** A stretch of a recording's speech as a model reads it. */

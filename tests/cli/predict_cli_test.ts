@@ -52,6 +52,9 @@ Deno.test("predict: silence and white noise get no emotion (exit 0), 1e30 fails 
       assertEquals(speech.segments, 1);
       keys.push(Object.keys(speech), Object.keys(silence));
       assert(ok.stderr.includes("no speech 2"), ok.stderr);
+      // per segment too: a file without speech is one line saying so, never left out
+      const seg = jsonLines((await predict([model, f.silence, "--json", "--segments"])).stdout);
+      assertEquals(seg.map((v) => [v.file, v.reason]), [[f.silence, "no speech"]]);
 
       const bad = await predict([model, f.huge, "--json"]);
       assertEquals(bad.code, 1);

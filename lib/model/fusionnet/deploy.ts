@@ -123,7 +123,8 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
   }, o.onEpoch);
   try {
     // temperature scaling fitted on the validation actors' probabilities (none held out: T = 1)
-    const calibration = valSide
+    // (fitted on per-speaker standardised rows, as FusionNet was trained; used before enrolment too)
+    const calibration = valSide?.labels.length
       ? {
         temperature: fitTemperature(
           await predictFusionNet(model, valSide.table),
