@@ -161,7 +161,7 @@ Deno.test("--quick=maybe, --experiments nosuch, --augment bogus, --backend x: on
     [
       "cli/reproduce.ts",
       ["--augment", "bogus"],
-      "reproduce: --augment must be one of noise, shift, stretch, pitch, lowpass, none",
+      "reproduce: --augment must be one of noise, shift, stretch, pitch, lowpass, channel, none",
       '"bogus"',
     ],
     [
