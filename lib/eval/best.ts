@@ -218,11 +218,7 @@ export async function nestedFold(
     ps.push(await _fitPredict(read, labels, classes, c, fitRows, fold.test, options));
   }
   const uncalibrated = _average(ps);
-  // no validation rows (too few speakers to hold any out): nothing to fit, T = 1
-  const valRows = splits.flatMap((s) => s.val);
-  const temperature = valRows.length
-    ? fitTemperature(_concat(sel.validationProbabilities), _labels(labels, valRows), classes)
-    : 1;
+  const temperature = validationTemperature(sel.validationProbabilities, labels, splits, classes);
   return {
     probabilities: applyTemperature(uncalibrated, classes, temperature),
     uncalibrated,
@@ -230,6 +226,33 @@ export async function nestedFold(
     chosen: sel.recipe,
     validationUar: sel.validationUar,
   };
+}
+
+/**
+ * The temperature (Guo et al., ICML 2017) fitted on validation probabilities pooled over
+ * `splits` (`probabilities[k]`: split k's `val` rows in order, as {@linkcode Selection} holds
+ * them); 1 when the splits have no validation rows (too few speakers to hold any out).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { validationTemperature } from "./best.ts";
+ * // always 90% sure, right 60% of the time: overconfident, so T > 1
+ * const p = new Float32Array(20).map((_, i) => (i % 2 === 0 ? 0.9 : 0.1));
+ * const labels = Int32Array.from({ length: 10 }, (_, i) => (i < 6 ? 0 : 1));
+ * const val = Array.from({ length: 10 }, (_, i) => i);
+ * assert(validationTemperature([p], labels, [{ train: [], val }], 2) > 1);
+ * ```
+ */
+export function validationTemperature(
+  probabilities: readonly Float32Array[],
+  labels: Int32Array,
+  splits: readonly Split[],
+  classes: number,
+): number {
+  const valRows = splits.flatMap((s) => s.val);
+  if (!valRows.length) return 1;
+  return fitTemperature(_concat(probabilities), _labels(labels, valRows), classes);
 }
 
 /**

@@ -11,8 +11,7 @@
 import { labelSetOf } from "../corpora/labels.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { SETS_VERSION } from "../dataset/featurize.ts";
-import { baseSet, deriveRows } from "../features/derived.ts";
-import { applyTemperature, fitTemperature } from "../model/calibration.ts";
+import { applyTemperature } from "../model/calibration.ts";
 import type { Matrix } from "../model/classifier.ts";
 import {
   FUNCTIONALS_FORMAT,
@@ -30,11 +29,12 @@ import {
   type RowReader,
   selectAcross,
   type Split,
+  validationTemperature,
 } from "./best.ts";
 import { standardise } from "./standardise.ts";
 import { expectedCalibrationError } from "./calibration.ts";
 import { CROSS_CORPUS_GRID } from "./recipes.ts";
-import { functionalSetMatrices } from "./functionals_data.ts";
+import { functionalsData } from "./functionals_data.ts";
 
 /** A corpus is held out in turn only with this many usable clips (fewer: it only trains). */
 export const MIN_HELD_OUT_CLIPS = 20;
@@ -107,8 +107,8 @@ export async function trainFunctionalsForDeploy(
   const fitted = async (isGlobal: boolean) => {
     const read = isGlobal ? global : own;
     const v = isGlobal === chooseGlobal ? sel : await selectAcross(read, labels, k, splits, [c]);
-    const y = splits.map((s) => Int32Array.from(s.val, (i) => labels[i]));
-    const temperature = fitTemperature(_concat(v.validationProbabilities), _concat(y), k);
+    const ps = v.validationProbabilities;
+    const temperature = validationTemperature(ps, labels, splits, k);
     const fit = await fitCandidate(
       read(c.set, rows, rows),
       Int32Array.from(rows, (i) => labels[i]),
@@ -121,7 +121,11 @@ export async function trainFunctionalsForDeploy(
     return {
       classifier: model,
       temperature,
-      estimate: { uar: v.validationUar, accuracy: v.validationAccuracy, ece: _ece(v, y, k) },
+      estimate: {
+        uar: v.validationUar,
+        accuracy: v.validationAccuracy,
+        ece: _ece(ps, labels, splits, k),
+      },
     };
   };
   const inductive = await fitted(true), perSpeaker = await fitted(false);
@@ -172,26 +176,21 @@ export async function trainFunctionalsForDeploy(
   };
 }
 
-/** The named sets the candidates read, through the cache, with the derived ones they need. */
+/**
+ * The functional sets the candidates read, through the cache ({@linkcode functionalsData}, the
+ * derived sets with them); a clip whose features failed is NaN, not 0, so that statistics skip
+ * it (`standardise`).
+ */
 async function _sets(
   clips: Clip[],
   o: { root: string; cacheDir: string },
   candidates: readonly Candidate[],
 ): Promise<{ m: Record<string, Matrix>; ok: boolean[] }> {
-  const { sets, ok } = await functionalSetMatrices(
-    clips,
-    { root: o.root, cacheDir: o.cacheDir, log: (line) => console.error(line) },
-    "model",
-  );
-  // a clip whose features failed is NaN, not 0: statistics skip it (`standardise`)
+  const where = { root: o.root, cacheDir: o.cacheDir, log: (line: string) => console.error(line) };
+  const used = new Set(candidates.map((c) => c.set));
+  const { sets, ok } = await functionalsData(clips, null, used, where, "model");
   for (const m of Object.values(sets)) {
     ok.forEach((good, i) => good || m.x.fill(NaN, i * m.dims, (i + 1) * m.dims));
-  }
-  for (const c of candidates) {
-    if (sets[c.set]) continue;
-    const base = sets[baseSet(c.set as FunctionalsCard["set"])];
-    const x = deriveRows(c.set as FunctionalsCard["set"], base.x, base.rows);
-    sets[c.set] = { x, rows: base.rows, dims: x.length / base.rows };
   }
   return { m: sets, ok };
 }
@@ -202,29 +201,23 @@ async function _sets(
  * null with one split (no held-out rows to fit on).
  */
 function _ece(
-  v: { validationProbabilities: Float32Array[] },
-  y: Int32Array[],
+  ps: readonly Float32Array[],
+  labels: Int32Array,
+  splits: readonly Split[],
   k: number,
 ): number | null {
-  if (y.length < 2) return null;
+  if (splits.length < 2) return null;
   let sum = 0;
-  for (let s = 0; s < y.length; s++) {
-    const others = y.map((_, j) => j).filter((j) => j !== s);
-    const t = fitTemperature(
-      _concat(others.map((j) => v.validationProbabilities[j])),
-      _concat(others.map((j) => y[j])),
+  for (let s = 0; s < splits.length; s++) {
+    const others = splits.flatMap((_, j) => j === s ? [] : [j]);
+    const t = validationTemperature(
+      others.map((j) => ps[j]),
+      labels,
+      others.map((j) => splits[j]),
       k,
     );
-    sum += expectedCalibrationError(applyTemperature(v.validationProbabilities[s], k, t), y[s], k)
-      .ece;
+    const y = Int32Array.from(splits[s].val, (i) => labels[i]);
+    sum += expectedCalibrationError(applyTemperature(ps[s], k, t), y, k).ece;
   }
-  return sum / y.length;
-}
-
-function _concat<T extends Float32Array | Int32Array>(parts: T[]): T {
-  const n = parts.reduce((a, p) => a + p.length, 0);
-  const out = new (parts[0].constructor as new (n: number) => T)(n);
-  let at = 0;
-  for (const p of parts) out.set(p, at), at += p.length;
-  return out;
+  return sum / splits.length;
 }

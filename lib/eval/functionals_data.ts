@@ -102,11 +102,8 @@ export async function functionalSetMatrices(
   where: Pick<RunContext, "root" | "cacheDir" | "log">,
   label: string,
 ): Promise<{ sets: Record<string, Matrix>; ok: boolean[] }> {
-  const r = await featurizeBatches(functionalsBatches(clips, where.root, null), {
-    cacheDir: where.cacheDir,
-    label: `${label} functional sets`,
-  });
-  return _matrices(r, clips.length, where.log);
+  const { sets, ok } = await functionalsData(clips, null, new Set(), where, label);
+  return { sets, ok };
 }
 
 /** The functional sets' tables (the first of `r`) as matrices; skipped clips logged, once each. */
