@@ -1,5 +1,5 @@
 import { decodeAudio, readMono } from "../audio/mod.ts";
-import { loadClip } from "../audio/load.ts";
+import { cutClip } from "../audio/load.ts";
 import { resample } from "../audio/resample.ts";
 import type { SileroVad, SpeechRegion } from "../audio/vad.ts";
 import { AudioError } from "../audio/error.ts";
@@ -138,7 +138,7 @@ export async function* speechClips(
       (a, r) => a + Math.max(0, Math.min(to, r.end) - Math.max(from, r.start)),
       0,
     );
-    yield { y: loadClip(bytes, file, model.load), start: from, end: to, speech };
+    yield { y: cutClip(pcm, file, model.load), start: from, end: to, speech };
     return;
   }
   for (const s of speechPieces(regions, duration)) {
