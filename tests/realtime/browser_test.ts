@@ -95,15 +95,7 @@ async function pageAgreesWithCli(model: string): Promise<void> {
   await Deno.writeFile(wav, encodeWav(audio, 48000));
   const seconds = total / 48000;
 
-  const reports: Record<string, unknown>[] = [];
-  const abort = new AbortController();
-  const { url } = await serveApp({
-    modelDir: model,
-    port: 0,
-    hostname: "127.0.0.1",
-    onReport: (r) => reports.push(r),
-    signal: abort.signal,
-  });
+  const { url, reports, abort } = await _servePage(model);
   const chromium = new Deno.Command(CHROMIUM, {
     args: [
       "--headless",
@@ -212,15 +204,7 @@ Deno.test("the browser page runs an SVM card (libsvm in the page) as predict FIL
 /** Chooses and drops recordings in the page; its whole-file predictions are the CLI's. */
 async function pageFilesAgreeWithCli(model: string): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "serlab-browser-file-" });
-  const reports: Record<string, unknown>[] = [];
-  const abort = new AbortController();
-  const { url } = await serveApp({
-    modelDir: model,
-    port: 0,
-    hostname: "127.0.0.1",
-    onReport: (r) => reports.push(r),
-    signal: abort.signal,
-  });
+  const { url, reports, abort } = await _servePage(model);
   const page = await openPage(CHROMIUM, `${url}?report&hop=1`, `${dir}/profile`);
   const until = async (what: string, ok: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 60_000;
@@ -296,4 +280,18 @@ async function pageFilesAgreeWithCli(model: string): Promise<void> {
     predictor.dispose();
   }
   await Deno.remove(dir, { recursive: true });
+}
+
+/** Serves the page for `model` on a free local port, collecting the reports it sends. */
+async function _servePage(model: string) {
+  const reports: Record<string, unknown>[] = [];
+  const abort = new AbortController();
+  const { url } = await serveApp({
+    modelDir: model,
+    port: 0,
+    hostname: "127.0.0.1",
+    onReport: (r) => reports.push(r),
+    signal: abort.signal,
+  });
+  return { url, reports, abort };
 }
