@@ -1,9 +1,11 @@
 /**
  * `deno task train --data DIR|FILE.csv --out MODEL_DIR [--seed N] [--augment LIST|none] [--backend NAME]
- * [--quick] [--labels LIST]`: trains SER-FusionNet on every clip under DIR or listed in the CSV
- * (six Superset emotions, for other corpora the emotions all share, or `--labels`' classes; a
- * share of actors held out for early stopping) and a functional-set classifier on the same
- * actors, and saves the one better on the held-out actors for `predict` and `serve`.
+ * [--family NAME] [--quick] [--labels LIST]`: trains the model `predict` and `serve` read on every
+ * clip under DIR or listed in the CSV (six Superset emotions, for other corpora the emotions all
+ * share, or `--labels`' classes). By default (`--family auto`): on two or more corpora the
+ * functional-set classifier chosen by leave-one-corpus-out; on one, SER-FusionNet and a
+ * functional-set classifier on the same held-out actors, the better kept. `--family fusionnet`,
+ * `functionals` or `sequence` trains and saves that family.
  *
  * @module
  */
@@ -19,6 +21,7 @@ import {
 import {
   DEFAULT_AUGMENTATION,
   describeChoice,
+  FAMILY_CHOICES,
   FUSIONNET_RECIPE,
   QUICK_TRAINING,
   trainBestAndSave,
@@ -47,6 +50,7 @@ const USAGE = `usage: deno task train --data DIR|FILE.csv --out MODEL_DIR [optio
   AUGMENTATIONS.join(", ")
 }
   --backend NAME         ${BACKENDS.join(" | ")} (default auto)
+  --family NAME          ${FAMILY_CHOICES.join(" | ")} (default auto: see docs/models.md)
   --quick                fewer epochs (${QUICK_TRAINING.epochs}, early-stop patience ${QUICK_TRAINING.earlyStopPatience}): a fast look
   --labels LIST          the classes, e.g. angry,happy,neutral,sad or neutral,calm=neutral,happy,sad,angry`;
 
@@ -54,11 +58,11 @@ if (import.meta.main) {
   try {
     const args = taskArgs("train", Deno.args, {
       usage: USAGE,
-      strings: ["data", "out", "backend"],
+      strings: ["data", "out", "backend", "family"],
       numbers: { seed: SEED },
       lists: ["augment", "labels"],
       booleans: ["quick"],
-      choices: { backend: BACKEND_CHOICES, augment: AUGMENT_CHOICES },
+      choices: { backend: BACKEND_CHOICES, augment: AUGMENT_CHOICES, family: FAMILY_CHOICES },
       checks: { labels: parseLabelSet },
       required: ["data", "out"],
     });
@@ -81,6 +85,8 @@ if (import.meta.main) {
       augment,
       backend,
       training: trainingOption(args.quick),
+      family: (args.family ?? "auto") as (typeof FAMILY_CHOICES)[number],
+      quick: Boolean(args.quick),
       ...FUSIONNET_RECIPE.design,
       power: "log",
       versions: versions(),

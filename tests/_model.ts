@@ -1,11 +1,12 @@
 /**
  * Small models trained on the sample clips (RAVDESS and TESS) and saved, for tests of everything
- * that loads models: SER-FusionNet (a few epochs) and a functional-set classifier. Each is built
- * once per test process.
+ * that loads models: SER-FusionNet (a few epochs), a functional-set classifier and the sequence
+ * model (a few epochs). Each is built once per test process.
  */
 import { discoverClips } from "../lib/corpora/mod.ts";
-import { DEPLOY_GRID, trainFunctionalsForDeploy } from "../lib/eval/mod.ts";
+import { DEPLOY_GRID, trainFunctionalsForDeploy, trainSequenceForDeploy } from "../lib/eval/mod.ts";
 import { saveFunctionals } from "../lib/model/functionals_deploy.ts";
+import { saveSequence } from "../lib/model/sequence/card.ts";
 import { FUSIONNET_DESIGN, trainAndSave } from "../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING } from "../lib/model/mod.ts";
 import { versions } from "../lib/version.ts";
@@ -56,6 +57,31 @@ export function testFunctionalsModel(): Promise<string> {
     );
     if (!card) throw new Error("the sample clips have too few actors to hold any out");
     await saveFunctionals(card, `${dir}/model`);
+    return `${dir}/model`;
+  })();
+}
+
+let _sequence: Promise<string> | undefined;
+
+/** The folder of the sequence test model (3 epochs; trained on first call). */
+export function testSequenceModel(): Promise<string> {
+  return _sequence ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "serlab-sequence-" });
+    const { clips } = await discoverClips(SAMPLE);
+    const card = await trainSequenceForDeploy(
+      clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
+      {
+        root: SAMPLE,
+        cacheDir: `${dir}/cache`,
+        valShare: FUSIONNET_DESIGN.valShare,
+        seed: 1,
+        versions: versions(),
+        manifestSha256: "test",
+        epochs: 3,
+      },
+    );
+    if (!card) throw new Error("the sample clips have too few actors to hold any out");
+    await saveSequence(card, `${dir}/model`);
     return `${dir}/model`;
   })();
 }

@@ -10,12 +10,14 @@
 import type { Clip } from "../corpora/clip.ts";
 import { MODEL_FOLDER } from "../model/folder.ts";
 import { type FunctionalsCard, saveFunctionals } from "../model/functionals_deploy.ts";
+import { saveSequence, type SequenceCard } from "../model/sequence/card.ts";
 import { type DeployOptions, trainAndSave } from "../model/fusionnet/deploy.ts";
 import type { ModelCard } from "../model/fusionnet/save.ts";
 import { replaceFolder } from "../util/owned.ts";
 import type { Candidate } from "./best.ts";
 import { trainFunctionalsForDeploy } from "./deploy_functionals.ts";
-import { FUNCTIONAL_GRID } from "./recipes.ts";
+import { trainSequenceForDeploy } from "./deploy_sequence.ts";
+import { FUNCTIONAL_GRID, QUICK_FUNCTIONALS, SEQUENCE_CANDIDATE } from "./recipes.ts";
 
 /**
  * The candidates a deployed functional-set model trained on one corpus is chosen from: every
@@ -33,10 +35,25 @@ export const DEPLOY_GRID: readonly Extract<Candidate, { c: number }>[] = Object.
  * when it was not trained), and how the choice was validated.
  */
 export interface DeployChoice {
-  card: ModelCard | FunctionalsCard;
-  family: "fusionnet" | "functionals";
+  card: ModelCard | FunctionalsCard | SequenceCard;
+  family: DeployFamily;
   validation: { fusionnet: number | null; functionals: number | null; recipe: string | null };
-  chosenBy: "leave-one-corpus-out" | "validation actors";
+  /** How the family was chosen: `asked` when `--family` named it. */
+  chosenBy: "leave-one-corpus-out" | "validation actors" | "asked";
+}
+
+/** The families `train` can deploy. */
+export type DeployFamily = "fusionnet" | "functionals" | "sequence";
+
+/** What `train --family` takes: `auto` (the choice {@linkcode trainBestAndSave} describes) or a family. */
+export const FAMILY_CHOICES = ["auto", "fusionnet", "functionals", "sequence"] as const;
+
+/** {@linkcode trainBestAndSave}'s options: FusionNet's, and which family to deploy. */
+export interface BestOptions extends DeployOptions {
+  /** `auto` (default) or the family to train and save whatever the validation says. */
+  family?: (typeof FAMILY_CHOICES)[number];
+  /** A quick look (`--quick`): the sequence model's quick epochs ({@linkcode QUICK_FUNCTIONALS}). */
+  quick?: boolean;
 }
 
 /**
@@ -57,15 +74,62 @@ export interface DeployChoice {
  */
 export async function trainBestAndSave(
   allClips: Clip[],
-  o: DeployOptions,
+  o: BestOptions,
 ): Promise<DeployChoice> {
   // the model is made in a new sibling folder and takes o.out's place when done: o.out must be
   // new, empty or an earlier serlab model (refused before any training otherwise)
+  const family = o.family ?? "auto";
   return await replaceFolder(
     o.out,
     MODEL_FOLDER,
-    (tmp) => _trainBest(allClips, { ...o, out: tmp }),
+    (tmp) =>
+      family === "auto"
+        ? _trainBest(allClips, { ...o, out: tmp })
+        : _trainAsked(family, allClips, { ...o, out: tmp }),
   );
+}
+
+/** The family `--family` named, trained and saved whatever the others would score. */
+async function _trainAsked(
+  family: DeployFamily,
+  allClips: Clip[],
+  o: BestOptions,
+): Promise<DeployChoice> {
+  const chosenBy = "asked";
+  if (family === "fusionnet") {
+    const card = await trainAndSave(allClips, o);
+    const validation = {
+      fusionnet: card.validation.fusion ?? null,
+      functionals: null,
+      recipe: null,
+    };
+    return { card, family, validation, chosenBy };
+  }
+  const few = "too few actors to hold any out for validation (at least 3 are needed)";
+  if (family === "functionals") {
+    const card = await trainFunctionalsForDeploy(allClips, o, DEPLOY_GRID);
+    if (!card) throw new Error(`the functional-set model: ${few}`);
+    await saveFunctionals(card, o.out);
+    const validation = {
+      fusionnet: null,
+      functionals: card.validation.accuracy,
+      recipe: card.recipe,
+    };
+    return { card, family, validation, chosenBy };
+  }
+  const card = await trainSequenceForDeploy(allClips, {
+    ...o,
+    epochs: o.quick ? QUICK_FUNCTIONALS.sequence.epochs : SEQUENCE_CANDIDATE.epochs,
+    onEpoch: (stage, line) => console.error(`${stage} ${line}`),
+  });
+  if (!card) throw new Error(`the sequence model: ${few}`);
+  await saveSequence(card, o.out);
+  return {
+    card,
+    family,
+    validation: { fusionnet: null, functionals: null, recipe: card.recipe },
+    chosenBy,
+  };
 }
 
 async function _trainBest(allClips: Clip[], o: DeployOptions): Promise<DeployChoice> {
@@ -127,6 +191,14 @@ export function describeChoice(choice: DeployChoice): string {
   const f = (v: number | null | undefined) => v?.toFixed(3) ?? "n/a";
   const v = choice.validation;
   const head = `${choice.family} (${choice.card.labels.join(", ")})`;
+  if (choice.family === "sequence") {
+    const s = (choice.card as SequenceCard).validation;
+    return `${head}, ${v.recipe}, as asked; on ${s.actors} validation actors: UAR ${
+      f(s.inductive.uar)
+    }, accuracy ${f(s.inductive.accuracy)} (UAR ${
+      f(s.speaker.uar)
+    } once a speaker is enrolled; they also stopped training, so optimistic)`;
+  }
   const unseen = (choice.card as FunctionalsCard).unseenCorpus;
   if (choice.chosenBy === "leave-one-corpus-out" && unseen) {
     return `${head}, ${v.recipe}, chosen by leave-one-corpus-out over ${

@@ -99,5 +99,14 @@ export {
   type Split,
 } from "./best.ts";
 export { type Standardisation, standardise } from "./standardise.ts";
-export { DEPLOY_GRID, type DeployChoice, describeChoice, trainBestAndSave } from "./deploy_best.ts";
+export {
+  type BestOptions,
+  DEPLOY_GRID,
+  type DeployChoice,
+  type DeployFamily,
+  describeChoice,
+  FAMILY_CHOICES,
+  trainBestAndSave,
+} from "./deploy_best.ts";
+export { type SequenceDeployOptions, trainSequenceForDeploy } from "./deploy_sequence.ts";
 export { trainFunctionalsForDeploy } from "./deploy_functionals.ts";

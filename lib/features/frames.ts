@@ -35,6 +35,27 @@ export const FRAME_DESCRIPTORS: readonly LldName[] = Object.freeze([
 /** Values per frame: the rows of {@linkcode FRAME_DESCRIPTORS}. */
 export const FRAME_FEATURES = 60;
 
+/** Rows of the descriptors of {@linkcode FRAME_DESCRIPTORS} with more than one (the others have one). */
+const _ROWS: Partial<Record<LldName, number>> = { mfcc: 20, mfcc_delta: 20, spectral_contrast: 7 };
+
+/**
+ * The names of a frame's values, in order: a descriptor of one row by its name, one of several
+ * by its name and row (from 1), e.g. "mfcc_1", "spectral_contrast_7".
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { FRAME_FEATURES, FRAME_NAMES } from "./frames.ts";
+ * assertEquals(FRAME_NAMES.length, FRAME_FEATURES);
+ * assertEquals([FRAME_NAMES[0], FRAME_NAMES[59]], ["mfcc_1", "shimmer"]);
+ * ```
+ */
+export const FRAME_NAMES: readonly string[] = Object.freeze(
+  FRAME_DESCRIPTORS.flatMap((name) =>
+    _ROWS[name] ? Array.from({ length: _ROWS[name] }, (_, r) => `${name}_${r + 1}`) : [name]
+  ),
+);
+
 /** Frames per clip: the paper's 2.5 s cut at 22,050 Hz, hop 512, centred. */
 export const FRAME_COUNT = 108;
 

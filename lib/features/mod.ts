@@ -63,7 +63,13 @@ export {
   setNames,
 } from "./derived.ts";
 export { PROSODIC, prosodicColumns } from "./prosody.ts";
-export { FRAME_COUNT, FRAME_DESCRIPTORS, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
+export {
+  FRAME_COUNT,
+  FRAME_DESCRIPTORS,
+  FRAME_FEATURES,
+  FRAME_NAMES,
+  frameDescriptors,
+} from "./frames.ts";
 export { LLD_NAMES, type LldName, type LowLevelDescriptors, lowLevelDescriptors } from "./lld.ts";
 export {
   ACOUSTIC_NAMES,

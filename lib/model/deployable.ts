@@ -37,7 +37,9 @@ export interface OnnxExport {
  * classifier producing probabilities.
  *
  * - `features(y)` turns a mono signal at `load.sampleRate` into the family's feature vector
- *   (`featureNames.length` values, before any standardisation);
+ *   (`featureNames.length` values, before any standardisation), or, for a frame-level family
+ *   (the sequence model), a fixed number of frames of `featureNames.length` values each,
+ *   frame-major: scalers and enrolment statistics then apply to each frame's values;
  * - the vector is standardised by `globalScaler` (fit on the training rows), or, once a speaker
  *   is enrolled, by the speaker's own statistics over the same vectors (`SpeakerStatistics`) —
  *   which is only right for a model trained on per-speaker standardised rows
@@ -60,7 +62,7 @@ export interface DeployableModel {
   readonly labels: readonly string[];
   /** How a recording is cut and resampled for the model (`loadClip`). */
   readonly load: LoadSettings;
-  /** Names of the feature vector's values, in order. */
+  /** Names of the feature vector's values (of each frame's, for a frame-level family), in order. */
   readonly featureNames: readonly string[];
   /**
    * Identifies the feature vector (definition, settings, power scale): enrolment statistics
@@ -76,9 +78,9 @@ export interface DeployableModel {
    * `details` report `gender` and `genderSource`; a family without one rejects a given gender.
    */
   readonly usesGender: boolean;
-  /** The feature vector of a mono signal at `load.sampleRate`. */
+  /** The feature vector (or frames) of a mono signal at `load.sampleRate`. */
   features(y: Float32Array): Float32Array;
-  /** Probabilities for `rows` standardised feature vectors (`rows * featureNames.length`). */
+  /** Probabilities for `rows` standardised feature vectors (each as long as `features` gives). */
   predict(x: Float32Array, rows: number, options?: DeployOptions): Promise<DeployPrediction>;
   /** The model as one ONNX graph, for families that support it. */
   exportOnnx?(): Promise<OnnxExport>;

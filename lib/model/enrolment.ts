@@ -55,22 +55,38 @@ export class SpeakerStatistics {
     return this.#seconds;
   }
 
-  /** Feature vectors so far. */
+  /** Feature vectors (frames, for a frame-level model) so far. */
   get rows(): number {
     return this.#rows;
   }
 
-  /** Adds one feature vector, from `seconds` of speech. Non-finite vectors are refused. */
+  /**
+   * Adds one feature vector from `seconds` of speech: `width` values, or several frames of
+   * `width` values each (a frame-level model's vector), each frame a row of the statistics.
+   * Non-finite vectors are refused.
+   *
+   * @example
+   * ```ts
+   * import { assertEquals } from "@std/assert";
+   * import { SpeakerStatistics } from "./enrolment.ts";
+   * const s = new SpeakerStatistics(2, "frames");
+   * s.add(Float32Array.of(1, 5, 3, 5), 2.5); // two frames of two values
+   * assertEquals([s.rows, s.scaler()], [2, { mean: [2, 5], scale: [1, 1] }]);
+   * ```
+   */
   add(x: Float32Array, seconds: number): void {
-    if (x.length !== this.width) {
-      throw new RangeError(`a feature vector of ${x.length} values, expected ${this.width}`);
+    if (x.length === 0 || x.length % this.width !== 0) {
+      throw new RangeError(
+        `a feature vector of ${x.length} values, expected ${this.width} (or frames of ${this.width})`,
+      );
     }
     if (!x.every(Number.isFinite)) throw new RangeError("a feature vector with non-finite values");
-    for (let j = 0; j < this.width; j++) {
-      this.#sum[j] += x[j];
-      this.#sq[j] += x[j] * x[j];
+    for (let i = 0; i < x.length; i++) {
+      const j = i % this.width;
+      this.#sum[j] += x[i];
+      this.#sq[j] += x[i] * x[i];
     }
-    this.#rows++;
+    this.#rows += x.length / this.width;
     this.#seconds += seconds;
   }
 

@@ -1,13 +1,12 @@
 import type { DeployableModel } from "./deployable.ts";
-import { checkFunctionalsCard } from "./check_functionals.ts";
-import { FUNCTIONALS_FORMAT, functionalsDeployable } from "./functionals_deploy.ts";
+import { cardDeployable } from "./card_families.ts";
 import { fusionNetDeployable } from "./fusionnet/deployable.ts";
 import { loadFusionNet } from "./fusionnet/load.ts";
 
 /**
- * Loads a model folder (`serlab.json` says which family: SER-FusionNet, or a functional-set
- * classifier) as a {@linkcode DeployableModel}. Other families plug in here, by their card's
- * `format`.
+ * Loads a model folder (`serlab.json` says which family: SER-FusionNet, a functional-set
+ * classifier or the sequence model) as a {@linkcode DeployableModel}. A family kept in its card
+ * plugs in by its `format` ({@linkcode cardDeployable}).
  *
  * @example
  * ```ts ignore
@@ -16,13 +15,12 @@ import { loadFusionNet } from "./fusionnet/load.ts";
  */
 export async function loadDeployable(dir: string): Promise<DeployableModel> {
   const file = `${dir}/serlab.json`;
-  let card: { format?: string } | null = null;
+  let card: unknown = null;
   try {
     card = JSON.parse(await Deno.readTextFile(file));
   } catch { /* loadFusionNet names the file and the problem */ }
-  if (card?.format === FUNCTIONALS_FORMAT) {
-    return functionalsDeployable(checkFunctionalsCard(card, file));
-  }
-  const { card: fusion, model } = await loadFusionNet(dir);
-  return fusionNetDeployable(fusion, model);
+  const model = cardDeployable(card, file);
+  if (model) return model;
+  const { card: fusion, model: net } = await loadFusionNet(dir);
+  return fusionNetDeployable(fusion, net);
 }

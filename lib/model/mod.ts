@@ -3,7 +3,8 @@
  * regression, `svm/`, `sequence/`: the frame-level model), each in its folder behind the shared
  * interface (`classifier.ts`; the functional-set families listed in the registry `families.ts`,
  * each entry a `family.ts` of its folder), and the deployable seam every saved model goes through
- * (`deployable.ts`, `load_deployable.ts`, the scaler, enrolment and calibration).
+ * (`deployable.ts`, `load_deployable.ts` and `card_families.ts`, the scaler, enrolment and
+ * calibration). SER-FusionNet, a functional-set classifier and the sequence model each deploy.
  *
  * @module
  */
@@ -31,6 +32,15 @@ export {
   saveFunctionals,
 } from "./functionals_deploy.ts";
 export { loadDeployable } from "./load_deployable.ts";
+export { cardDeployable } from "./card_families.ts";
+export {
+  checkSequenceCard,
+  saveSequence,
+  SEQUENCE_FORMAT,
+  type SequenceCard,
+  sequenceDeployable,
+  sequenceOnnx,
+} from "./sequence/mod.ts";
 export type { Classifier, Matrix, Trainer } from "./classifier.ts";
 export type { CheckContext, ClassifierFamily, FamilyRuntime, OnnxPart } from "./family.ts";
 export { candidateFamily, type CandidateName, classifierFamily, FAMILIES } from "./families.ts";

@@ -1,7 +1,6 @@
 import * as tfl from "@tensorflow/tfjs-layers";
 import type { DeployableModel } from "../model/deployable.ts";
-import { checkFunctionalsCard } from "../model/check_functionals.ts";
-import { FUNCTIONALS_FORMAT, functionalsDeployable } from "../model/functionals_deploy.ts";
+import { cardDeployable } from "../model/card_families.ts";
 import type { TrainedFusionNet } from "../model/fusionnet/model.ts";
 import { fusionNetDeployable } from "../model/fusionnet/deployable.ts";
 import { LayersNetwork } from "../model/fusionnet/layers_network.ts";
@@ -10,8 +9,9 @@ import { FUSIONNET_TRAINING } from "../model/fusionnet/train.ts";
 
 /**
  * Loads a saved model of any family over HTTP as a {@linkcode DeployableModel} (the browser
- * page's way), with how many clips it was trained on: a functional-set model from its card
- * alone (its classifier family's entry loads what the family runs on, libsvm included);
+ * page's way), with how many clips it was trained on: a functional-set or sequence model from
+ * its card alone (a functional-set classifier family's entry loads what the family runs on,
+ * libsvm included; the sequence model runs on its WebAssembly kernels);
  * SER-FusionNet's `extractor/`, `fusion/` and `gender/` with `tf.loadLayersModel`, each wrapped
  * as a network so that the same prediction code runs as on the command line.
  *
@@ -24,9 +24,10 @@ export async function loadDeployableFromUrl(
   base: string,
 ): Promise<{ model: DeployableModel; trainedOnClips: number }> {
   const raw = await _card(base);
-  if ((raw as { format?: string }).format === FUNCTIONALS_FORMAT) {
-    const card = checkFunctionalsCard(raw, `${base}/serlab.json`);
-    return { model: functionalsDeployable(card), trainedOnClips: card.trainedOn.clips };
+  const carded = cardDeployable(raw, `${base}/serlab.json`);
+  if (carded) {
+    const trainedOnClips = (raw as { trainedOn: { clips: number } }).trainedOn.clips;
+    return { model: carded, trainedOnClips };
   }
   const { card, model } = await _fusionNetFromCard(base, raw as ModelCard);
   return { model: fusionNetDeployable(card, model), trainedOnClips: card.trainedOn.clips };

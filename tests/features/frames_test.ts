@@ -5,6 +5,7 @@ import {
   FRAME_COUNT,
   FRAME_DESCRIPTORS,
   FRAME_FEATURES,
+  FRAME_NAMES,
   frameDescriptors,
   lowLevelDescriptors,
 } from "../../lib/features/mod.ts";
@@ -20,6 +21,13 @@ Deno.test("frame descriptors: 108 frames × 60, frame-major, the named descripto
   const d = lowLevelDescriptors(y, 22050);
   const rows = FRAME_DESCRIPTORS.flatMap((n) => d.rows[n]);
   assertEquals(rows.length, FRAME_FEATURES);
+  // the names follow the rows: each descriptor's rows under its name, numbered when several
+  assertEquals(
+    FRAME_NAMES,
+    FRAME_DESCRIPTORS.flatMap((n) =>
+      d.rows[n].length > 1 ? d.rows[n].map((_, r) => `${n}_${r + 1}`) : [n]
+    ),
+  );
   // MFCC 0 of frame 10 and the RMS of frame 50 sit where the layout says
   assertEquals(x[10 * FRAME_FEATURES], Math.fround(d.rows.mfcc[0][10]));
   const rms = FRAME_DESCRIPTORS.slice(0, FRAME_DESCRIPTORS.indexOf("rms"))

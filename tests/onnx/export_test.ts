@@ -2,7 +2,7 @@ import * as ort from "onnxruntime-node";
 import { assert, assertEquals } from "../_assert.ts";
 import { ProtoWriter } from "../../lib/onnx/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
-import { testFunctionalsModel, testModel } from "../_model.ts";
+import { testFunctionalsModel, testModel, testSequenceModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 
 Deno.test("protobuf writer: varints, negative int64, floats, nested messages", () => {
@@ -19,6 +19,10 @@ Deno.test("the ONNX export gives serlab's probabilities on real clips (FusionNet
 
 Deno.test("the ONNX export gives serlab's probabilities on real clips (functional sets; onnxruntime, 1e-5)", async () => {
   await exportAgrees(await testFunctionalsModel(), ["features"], null);
+});
+
+Deno.test("the ONNX export gives serlab's probabilities on real clips (sequence model; onnxruntime, 1e-5)", async () => {
+  await exportAgrees(await testSequenceModel(), ["frames"], null);
 });
 
 /** Exports `dir` with the CLI, checks the graph, and compares onnxruntime with serlab on clips. */
@@ -65,8 +69,9 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
   const session = await ort.InferenceSession.create(`${out}/model.onnx`);
   try {
     assertEquals(spec.labels, predictor.labels);
+    const input = Object.keys(spec.inputs)[0];
     assertEquals(
-      spec.inputs.features.names.length,
+      spec.inputs[input].names.length,
       features ?? predictor.model.featureNames.length,
     );
     assertEquals(session.inputNames.sort(), inputs);
@@ -91,7 +96,11 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
       const feeds = Object.fromEntries(
         Object.entries(p.inputs!).map(([name, v]) => [
           name,
-          new ort.Tensor("float32", Float32Array.from(v), [1, v.length]),
+          new ort.Tensor(
+            "float32",
+            Float32Array.from(v),
+            spec.inputs[name].shape.map((d: number | string) => d === "n" ? 1 : d),
+          ),
         ]),
       );
       const run = await session.run(feeds);
@@ -99,9 +108,10 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
       predictor.labels.forEach((l, c) => {
         worst = Math.max(worst, Math.abs(got[c] - p.probabilities[l]));
       });
-      // a functional-set model's second output: its classifier for the speaker's own statistics
+      // a functional-set or sequence model's second output: what it runs on the speaker's own
+      // statistics
       if (run.probabilities_own_statistics) {
-        const x = Float32Array.from(p.inputs!.features);
+        const x = Float32Array.from(p.inputs![input]);
         const own = await predictor.model.predict(x, 1, { standardization: "speaker" });
         const out = run.probabilities_own_statistics.data as Float32Array;
         own.probabilities.forEach((v, c) => worst = Math.max(worst, Math.abs(out[c] - v)));

@@ -1,6 +1,7 @@
 /**
  * The frame-level sequence model (Conv1D over frames of low-level descriptors, attention
- * pooling, softmax), trained on the WebAssembly kernels of `kernels/sequence.ts`.
+ * pooling, softmax), trained on the WebAssembly kernels of `kernels/sequence.ts`, and its model
+ * card, deployable model and ONNX export (`train --family sequence`).
  *
  * @example
  * ```ts
@@ -27,3 +28,12 @@ export {
   trainSequenceModel,
 } from "./model.ts";
 export type { SequenceShape } from "./_net.ts";
+export {
+  type CalibratedNetwork,
+  checkSequenceCard,
+  saveSequence,
+  SEQUENCE_FORMAT,
+  type SequenceCard,
+} from "./card.ts";
+export { sequenceDeployable } from "./deployable.ts";
+export { sequenceOnnx } from "./onnx.ts";

@@ -1,0 +1,185 @@
+/**
+ * The deployed sequence model as one ONNX graph (opset 13).
+ *
+ * @module
+ */
+import { FRAME_COUNT, FRAME_NAMES } from "../../features/frames.ts";
+import { encodeModel, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
+import type { OnnxExport } from "../deployable.ts";
+import type { SequenceCard } from "./card.ts";
+import type { SequenceModelJSON } from "./model.ts";
+import { parameterBlocks } from "./_net.ts";
+
+/**
+ * Both networks of the card as one ONNX graph on standardised frames: input `frames`
+ * `[n, 108, 60]`; output `probabilities` from the `inductive` network (frames standardised by
+ * `globalScaler`) and `probabilities_own_statistics` from the `speaker` network (frames
+ * standardised by the speaker's or domain's own statistics). Each network is the kernels'
+ * computation (`kernels/sequence.ts`) in standard operators: its own standardisation (Sub, Mul),
+ * Conv1D k=5 and k=3 with zero "same" padding as Conv on `[n, channels, frames]` (the kernels'
+ * taps `w[k][in][out]` become ONNX's `W[out][in][k]`), ReLU, attention pooling (MatMul, Tanh,
+ * MatMul, Softmax over frames, the weighted sum as Mul and ReduceSum), the output layer as Gemm,
+ * the temperature as a Div before the Softmax.
+ *
+ * @example
+ * ```ts ignore
+ * const { model, spec } = sequenceOnnx(card);
+ * await Deno.writeFile("model.onnx", model);
+ * ```
+ */
+export function sequenceOnnx(card: SequenceCard): OnnxExport {
+  const nodes: OnnxNode[] = [], init: OnnxTensor[] = [];
+  const heads = [
+    { output: "probabilities", part: card.inductive },
+    { output: "probabilities_own_statistics", part: card.speaker },
+  ];
+  for (const h of heads) {
+    _network(h.part.network, h.part.calibration.temperature, "frames", h.output, nodes, init);
+  }
+  const f = FRAME_NAMES.length, k = card.labels.length;
+  const model = encodeModel({
+    name: "serlab-sequence",
+    nodes,
+    initializers: init,
+    inputs: [{ name: "frames", shape: ["n", FRAME_COUNT, f] }],
+    outputs: heads.map((h) => ({ name: h.output, shape: ["n", k] })),
+    opsets: { "": 13 },
+    doc: `serlab sequence model (${card.recipe}); labels: ${card.labels.join(", ")}`,
+  }, card.versions.serlab ?? "");
+  const spec = {
+    format: "serlab-onnx-spec/1",
+    family: "sequence",
+    opset: 13,
+    labels: card.labels,
+    inputs: {
+      frames: {
+        shape: ["n", FRAME_COUNT, f],
+        names: FRAME_NAMES,
+        description: `${FRAME_COUNT} frames of serlab's frame descriptors (hop 512 at 22,050 Hz ` +
+          "over the paper's 2.5 s cut, a shorter clip padded with silence; see " +
+          "docs/models.md), each frame standardised: (x - mean) / scale with `globalScaler` " +
+          "(read output `probabilities`), or with the speaker's enrolment or the target " +
+          "domain's statistics over frames (read output `probabilities_own_statistics`)",
+        load: card.load,
+        globalScaler: card.globalScaler,
+        speakerNormalized: true,
+      },
+    },
+    outputs: {
+      probabilities: { shape: ["n", k], labels: card.labels, standardization: "global" },
+      probabilities_own_statistics: {
+        shape: ["n", k],
+        labels: card.labels,
+        standardization: "speaker or domain",
+      },
+    },
+  };
+  return { model, spec };
+}
+
+/** One network's nodes from `input` to `output`, its names prefixed by `output`. */
+function _network(
+  json: SequenceModelJSON,
+  temperature: number,
+  input: string,
+  output: string,
+  nodes: OnnxNode[],
+  init: OnnxTensor[],
+): void {
+  let n = 0;
+  const name = (what: string) => `${output}_${what}_${n++}`;
+  const constant = (
+    dims: number[],
+    values: ArrayLike<number>,
+    type: "float" | "int64" = "float",
+  ) => {
+    const c = name("c");
+    init.push({ name: c, dims, type, values });
+    return c;
+  };
+  const op = (op: string, inputs: string[], attributes?: OnnxNode["attributes"]) => {
+    const out = name(op.toLowerCase());
+    nodes.push({ op, inputs, outputs: [out], attributes });
+    return out;
+  };
+  const { features: f, classes: C, hidden: H, attention: A } = json.shape;
+  const blocks = _blocks(json);
+  const F = blocks["conv1.w"].rows / 5, Cp = blocks["output.w"].cols;
+  // ONNX's W[out][in][k] from the kernels' w[k][in][out], `perTap` rows a tap (real inputs only)
+  const taps = (w: Float32Array, K: number, I: number, perTap: number) =>
+    Float32Array.from({ length: H * I * K }, (_, j) => {
+      const o = Math.floor(j / (I * K)), i = Math.floor(j / K) % I, k = j % K;
+      return w[(k * perTap + i) * H + o];
+    });
+  const conv = (
+    x: string,
+    w: Float32Array,
+    b: Float32Array,
+    K: number,
+    I: number,
+    perTap: number,
+  ) =>
+    op("Relu", [
+      op("Conv", [x, constant([H, I, K], taps(w, K, I, perTap)), constant([H], b)], {
+        kernel_shape: [K],
+        pads: [K >> 1, K >> 1],
+      }),
+    ]);
+  const x = op("Mul", [
+    op("Sub", [input, constant([f], json.mean)]),
+    constant([f], json.scale),
+  ]);
+  const h1 = conv(
+    op("Transpose", [x], { perm: [0, 2, 1] }),
+    blocks["conv1.w"].values,
+    blocks["conv1.b"].values,
+    5,
+    f,
+    F,
+  );
+  const h2 = op("Transpose", [
+    conv(h1, blocks["conv2.w"].values, blocks["conv2.b"].values, 3, H, H),
+  ], { perm: [0, 2, 1] });
+  const u = op("Tanh", [
+    op("Add", [
+      op("MatMul", [h2, constant([H, A], blocks["attention.w"].values)]),
+      constant([A], blocks["attention.b"].values),
+    ]),
+  ]);
+  const alpha = op("Softmax", [op("MatMul", [u, constant([A, 1], blocks["attention.v"].values)])], {
+    axis: 1,
+  });
+  const pooled = op("ReduceSum", [op("Mul", [h2, alpha]), constant([1], [1], "int64")], {
+    keepdims: 0,
+  });
+  const wo = blocks["output.w"].values, bo = blocks["output.b"].values;
+  const logits = op("Gemm", [
+    pooled,
+    constant(
+      [H, C],
+      Float32Array.from({ length: H * C }, (_, j) => wo[Math.floor(j / C) * Cp + j % C]),
+    ),
+    constant([C], bo.subarray(0, C)),
+  ]);
+  nodes.push({
+    op: "Softmax",
+    inputs: [op("Div", [logits, constant([1], [temperature])])],
+    outputs: [output],
+    attributes: { axis: 1 },
+  });
+}
+
+/** The parameter blocks of a saved network, by name, with their values. */
+function _blocks(
+  json: SequenceModelJSON,
+): Record<string, { rows: number; cols: number; values: Float32Array }> {
+  const p = Float32Array.from(json.parameters);
+  let at = 0;
+  return Object.fromEntries(
+    parameterBlocks(json.shape).map((b) => {
+      const values = p.subarray(at, at + b.rows * b.cols);
+      at += b.rows * b.cols;
+      return [b.name, { ...b, values }];
+    }),
+  );
+}
