@@ -17,7 +17,8 @@ const WEB = new URL("../../web/", import.meta.url);
 /**
  * Serves the live page: bundles `web/app.ts` (serlab's own feature and prediction code and
  * TensorFlow.js) for the browser, and serves it with plotly.js, the AudioWorklet and the model's
- * files, all from this machine, so the page works offline. Returns the server and its URL. The
+ * files, all from this machine, so the page works offline, cross-origin isolated (so that it may
+ * share WebAssembly memory, as the sequence model's kernels do). Returns the server and its URL. The
  * model folder is loaded and checked first: a damaged one is an error naming the file.
  *
  * @example
@@ -45,6 +46,17 @@ export async function serveApp(o: ServeOptions): Promise<{ server: Deno.HttpServ
     signal: o.signal,
     onListen: () => {},
   }, async (req) => {
+    const response = await respond(req);
+    // cross-origin isolation: the page may make shared WebAssembly memory (the sequence
+    // model's kernels); everything it loads is served from here
+    response.headers.set("cross-origin-opener-policy", "same-origin");
+    response.headers.set("cross-origin-embedder-policy", "require-corp");
+    return response;
+  });
+  const addr = server.addr as Deno.NetAddr;
+  return { server, url: `http://${addr.hostname}:${addr.port}/` };
+
+  async function respond(req: Request): Promise<Response> {
     const path = new URL(req.url).pathname;
     if (req.method === "POST" && path === "/report" && o.onReport) {
       o.onReport(await req.json());
@@ -63,9 +75,7 @@ export async function serveApp(o: ServeOptions): Promise<{ server: Deno.HttpServ
       }
     }
     return new Response("not found", { status: 404 });
-  });
-  const addr = server.addr as Deno.NetAddr;
-  return { server, url: `http://${addr.hostname}:${addr.port}/` };
+  }
 }
 
 /** `web/app.ts` and everything it imports as one browser module (`deno bundle`). */

@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 import { decodeAudio, encodeWav, readMono } from "../../lib/audio/mod.ts";
 import { EmotionPredictor, predictStream, serveApp } from "../../lib/realtime/mod.ts";
-import { testFunctionalsModel, testModel } from "../_model.ts";
+import { testFunctionalsModel, testModel, testSequenceModel } from "../_model.ts";
 import { SAMPLE } from "../_shared.ts";
 import { encodeBase64 } from "../../lib/util/base64.ts";
 import { openPage } from "../../lib/report/chromium.ts";
@@ -24,6 +24,10 @@ Deno.test("the browser page predicts from the microphone and agrees with the CLI
 
 Deno.test("the browser page predicts from the microphone and agrees with the CLI (functional sets)", async () => {
   await pageAgreesWithCli(await testFunctionalsModel());
+});
+
+Deno.test("the browser page predicts from the microphone and agrees with the CLI (sequence model)", async () => {
+  await pageAgreesWithCli(await testSequenceModel());
 });
 
 /**
@@ -201,6 +205,10 @@ Deno.test("the browser page runs an SVM card (libsvm in the page) as predict FIL
   await pageFilesAgreeWithCli(model);
 });
 
+Deno.test("the browser page runs the sequence model (its WebAssembly kernels in the page) as predict FILE does", async () => {
+  await pageFilesAgreeWithCli(await testSequenceModel());
+});
+
 /** Chooses and drops recordings in the page; its whole-file predictions are the CLI's. */
 async function pageFilesAgreeWithCli(model: string): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "serlab-browser-file-" });
@@ -216,11 +224,15 @@ async function pageFilesAgreeWithCli(model: string): Promise<void> {
   const chosen = `${SAMPLE}/ravdess/Actor_01/03-01-05-02-01-01-01.wav`; // angry, 48 kHz
   const dropped = `${SAMPLE}/tess/OAF_angry/OAF_back_angry.wav`;
   try {
+    // (until the page's document exists, Chromium has no context to evaluate in)
     await until(
       "the model never loaded",
       async () =>
-        String(await page.evaluate(`document.getElementById("status")?.textContent ?? ""`))
-          .startsWith("model ready"),
+        String(
+          await page.evaluate(`document.getElementById("status")?.textContent ?? ""`).catch(() =>
+            ""
+          ),
+        ).startsWith("model ready"),
     );
     // chosen in the file input (as a user picks it in the dialog)
     const { root } = await page.send("DOM.getDocument") as { root: { nodeId: number } };
