@@ -1,4 +1,4 @@
-import { assert, assertAlmostEquals, assertEquals } from "../_assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
 import { discoverClips } from "../../lib/corpora/mod.ts";
 import { trainBestAndSave } from "../../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
@@ -139,6 +139,34 @@ Deno.test("trainBestAndSave on two corpora saves the functional-set model chosen
       assertAlmostEquals(own[c], p, 1e-5)
     );
     model.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("trainBestAndSave with a family asked for trains and saves that family only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "serlab-asked-model-" });
+  const { clips } = await discoverClips(SAMPLE);
+  try {
+    // one corpus: auto would train FusionNet too and keep the better; asked, only the named one
+    const one = clips.filter((c) => c.corpus === "cremad");
+    const choice = await trainBestAndSave(one, { ..._options(dir), family: "functionals" });
+    assertEquals([choice.family, choice.chosenBy, choice.validation.fusionnet], [
+      "functionals",
+      "asked",
+      null,
+    ]);
+    assertEquals([...Deno.readDirSync(`${dir}/model`)].map((e) => e.name), ["serlab.json"]);
+    assertEquals((await loadDeployable(`${dir}/model`)).family, "functionals");
+    // too few actors to hold any out: a clear error, and no model folder
+    const two = one.filter((c) => c.actor === one[0].actor);
+    const out = `${dir}/small`;
+    await assertRejects(
+      () => trainBestAndSave(two, { ..._options(dir), out, family: "sequence" }),
+      Error,
+      "the sequence model: too few actors to hold any out",
+    );
+    await assertRejects(() => Deno.stat(out), Deno.errors.NotFound);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
