@@ -3,7 +3,7 @@
  * that loads models: SER-FusionNet (a few epochs), a functional-set classifier and the sequence
  * model (a few epochs). Each is built once per test process.
  */
-import { discoverClips } from "../lib/corpora/mod.ts";
+import { type Clip, discoverClips } from "../lib/corpora/mod.ts";
 import { DEPLOY_GRID, trainFunctionalsForDeploy, trainSequenceForDeploy } from "../lib/eval/mod.ts";
 import { saveFunctionals } from "../lib/model/functionals_deploy.ts";
 import { saveSequence } from "../lib/model/sequence/card.ts";
@@ -40,48 +40,49 @@ let _functionals: Promise<string> | undefined;
 
 /** The folder of the functional-set test model (trained on first call). */
 export function testFunctionalsModel(): Promise<string> {
-  return _functionals ??= (async () => {
-    const dir = await Deno.makeTempDir({ prefix: "serlab-functionals-" });
-    const { clips } = await discoverClips(SAMPLE);
-    const card = await trainFunctionalsForDeploy(
-      clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
-      {
-        root: SAMPLE,
-        cacheDir: `${dir}/cache`,
-        valShare: FUSIONNET_DESIGN.valShare,
-        seed: 1,
-        versions: versions(),
-        manifestSha256: "test",
-      },
-      DEPLOY_GRID,
-    );
-    if (!card) throw new Error("the sample clips have too few actors to hold any out");
-    await saveFunctionals(card, `${dir}/model`);
-    return `${dir}/model`;
-  })();
+  return _functionals ??= _cardModel("functionals", async (clips, settings, out) => {
+    const card = await trainFunctionalsForDeploy(clips, settings, DEPLOY_GRID);
+    if (card) await saveFunctionals(card, out);
+    return card !== null;
+  });
 }
 
 let _sequence: Promise<string> | undefined;
 
 /** The folder of the sequence test model (3 epochs; trained on first call). */
 export function testSequenceModel(): Promise<string> {
-  return _sequence ??= (async () => {
-    const dir = await Deno.makeTempDir({ prefix: "serlab-sequence-" });
-    const { clips } = await discoverClips(SAMPLE);
-    const card = await trainSequenceForDeploy(
-      clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess"),
-      {
-        root: SAMPLE,
-        cacheDir: `${dir}/cache`,
-        valShare: FUSIONNET_DESIGN.valShare,
-        seed: 1,
-        versions: versions(),
-        manifestSha256: "test",
-        epochs: 3,
-      },
-    );
-    if (!card) throw new Error("the sample clips have too few actors to hold any out");
-    await saveSequence(card, `${dir}/model`);
-    return `${dir}/model`;
-  })();
+  return _sequence ??= _cardModel("sequence", async (clips, settings, out) => {
+    const card = await trainSequenceForDeploy(clips, { ...settings, epochs: 3 });
+    if (card) await saveSequence(card, out);
+    return card !== null;
+  });
+}
+
+/** The training settings of a card-only test model, its cache in `dir`. */
+function _settings(dir: string) {
+  return {
+    root: SAMPLE,
+    cacheDir: `${dir}/cache`,
+    valShare: FUSIONNET_DESIGN.valShare,
+    seed: 1,
+    versions: versions(),
+    manifestSha256: "test",
+  };
+}
+
+/**
+ * A model kept whole in its card, trained by `train` on the sample's RAVDESS and TESS clips and
+ * saved to `out` (false: too few actors to hold any out); returns its folder.
+ */
+async function _cardModel(
+  name: string,
+  train: (clips: Clip[], settings: ReturnType<typeof _settings>, out: string) => Promise<boolean>,
+): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: `serlab-${name}-` });
+  const { clips } = await discoverClips(SAMPLE);
+  const two = clips.filter((c) => c.corpus === "ravdess" || c.corpus === "tess");
+  if (!(await train(two, _settings(dir), `${dir}/model`))) {
+    throw new Error("the sample clips have too few actors to hold any out");
+  }
+  return `${dir}/model`;
 }

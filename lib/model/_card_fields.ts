@@ -20,6 +20,15 @@ export interface CardFields {
   scaler(v: unknown, field: string, length: number): void;
   /** `v` as load settings: a sample rate, an offset of at least 0, a duration (or null). */
   load(v: unknown, field: string): void;
+  /** `card[field]` must be `expected`. */
+  is(card: Record<string, unknown>, field: string, expected: unknown): void;
+  /**
+   * A card kept whole in its file: `format` and `family` as given, `recipe` text, `labels` two
+   * or more distinct names, `labelMap` each emotion to null or a label. Returns the labels.
+   */
+  identity(card: Record<string, unknown>, format: string, family: string): string[];
+  /** A card's provenance: `trainedOn` (clips, manifest hash, corpora), `seed`, `versions`. */
+  provenance(card: Record<string, unknown>): void;
 }
 
 /**
@@ -48,21 +57,50 @@ export function cardFields(file: string): CardFields {
     Number.isInteger(v) && (v as number) >= min
       ? v as number
       : fail(field, `must be an integer of at least ${min}, got ${JSON.stringify(v)}`);
+  const is = (card: Record<string, unknown>, field: string, expected: unknown) => {
+    if (card[field] !== expected) {
+      fail(field, `${JSON.stringify(String(card[field]))}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+  const labels = (v: unknown, field: string): string[] => {
+    if (!Array.isArray(v) || !v.every((l) => typeof l === "string" && l)) {
+      fail(field, `must be two or more distinct names, got ${JSON.stringify(v)}`);
+    }
+    const names = v as string[];
+    const twice = names.find((l, i) => names.indexOf(l) !== i);
+    if (twice !== undefined) fail(field, `"${twice}" appears twice; names must be distinct`);
+    if (names.length < 2) {
+      fail(field, `must be two or more distinct names, holds ${names.length}`);
+    }
+    return names;
+  };
   return {
     fail,
     obj,
     int,
-    labels(v, field) {
-      if (!Array.isArray(v) || !v.every((l) => typeof l === "string" && l)) {
-        fail(field, `must be two or more distinct names, got ${JSON.stringify(v)}`);
-      }
-      const names = v as string[];
-      const twice = names.find((l, i) => names.indexOf(l) !== i);
-      if (twice !== undefined) fail(field, `"${twice}" appears twice; names must be distinct`);
-      if (names.length < 2) {
-        fail(field, `must be two or more distinct names, holds ${names.length}`);
+    labels,
+    is,
+    identity(card, format, family) {
+      is(card, "format", format);
+      is(card, "family", family);
+      if (typeof card.recipe !== "string") fail("recipe", "missing or not text");
+      const names = labels(card.labels, "labels");
+      for (const [emotion, label] of Object.entries(obj(card.labelMap, "labelMap"))) {
+        if (label !== null && !names.includes(label as string)) {
+          fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
+        }
       }
       return names;
+    },
+    provenance(card) {
+      const trainedOn = obj(card.trainedOn, "trainedOn");
+      int(trainedOn.clips, "trainedOn.clips", 1);
+      if (typeof trainedOn.manifestSha256 !== "string") {
+        fail("trainedOn.manifestSha256", "missing or not text");
+      }
+      if (!Array.isArray(trainedOn.corpora)) fail("trainedOn.corpora", "must be a list of names");
+      if (!Number.isInteger(card.seed)) fail("seed", `must be an integer, got ${card.seed}`);
+      obj(card.versions, "versions");
     },
     scaler(v, field, length) {
       const s = obj(v, field);

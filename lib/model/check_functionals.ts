@@ -28,20 +28,7 @@ import { FUNCTIONALS_FORMAT, type FunctionalsCard } from "./functionals_deploy.t
 export function checkFunctionalsCard(value: unknown, file: string): FunctionalsCard {
   const { fail, obj, int, ...check } = cardFields(file);
   const card = obj(value, "the card");
-  const is = (field: string, expected: unknown) => {
-    if (card[field] !== expected) {
-      fail(field, `${JSON.stringify(String(card[field]))}, expected ${JSON.stringify(expected)}`);
-    }
-  };
-  is("format", FUNCTIONALS_FORMAT);
-  is("family", "functionals");
-  if (typeof card.recipe !== "string") fail("recipe", "missing or not text");
-  const labels = check.labels(card.labels, "labels");
-  for (const [emotion, label] of Object.entries(obj(card.labelMap, "labelMap"))) {
-    if (label !== null && !labels.includes(label as string)) {
-      fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
-    }
-  }
+  const labels = check.identity(card, FUNCTIONALS_FORMAT, "functionals");
   if (!isAnySet(card.set)) {
     const known = [...SET_NAMES, ...Object.keys(DERIVED_SETS)];
     fail("set", `${JSON.stringify(card.set)} is not one of ${known.join(", ")}`);
@@ -49,7 +36,7 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   int(card.setsVersion, "setsVersion", 1);
   const dims = setNames(card.set as AnySetName).length;
   check.load(card.load, "load");
-  is("normalization", "speaker");
+  check.is(card, "normalization", "speaker");
   check.scaler(card.globalScaler, "globalScaler", dims);
   const classifier = (value: unknown, field: string) => {
     const json = obj(value, field);
@@ -97,13 +84,6 @@ export function checkFunctionalsCard(value: unknown, file: string): FunctionalsC
   for (const k of ["accuracy", "uar"]) {
     if (typeof validation[k] !== "number") fail(`validation.${k}`, "must be a number");
   }
-  const trainedOn = obj(card.trainedOn, "trainedOn");
-  int(trainedOn.clips, "trainedOn.clips", 1);
-  if (typeof trainedOn.manifestSha256 !== "string") {
-    fail("trainedOn.manifestSha256", "missing or not text");
-  }
-  if (!Array.isArray(trainedOn.corpora)) fail("trainedOn.corpora", "must be a list of names");
-  if (!Number.isInteger(card.seed)) fail("seed", `must be an integer, got ${card.seed}`);
-  obj(card.versions, "versions");
+  check.provenance(card);
   return card as unknown as FunctionalsCard;
 }

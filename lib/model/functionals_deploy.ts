@@ -19,6 +19,7 @@ import type { Classifier } from "./classifier.ts";
 import type { ClassifierFamily } from "./family.ts";
 import { classifierFamily } from "./families.ts";
 import type { Scaler } from "./scaler.ts";
+import { HEADS, headsSpec } from "./_heads.ts";
 
 /** The format tag of a functional-set model's `serlab.json`. */
 export const FUNCTIONALS_FORMAT = "serlab-functionals/1";
@@ -156,10 +157,11 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
  */
 function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
   const d = names.length, k = card.labels.length;
-  const heads = [
-    { output: "probabilities", json: card.inductive?.classifier ?? card.classifier },
-    { output: "probabilities_own_statistics", json: card.classifier },
-  ].map((h) => ({ ...h, part: _family(h.json).onnx(h.json, "features", h.output) }));
+  const jsons = [card.inductive?.classifier ?? card.classifier, card.classifier];
+  const heads = HEADS.map((h, i) => ({
+    output: h.output,
+    part: _family(jsons[i]).onnx(jsons[i], "features", h.output),
+  }));
   const model = encodeModel({
     name: "serlab-functionals",
     nodes: heads.flatMap((h) => h.part.nodes),
@@ -192,14 +194,7 @@ function _onnx(card: FunctionalsCard, names: readonly string[]): OnnxExport {
         speakerNormalized: true,
       },
     },
-    outputs: {
-      probabilities: { shape: ["n", k], labels: card.labels, standardization: "global" },
-      probabilities_own_statistics: {
-        shape: ["n", k],
-        labels: card.labels,
-        standardization: "speaker or domain",
-      },
-    },
+    outputs: headsSpec(card.labels),
   };
   return { model, spec };
 }

@@ -85,22 +85,9 @@ export interface SequenceCard {
  * ```
  */
 export function checkSequenceCard(value: unknown, file: string): SequenceCard {
-  const { fail, obj, int, ...check } = cardFields(file);
+  const { fail, obj, ...check } = cardFields(file);
   const card = obj(value, "the card");
-  const is = (field: string, expected: unknown) => {
-    if (card[field] !== expected) {
-      fail(field, `${JSON.stringify(String(card[field]))}, expected ${JSON.stringify(expected)}`);
-    }
-  };
-  is("format", SEQUENCE_FORMAT);
-  is("family", "sequence");
-  if (typeof card.recipe !== "string") fail("recipe", "missing or not text");
-  const labels = check.labels(card.labels, "labels");
-  for (const [emotion, label] of Object.entries(obj(card.labelMap, "labelMap"))) {
-    if (label !== null && !labels.includes(label as string)) {
-      fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
-    }
-  }
+  const labels = check.identity(card, SEQUENCE_FORMAT, "sequence");
   const frames = obj(card.frames, "frames");
   if (JSON.stringify(frames.names) !== JSON.stringify(FRAME_NAMES)) {
     fail("frames.names", "not the frame descriptors this serlab computes (docs/models.md)");
@@ -115,7 +102,7 @@ export function checkSequenceCard(value: unknown, file: string): SequenceCard {
       `${JSON.stringify(card.load)}, expected the paper's cut ${JSON.stringify(CUTS.paper)}`,
     );
   }
-  is("normalization", "speaker");
+  check.is(card, "normalization", "speaker");
   check.scaler(card.globalScaler, "globalScaler", FRAME_NAMES.length);
   for (const field of ["inductive", "speaker"]) {
     const part = obj(card[field], field);
@@ -147,14 +134,7 @@ export function checkSequenceCard(value: unknown, file: string): SequenceCard {
       if (typeof v[m] !== "number") fail(`validation.${k}.${m}`, "must be a number");
     }
   }
-  const trainedOn = obj(card.trainedOn, "trainedOn");
-  int(trainedOn.clips, "trainedOn.clips", 1);
-  if (typeof trainedOn.manifestSha256 !== "string") {
-    fail("trainedOn.manifestSha256", "missing or not text");
-  }
-  if (!Array.isArray(trainedOn.corpora)) fail("trainedOn.corpora", "must be a list of names");
-  if (!Number.isInteger(card.seed)) fail("seed", `must be an integer, got ${card.seed}`);
-  obj(card.versions, "versions");
+  check.provenance(card);
   return card as unknown as SequenceCard;
 }
 

@@ -6,6 +6,7 @@
 import { FRAME_COUNT, FRAME_NAMES } from "../../features/frames.ts";
 import { encodeModel, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
 import type { OnnxExport } from "../deployable.ts";
+import { HEADS, headsSpec } from "../_heads.ts";
 import type { SequenceCard } from "./card.ts";
 import type { SequenceModelJSON } from "./model.ts";
 import { parameterBlocks } from "./_net.ts";
@@ -29,10 +30,8 @@ import { parameterBlocks } from "./_net.ts";
  */
 export function sequenceOnnx(card: SequenceCard): OnnxExport {
   const nodes: OnnxNode[] = [], init: OnnxTensor[] = [];
-  const heads = [
-    { output: "probabilities", part: card.inductive },
-    { output: "probabilities_own_statistics", part: card.speaker },
-  ];
+  const parts = [card.inductive, card.speaker];
+  const heads = HEADS.map((h, i) => ({ output: h.output, part: parts[i] }));
   for (const h of heads) {
     _network(h.part.network, h.part.calibration.temperature, "frames", h.output, nodes, init);
   }
@@ -65,14 +64,7 @@ export function sequenceOnnx(card: SequenceCard): OnnxExport {
         speakerNormalized: true,
       },
     },
-    outputs: {
-      probabilities: { shape: ["n", k], labels: card.labels, standardization: "global" },
-      probabilities_own_statistics: {
-        shape: ["n", k],
-        labels: card.labels,
-        standardization: "speaker or domain",
-      },
-    },
+    outputs: headsSpec(card.labels),
   };
   return { model, spec };
 }
