@@ -78,7 +78,11 @@ export interface SequenceCard {
  * import { assertThrows } from "@std/assert";
  * import { checkSequenceCard } from "./card.ts";
  * assertThrows(
- *   () => checkSequenceCard({ format: "serlab-sequence-card/1", family: "sequence", labels: ["a"] }, "m/serlab.json"),
+ *   () =>
+ *     checkSequenceCard(
+ *       { format: "serlab-sequence-card/1", family: "sequence", recipe: "", labels: ["a"] },
+ *       "m/serlab.json",
+ *     ),
  *   Error,
  *   "m/serlab.json: labels: must be two or more distinct names, holds 1",
  * );
