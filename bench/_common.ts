@@ -19,12 +19,17 @@ export interface BenchOptions {
   clips?: number;
 }
 
+/** Runs a Python reference program; its last output line is JSON. Null when it cannot run. */
 export async function python(
   script: string[],
-  python = "python3",
+  interpreter = "python3",
 ): Promise<Record<string, unknown> | null> {
   try {
-    const r = await new Deno.Command(python, { args: script, stdout: "piped", stderr: "piped" })
+    const r = await new Deno.Command(interpreter, {
+      args: script,
+      stdout: "piped",
+      stderr: "piped",
+    })
       .output();
     if (!r.success) return null;
     const lines = new TextDecoder().decode(r.stdout).trim().split("\n");

@@ -71,8 +71,8 @@ function _settings(dir: string) {
 }
 
 /**
- * A model kept whole in its card, trained by `train` on the sample's RAVDESS and TESS clips and
- * saved to `out` (false: too few actors to hold any out); returns its folder.
+ * A model kept whole in its card, trained by the given function on the sample's RAVDESS and
+ * TESS clips and saved to `out` (false: too few actors to hold any out); returns its folder.
  */
 async function _cardModel(
   name: string,

@@ -37,9 +37,7 @@ document.getElementById("hop")!.textContent = String(HOP);
 const { model, trainedOnClips } = await loadDeployableFromUrl("/model");
 const labels = [...model.labels];
 const newSpeaker = () =>
-  model.speakerNormalized && params.get("enrol") !== "0"
-    ? new SpeakerStatistics(model.featureNames.length, model.featureKey)
-    : null;
+  model.speakerNormalized && params.get("enrol") !== "0" ? SpeakerStatistics.of(model) : null;
 let speaker = newSpeaker();
 const enrolment = document.getElementById("enrolment")!;
 let switchedAt: number | null = null;

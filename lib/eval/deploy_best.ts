@@ -3,7 +3,7 @@
  * corpora: serlab's functional-set classifier chosen by leave-one-corpus-out, the only choice
  * here validated on recordings of a corpus the model never heard. Trained on one corpus:
  * SER-FusionNet, or the functional-set classifier when it is better on the same validation
- * actors.
+ * actors. `train --family` names the family instead (the sequence model deploys only so).
  *
  * @module
  */
@@ -62,9 +62,12 @@ export interface BestOptions extends DeployOptions {
  * states its expected figures on an unseen corpus; FusionNet, validated on held-out actors of the
  * same corpora only, is not trained (the cross-corpus study shows those figures say little about
  * a new corpus). On one corpus: SER-FusionNet ({@linkcode trainAndSave}) and the functional-set
- * classifier chosen on the same validation actors, the better kept. The card says what it is. `o.out` must be new, empty or
- * an earlier serlab model, which is then replaced atomically ({@linkcode replaceFolder});
- * anything else is refused with a `RefusedError` before training.
+ * classifier chosen on the same validation actors, the better kept. With `o.family` other than
+ * `auto`, that family alone is trained and saved (the sequence model by
+ * {@linkcode trainSequenceForDeploy}); too few actors to hold any out is then an error. The card
+ * says what it is. `o.out` must be new, empty or an earlier serlab model, which is then replaced
+ * atomically ({@linkcode replaceFolder}); anything else is refused with a `RefusedError` before
+ * training.
  *
  * @example
  * ```ts ignore
@@ -190,17 +193,19 @@ async function _trainBest(allClips: Clip[], o: DeployOptions): Promise<DeployCho
 export function describeChoice(choice: DeployChoice): string {
   const f = (v: number | null | undefined) => v?.toFixed(3) ?? "n/a";
   const v = choice.validation;
-  const head = `${choice.family} (${choice.card.labels.join(", ")})`;
+  const head = `${choice.family} (${choice.card.labels.join(", ")})${
+    choice.chosenBy === "asked" ? ", as asked" : ""
+  }`;
   if (choice.family === "sequence") {
     const s = (choice.card as SequenceCard).validation;
-    return `${head}, ${v.recipe}, as asked; on ${s.actors} validation actors: UAR ${
+    return `${head}, ${v.recipe}; on ${s.actors} validation actors: UAR ${
       f(s.inductive.uar)
     }, accuracy ${f(s.inductive.accuracy)} (UAR ${
       f(s.speaker.uar)
     } once a speaker is enrolled; they also stopped training, so optimistic)`;
   }
   const unseen = (choice.card as FunctionalsCard).unseenCorpus;
-  if (choice.chosenBy === "leave-one-corpus-out" && unseen) {
+  if (choice.family === "functionals" && unseen) {
     return `${head}, ${v.recipe}, chosen by leave-one-corpus-out over ${
       unseen.corpora.join(", ")
     }; expected on an unseen corpus: UAR ${f(unseen.global.uar)}, accuracy ${

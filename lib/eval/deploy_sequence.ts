@@ -8,7 +8,7 @@
  */
 import { labelSetOf } from "../corpora/labels.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
-import { featurizeFrames } from "../dataset/featurize.ts";
+import { featurizeFrames, SETS_VERSION } from "../dataset/featurize.ts";
 import { FRAME_COUNT, FRAME_FEATURES, FRAME_NAMES } from "../features/frames.ts";
 import { CUTS } from "../features/sets.ts";
 import { fitTemperature } from "../model/calibration.ts";
@@ -60,6 +60,7 @@ export async function trainSequenceForDeploy(
 ): Promise<SequenceCard | null> {
   const set = o.labelSet ?? labelSetOf(SUPERSET_EMOTIONS);
   const usable = allClips.filter((c) => set.map[c.emotion] !== undefined);
+  if (!deployValidationActors(usable, o.valShare).size) return null;
   const r = await featurizeFrames(
     usable.map((c) => ({ file: `${o.root}/${c.path}`, sha256: c.sha256, augmentation: null })),
     { cacheDir: o.cacheDir, label: "model frame descriptors" },
@@ -95,7 +96,7 @@ export async function trainSequenceForDeploy(
     labelMap: Object.fromEntries(
       [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
     ),
-    frames: { names: [...FRAME_NAMES], count: FRAME_COUNT },
+    frames: { names: [...FRAME_NAMES], count: FRAME_COUNT, version: SETS_VERSION },
     load: { ...CUTS.paper },
     normalization: "speaker",
     globalScaler,

@@ -60,10 +60,13 @@ export const FRAME_NAMES: readonly string[] = Object.freeze(
 export const FRAME_COUNT = 108;
 
 /**
- * The frame-level descriptors of a clip `y` (the paper's cut, at its 22,050 Hz), T × F
- * frame-major; a shorter clip is padded with silence to 2.5 s. A descriptor undefined in some
- * frames (the pitch-based ones in unvoiced frames) takes the mean of its defined frames there,
- * or 0 when it has none. Throws for a clip whose descriptors are not finite otherwise.
+ * The frame-level descriptors of a clip `y` (at the paper's 22,050 Hz), T × F frame-major: a
+ * clip of the paper's 2.5 s cut or shorter (padded with silence to 2.5 s) has
+ * {@linkcode FRAME_COUNT} frames, a longer one every frame of it (1 + ⌊samples / 512⌋, centred
+ * frames: what a deployed sequence model reads from a long speech segment). A descriptor
+ * undefined in some frames (the pitch-based ones in unvoiced frames) takes the mean of its
+ * defined frames there, or 0 when it has none. Throws for a clip whose descriptors are not finite
+ * otherwise.
  *
  * @example
  * ```ts
@@ -71,21 +74,24 @@ export const FRAME_COUNT = 108;
  * import { FRAME_COUNT, FRAME_FEATURES, frameDescriptors } from "./frames.ts";
  * const y = new Float32Array(40000).map((_, i) => Math.sin(2 * Math.PI * 200 * i / 22050));
  * assertEquals(frameDescriptors(y).length, FRAME_COUNT * FRAME_FEATURES);
+ * const long = new Float32Array(5 * 22050).map((_, i) => Math.sin(2 * Math.PI * 200 * i / 22050));
+ * assertEquals(frameDescriptors(long).length, (1 + Math.floor(5 * 22050 / 512)) * FRAME_FEATURES);
  * ```
  */
 export function frameDescriptors(y: Float32Array): Float32Array {
   const { sampleRate, duration } = CUTS.paper;
-  const length = Math.round(sampleRate * duration!);
+  const length = Math.max(Math.round(sampleRate * duration!), y.length);
   const padded = new Float32Array(length);
-  padded.set(y.subarray(0, length));
+  padded.set(y);
   const d = lowLevelDescriptors(padded, sampleRate);
   const rows = FRAME_DESCRIPTORS.flatMap((name) => d.rows[name]);
-  const out = new Float32Array(FRAME_COUNT * FRAME_FEATURES);
+  const frames = d.frames;
+  const out = new Float32Array(frames * FRAME_FEATURES);
   rows.forEach((row, j) => {
     let sum = 0, n = 0;
     for (const v of row) if (Number.isFinite(v)) sum += v, n++;
     const fill = n ? sum / n : 0;
-    for (let t = 0; t < FRAME_COUNT; t++) {
+    for (let t = 0; t < frames; t++) {
       const v = row[t];
       out[t * FRAME_FEATURES + j] = Number.isFinite(v) ? v : fill;
     }

@@ -1,7 +1,7 @@
 /**
  * Field checks shared by the model-card checks ({@linkcode checkModelCard} of SER-FusionNet,
- * {@linkcode checkFunctionalsCard} of the functional-set model): each failure is an `Error`
- * whose message is `FILE: FIELD: problem`.
+ * {@linkcode checkFunctionalsCard} of the functional-set model, {@linkcode checkSequenceCard} of
+ * the sequence model): each failure is an `Error` whose message is `FILE: FIELD: problem`.
  *
  * @module
  */

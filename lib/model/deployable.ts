@@ -71,6 +71,11 @@ export interface DeployableModel {
   readonly featureKey: string;
   /** The standardisation used until a speaker is enrolled. */
   readonly globalScaler: Scaler;
+  /**
+   * Whether `features(y)` gives frames (as many as the signal holds, each of
+   * `featureNames.length` values: the sequence model) rather than one vector.
+   */
+  readonly frameLevel: boolean;
   /** Whether the classifier was trained on per-speaker standardised rows (enrolment applies). */
   readonly speakerNormalized: boolean;
   /**

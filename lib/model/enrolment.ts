@@ -38,14 +38,17 @@ export interface EnrolmentJson {
 export class SpeakerStatistics {
   readonly width: number;
   readonly featureKey: string;
+  /** Whether a vector is frames of `width` values (a frame-level model's), each one row. */
+  readonly frames: boolean;
   #rows = 0;
   #seconds = 0;
   readonly #sum: Float64Array;
   readonly #sq: Float64Array;
 
-  constructor(width: number, featureKey: string) {
+  constructor(width: number, featureKey: string, frames = false) {
     this.width = width;
     this.featureKey = featureKey;
+    this.frames = frames;
     this.#sum = new Float64Array(width);
     this.#sq = new Float64Array(width);
   }
@@ -60,24 +63,33 @@ export class SpeakerStatistics {
     return this.#rows;
   }
 
+  /** Empty statistics over `model`'s feature vectors (its frames, for a frame-level model). */
+  static of(
+    model: Pick<DeployableModel, "featureNames" | "featureKey" | "frameLevel">,
+  ): SpeakerStatistics {
+    return new SpeakerStatistics(model.featureNames.length, model.featureKey, model.frameLevel);
+  }
+
   /**
-   * Adds one feature vector from `seconds` of speech: `width` values, or several frames of
-   * `width` values each (a frame-level model's vector), each frame a row of the statistics.
-   * Non-finite vectors are refused.
+   * Adds one feature vector from `seconds` of speech: `width` values, or, over `frames`, any
+   * number of frames of `width` values each, each frame a row of the statistics. Vectors of
+   * another length and non-finite vectors are refused.
    *
    * @example
    * ```ts
    * import { assertEquals } from "@std/assert";
    * import { SpeakerStatistics } from "./enrolment.ts";
-   * const s = new SpeakerStatistics(2, "frames");
+   * const s = new SpeakerStatistics(2, "frames", true);
    * s.add(Float32Array.of(1, 5, 3, 5), 2.5); // two frames of two values
    * assertEquals([s.rows, s.scaler()], [2, { mean: [2, 5], scale: [1, 1] }]);
    * ```
    */
   add(x: Float32Array, seconds: number): void {
-    if (x.length === 0 || x.length % this.width !== 0) {
+    if (this.frames ? x.length === 0 || x.length % this.width !== 0 : x.length !== this.width) {
       throw new RangeError(
-        `a feature vector of ${x.length} values, expected ${this.width} (or frames of ${this.width})`,
+        `a feature vector of ${x.length} values, expected ${
+          this.frames ? `frames of ${this.width}` : this.width
+        }`,
       );
     }
     if (!x.every(Number.isFinite)) throw new RangeError("a feature vector with non-finite values");
@@ -130,7 +142,12 @@ export class SpeakerStatistics {
    * );
    * ```
    */
-  static fromJson(json: unknown, featureKey: string, file: string): SpeakerStatistics {
+  static fromJson(
+    json: unknown,
+    featureKey: string,
+    file: string,
+    frames = false,
+  ): SpeakerStatistics {
     const fail = (field: string, problem: string): never => {
       throw new Error(`${file}: ${field}: ${problem}`);
     };
@@ -164,7 +181,7 @@ export class SpeakerStatistics {
     if (!(typeof j.seconds === "number" && Number.isFinite(j.seconds) && j.seconds >= 0)) {
       fail("seconds", `must be a number of at least 0, got ${JSON.stringify(j.seconds)}`);
     }
-    const s = new SpeakerStatistics(sum.length, featureKey);
+    const s = new SpeakerStatistics(sum.length, featureKey, frames);
     s.#sum.set(sum);
     s.#sq.set(sq);
     s.#rows = j.rows as number;
@@ -185,7 +202,7 @@ export class SpeakerStatistics {
  */
 export async function readEnrolment(
   file: string,
-  model: Pick<DeployableModel, "featureKey" | "featureNames">,
+  model: Pick<DeployableModel, "featureKey" | "featureNames" | "frameLevel">,
 ): Promise<SpeakerStatistics> {
   let text: string;
   try {
@@ -199,7 +216,7 @@ export async function readEnrolment(
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${e instanceof Error ? e.message : e})`);
   }
-  const s = SpeakerStatistics.fromJson(json, model.featureKey, file);
+  const s = SpeakerStatistics.fromJson(json, model.featureKey, file, model.frameLevel);
   const width = model.featureNames.length;
   if (s.width !== width) {
     throw new Error(`${file}: sum: ${s.width} values, but this model has ${width} features`);

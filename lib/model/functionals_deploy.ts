@@ -127,6 +127,7 @@ export function functionalsDeployable(card: FunctionalsCard): DeployableModel {
     featureNames: names,
     featureKey: `functionals-${card.set}/sets-${card.setsVersion}/${card.load.sampleRate}`,
     globalScaler: card.globalScaler,
+    frameLevel: false,
     speakerNormalized: true,
     usesGender: false,
     features: (y: Float32Array) => extractAnySet(y, card.load.sampleRate, card.set),

@@ -178,7 +178,7 @@ export class EmotionPredictor {
   }
 
   #statistics(): SpeakerStatistics {
-    return new SpeakerStatistics(this.model.featureNames.length, this.model.featureKey);
+    return SpeakerStatistics.of(this.model);
   }
 
   #usable(s: SpeakerStatistics | null): Scaler | undefined {

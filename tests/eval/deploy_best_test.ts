@@ -1,6 +1,6 @@
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
 import { discoverClips } from "../../lib/corpora/mod.ts";
-import { trainBestAndSave } from "../../lib/eval/mod.ts";
+import { describeChoice, trainBestAndSave } from "../../lib/eval/mod.ts";
 import { FUSIONNET_DESIGN } from "../../lib/model/fusionnet/deploy.ts";
 import { FUSIONNET_TRAINING, loadDeployable } from "../../lib/model/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
@@ -158,6 +158,12 @@ Deno.test("trainBestAndSave with a family asked for trains and saves that family
     ]);
     assertEquals([...Deno.readDirSync(`${dir}/model`)].map((e) => e.name), ["serlab.json"]);
     assertEquals((await loadDeployable(`${dir}/model`)).family, "functionals");
+    assert(
+      describeChoice(choice).startsWith("functionals (") && describeChoice(choice).includes(
+        "), as asked; validation accuracy: FusionNet n/a",
+      ),
+      describeChoice(choice),
+    );
     // too few actors to hold any out: a clear error, and no model folder
     const two = one.filter((c) => c.actor === one[0].actor);
     const out = `${dir}/small`;

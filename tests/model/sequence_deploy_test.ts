@@ -1,4 +1,10 @@
-import { assert, assertAlmostEquals, assertEquals, assertRejects } from "../_assert.ts";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "../_assert.ts";
 import { SileroVad } from "../../lib/audio/vad.ts";
 import { loadClip } from "../../lib/audio/mod.ts";
 import { FRAME_COUNT, FRAME_NAMES } from "../../lib/features/frames.ts";
@@ -9,6 +15,7 @@ import {
   loadDeployable,
   readEnrolment,
   type SequenceCard,
+  SpeakerStatistics,
 } from "../../lib/model/mod.ts";
 import { SequenceModel } from "../../lib/model/sequence/mod.ts";
 import { EmotionPredictor } from "../../lib/realtime/mod.ts";
@@ -61,7 +68,8 @@ Deno.test("a damaged sequence card is an error naming the file and the field", a
   const cases: [(c: Record<string, any>) => void, string][] = [
     [(c) => c.frames.names = c.frames.names.slice(1), "frames.names: not the frame descriptors"],
     [(c) => c.frames.count = 100, "frames.count: 100, expected 108"],
-    [(c) => c.load.offset = 0, "load: "],
+    [(c) => c.load.offset = 0, "load.offset: 0, expected 0.6 (the paper's cut)"],
+    [(c) => c.frames.version = 0, "frames.version: must be an integer of at least 1, got 0"],
     [(c) => c.globalScaler.scale[3] = 0, "globalScaler.scale[3]: 0 is not a positive number"],
     [(c) => c.speaker.network.parameters.pop(), "speaker.network: sequence model: parameters"],
     [(c) => c.inductive.network.shape.classes = 3, "inductive.network.shape.classes: 3, but"],
@@ -140,7 +148,10 @@ Deno.test("train --family sequence saves the sequence model that predict reads; 
       "--quick",
     ]);
     assertEquals(train.code, 0, train.stderr);
-    assert(train.stdout.includes("sequence ("), train.stdout);
+    assert(
+      train.stdout.includes("sequence (") && train.stdout.includes("), as asked,"),
+      train.stdout,
+    );
     assert(train.stdout.includes("at most 8 epochs"), train.stdout);
     const c = checkSequenceCard(
       JSON.parse(await Deno.readTextFile(`${dir}/model/serlab.json`)),
@@ -170,5 +181,29 @@ Deno.test("train --family sequence saves the sequence model that predict reads; 
     assert(bad.stderr.includes("auto"), bad.stderr);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a long speech segment gives the sequence model every frame; a vector of frames is refused where one vector is expected", async () => {
+  const model = await loadDeployable(await testSequenceModel());
+  try {
+    const file = `${ACTOR_01}/03-01-05-02-01-01-01.wav`;
+    const y = loadClip(await Deno.readFile(file), file, { ...model.load, duration: null });
+    const long = new Float32Array(2 * y.length);
+    long.set(y), long.set(y, y.length);
+    const frames = model.features(long);
+    assertEquals(frames.length, (1 + Math.floor(long.length / 512)) * 60);
+    assert(frames.length > FRAME_COUNT * 60);
+    const x = applyScaler(frames, model.globalScaler);
+    const { probabilities } = await model.predict(x, 1);
+    assertAlmostEquals(probabilities.reduce((a, b) => a + b), 1, 1e-5);
+    // the speaker's statistics: any number of frames for this model, one vector for the others
+    const s = SpeakerStatistics.of(model);
+    s.add(frames, 5);
+    assertEquals(s.rows, frames.length / 60);
+    const one = new SpeakerStatistics(60, "one vector");
+    assertThrows(() => one.add(frames.subarray(0, 120), 1), RangeError, "expected 60");
+  } finally {
+    model.dispose();
   }
 });

@@ -96,11 +96,7 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
       const feeds = Object.fromEntries(
         Object.entries(p.inputs!).map(([name, v]) => [
           name,
-          new ort.Tensor(
-            "float32",
-            Float32Array.from(v),
-            spec.inputs[name].shape.map((d: number | string) => d === "n" ? 1 : d),
-          ),
+          new ort.Tensor("float32", Float32Array.from(v), _dims(spec.inputs[name].shape, v.length)),
         ]),
       );
       const run = await session.run(feeds);
@@ -124,4 +120,10 @@ async function exportAgrees(dir: string, inputs: string[], features: number | nu
     await session.release();
     await Deno.remove(out, { recursive: true });
   }
+}
+
+/** A spec's input shape for one row of `values` values: "n" is 1, another name what is left. */
+function _dims(shape: (number | string)[], values: number): number[] {
+  const known = shape.reduce<number>((a, d) => typeof d === "number" ? a * d : a, 1);
+  return shape.map((d) => d === "n" ? 1 : typeof d === "number" ? d : values / known);
 }

@@ -42,6 +42,7 @@ export function fusionNetDeployable(card: ModelCard, model: TrainedFusionNet): D
     globalScaler: speaker
       ? card.globalScaler!
       : { mean: Array(170).fill(0), scale: Array(170).fill(1) },
+    frameLevel: false,
     speakerNormalized: speaker,
     usesGender: true,
     features(y: Float32Array): Float32Array {

@@ -13,7 +13,7 @@ import { parameterBlocks } from "./_net.ts";
 
 /**
  * Both networks of the card as one ONNX graph on standardised frames: input `frames`
- * `[n, 108, 60]`; output `probabilities` from the `inductive` network (frames standardised by
+ * `[n, t, 60]` (t = 108 for the paper's cut); output `probabilities` from the `inductive` network (frames standardised by
  * `globalScaler`) and `probabilities_own_statistics` from the `speaker` network (frames
  * standardised by the speaker's or domain's own statistics). Each network is the kernels'
  * computation (`kernels/sequence.ts`) in standard operators: its own standardisation (Sub, Mul),
@@ -40,7 +40,7 @@ export function sequenceOnnx(card: SequenceCard): OnnxExport {
     name: "serlab-sequence",
     nodes,
     initializers: init,
-    inputs: [{ name: "frames", shape: ["n", FRAME_COUNT, f] }],
+    inputs: [{ name: "frames", shape: ["n", "t", f] }],
     outputs: heads.map((h) => ({ name: h.output, shape: ["n", k] })),
     opsets: { "": 13 },
     doc: `serlab sequence model (${card.recipe}); labels: ${card.labels.join(", ")}`,
@@ -52,11 +52,12 @@ export function sequenceOnnx(card: SequenceCard): OnnxExport {
     labels: card.labels,
     inputs: {
       frames: {
-        shape: ["n", FRAME_COUNT, f],
+        shape: ["n", "t", f],
         names: FRAME_NAMES,
-        description: `${FRAME_COUNT} frames of serlab's frame descriptors (hop 512 at 22,050 Hz ` +
-          "over the paper's 2.5 s cut, a shorter clip padded with silence; see " +
-          "docs/models.md), each frame standardised: (x - mean) / scale with `globalScaler` " +
+        description: `t frames of serlab's frame descriptors (hop 512 at 22,050 Hz: ` +
+          `${FRAME_COUNT} over the paper's 2.5 s cut, a shorter clip padded with silence to ` +
+          "2.5 s, every frame of a longer speech segment; see docs/models.md), each frame " +
+          "standardised: (x - mean) / scale with `globalScaler` " +
           "(read output `probabilities`), or with the speaker's enrolment or the target " +
           "domain's statistics over frames (read output `probabilities_own_statistics`)",
         load: card.load,
