@@ -21,7 +21,7 @@ import {
 } from "../model/sequence/card.ts";
 import { trainSequenceModel } from "../model/sequence/mod.ts";
 import { frameReader } from "./frame_reader.ts";
-import { computeMetrics } from "./metrics.ts";
+import { argmaxRows, computeMetrics } from "./metrics.ts";
 
 /** What {@linkcode trainSequenceForDeploy} needs besides the clips. */
 export type SequenceDeployOptions =
@@ -143,12 +143,7 @@ async function _network(
       ),
   });
   const p = model.predictProba(valX);
-  const predicted = Int32Array.from(valY, (_, r) => {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (p[r * classes + c] > p[r * classes + best]) best = c;
-    return best;
-  });
-  const m = computeMetrics(valY, predicted, classes);
+  const m = computeMetrics(valY, argmaxRows(p, classes), classes);
   return {
     part: {
       network: model.toJSON(),
