@@ -109,6 +109,28 @@ export function labelSetOf(emotions: readonly string[]): LabelSet {
 }
 
 /**
+ * What a model card records as `labelMap`: each emotion of `clips` to its class in `set`, or
+ * null where the set drops it.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { labelMapOf, parseLabelSet } from "./labels.ts";
+ * const set = parseLabelSet(["neutral", "calm=neutral", "sad"]);
+ * const clips = ["calm", "sad", "angry"].map((emotion) => ({ emotion }));
+ * assertEquals(labelMapOf(set, clips), { calm: "neutral", sad: "sad", angry: null });
+ * ```
+ */
+export function labelMapOf(
+  set: LabelSet,
+  clips: readonly Pick<Clip, "emotion">[],
+): Record<string, string | null> {
+  return Object.fromEntries(
+    [...new Set(clips.map((c) => c.emotion))].map((e) => [e, set.map[e] ?? null]),
+  );
+}
+
+/**
  * The classes of a model trained on `clips` without `--labels`: the Superset's six emotions when
  * every clip is of its four corpora (as always); otherwise the emotions every corpus of the data
  * has, or all of the data's emotions when they share fewer than two (study emotions in their

@@ -38,4 +38,11 @@ export { discoverClips, type Discovery, type Skipped } from "./discover.ts";
 export { buildSuperset, countClips, formatCounts, type SupersetCounts } from "./superset.ts";
 export { MANIFEST_COLUMNS, parseManifest, stringifyManifest } from "./manifest.ts";
 export { type DuplicateGroup, findDuplicates } from "./duplicates.ts";
-export { defaultLabelSet, emotionOf, type LabelSet, labelSetOf, parseLabelSet } from "./labels.ts";
+export {
+  defaultLabelSet,
+  emotionOf,
+  labelMapOf,
+  type LabelSet,
+  labelSetOf,
+  parseLabelSet,
+} from "./labels.ts";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { labelSetOf } from "../corpora/labels.ts";
+import { labelMapOf, labelSetOf } from "../corpora/labels.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { SETS_VERSION } from "../dataset/featurize.ts";
 import { applyTemperature } from "../model/calibration.ts";
@@ -145,9 +145,7 @@ export async function trainFunctionalsForDeploy(
     family: "functionals",
     recipe: describeCandidate(c),
     labels: [...set.labels],
-    labelMap: Object.fromEntries(
-      [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
-    ),
+    labelMap: labelMapOf(set, allClips),
     set: c.set as FunctionalsCard["set"],
     setsVersion: SETS_VERSION,
     load: FUNCTIONALS_LOAD,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { labelSetOf } from "../corpora/labels.ts";
+import { labelMapOf, labelSetOf } from "../corpora/labels.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../corpora/clip.ts";
 import { featurizeFrames, SETS_VERSION } from "../dataset/featurize.ts";
 import { FRAME_COUNT, FRAME_FEATURES, FRAME_NAMES } from "../features/frames.ts";
@@ -93,9 +93,7 @@ export async function trainSequenceForDeploy(
     family: "sequence",
     recipe: `sequence frames, at most ${o.epochs} epochs, 1 seed`,
     labels: [...set.labels],
-    labelMap: Object.fromEntries(
-      [...new Set(allClips.map((x) => x.emotion))].map((e) => [e, set.map[e] ?? null]),
-    ),
+    labelMap: labelMapOf(set, allClips),
     frames: { names: [...FRAME_NAMES], count: FRAME_COUNT, version: SETS_VERSION },
     load: { ...CUTS.paper },
     normalization: "speaker",

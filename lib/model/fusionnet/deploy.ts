@@ -1,7 +1,7 @@
 import { FUSIONNET_LOAD, type LoadSettings } from "../../audio/load.ts";
 import type { Augmentation } from "../../augment/augment.ts";
 import { type Clip, SUPERSET_EMOTIONS } from "../../corpora/clip.ts";
-import { type LabelSet, labelSetOf } from "../../corpora/labels.ts";
+import { labelMapOf, type LabelSet, labelSetOf } from "../../corpora/labels.ts";
 import { buildTable, type PowerScale } from "../../dataset/build.ts";
 import { FEATURES_VERSION, featurize } from "../../dataset/featurize.ts";
 import { standardiseBySpeaker } from "../../dataset/standardise.ts";
@@ -142,9 +142,7 @@ export async function trainAndSave(allClips: Clip[], o: DeployOptions): Promise<
       versions: o.versions,
       normalization: "speaker",
       globalScaler: _globalScaler(concatTables(raw)),
-      labelMap: Object.fromEntries(
-        [...new Set(allClips.map((c) => c.emotion))].map((e) => [e, set.map[e] ?? null]),
-      ),
+      labelMap: labelMapOf(set, allClips),
       power: o.power,
       trainedOn: {
         clips: clips.length,
