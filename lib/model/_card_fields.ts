@@ -16,6 +16,8 @@ export interface CardFields {
   int(v: unknown, field: string, min: number): number;
   /** `v` as two or more distinct, non-empty names. */
   labels(v: unknown, field: string): string[];
+  /** `v` as a label map: an object whose every value is null or one of `labels`. */
+  labelMap(v: unknown, field: string, labels: readonly string[]): void;
   /** `v` as a scaler of `length` finite means and finite positive scales. */
   scaler(v: unknown, field: string, length: number): void;
   /** `v` as load settings: a sample rate, an offset of at least 0, a duration (or null). */
@@ -74,22 +76,26 @@ export function cardFields(file: string): CardFields {
     }
     return names;
   };
+  const labelMap = (v: unknown, field: string, names: readonly string[]) => {
+    for (const [emotion, label] of Object.entries(obj(v, field))) {
+      if (label !== null && !names.includes(label as string)) {
+        fail(`${field}.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
+      }
+    }
+  };
   return {
     fail,
     obj,
     int,
     labels,
+    labelMap,
     is,
     identity(card, format, family) {
       is(card, "format", format);
       is(card, "family", family);
       if (typeof card.recipe !== "string") fail("recipe", "missing or not text");
       const names = labels(card.labels, "labels");
-      for (const [emotion, label] of Object.entries(obj(card.labelMap, "labelMap"))) {
-        if (label !== null && !names.includes(label as string)) {
-          fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
-        }
-      }
+      labelMap(card.labelMap, "labelMap", names);
       return names;
     },
     provenance(card) {

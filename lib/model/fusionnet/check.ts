@@ -30,14 +30,7 @@ export function checkModelCard(value: unknown, file: string): ModelCard {
     fail("format", `${JSON.stringify(card.format)}, expected ${MODEL_FORMAT}`);
   }
   const labels = check.labels(card.labels, "labels");
-  if (card.labelMap !== undefined) {
-    const map = obj(card.labelMap, "labelMap");
-    for (const [emotion, label] of Object.entries(map)) {
-      if (label !== null && !labels.includes(label as string)) {
-        fail(`labelMap.${emotion}`, `${JSON.stringify(label)} is not one of the labels`);
-      }
-    }
-  }
+  if (card.labelMap !== undefined) check.labelMap(card.labelMap, "labelMap", labels);
   const inputs = obj(card.inputs, "inputs");
   for (const k of ["deep", "statistical", "gender"]) {
     if (typeof inputs[k] !== "boolean") fail(`inputs.${k}`, "must be true or false");
