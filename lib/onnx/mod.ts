@@ -1,6 +1,7 @@
 /**
  * Writing ONNX models: a small protobuf encoder and the ONNX messages a deployable model needs
- * (`ModelProto`, `GraphProto`, `NodeProto`, `TensorProto`, `ValueInfoProto`).
+ * (`ModelProto`, `GraphProto`, `NodeProto`, `TensorProto`, `ValueInfoProto`), and the builder
+ * the families' exports write their nodes and constants with (`GraphBuilder`).
  *
  * ```ts
  * import { assert } from "@std/assert";
@@ -16,6 +17,7 @@
  * @module
  */
 export { ProtoWriter } from "./proto.ts";
+export { GraphBuilder } from "./builder.ts";
 export {
   type AttributeValue,
   encodeModel,

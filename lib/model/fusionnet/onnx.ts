@@ -1,4 +1,4 @@
-import { encodeModel, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
+import { encodeModel, GraphBuilder, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
 import { fusionWidth, type TrainedFusionNet } from "./model.ts";
 import type { ModelCard } from "./save.ts";
 
@@ -18,43 +18,27 @@ import type { ModelCard } from "./save.ts";
  * ```
  */
 export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Array {
-  const nodes: OnnxNode[] = [], init: OnnxTensor[] = [];
-  let k = 0;
-  const t = (prefix: string) => `${prefix}_${k++}`;
-  const constant = (
-    dims: number[],
-    values: ArrayLike<number>,
-    type: "float" | "int64" = "float",
-  ) => {
-    const name = t("c");
-    init.push({ name, dims, type, values });
-    return name;
-  };
-  const op = (op: string, inputs: string[], attributes?: OnnxNode["attributes"]) => {
-    const out = t(op.toLowerCase());
-    nodes.push({ op, inputs, outputs: [out], attributes });
-    return out;
-  };
+  const g = new GraphBuilder();
   const dense = (x: string, w: Float32Array, b: Float32Array, inputs: number, relu: boolean) => {
-    const y = op("Gemm", [x, constant([inputs, b.length], w), constant([b.length], b)]);
-    return relu ? op("Relu", [y]) : y;
+    const y = g.op("Gemm", [x, g.constant([inputs, b.length], w), g.constant([b.length], b)]);
+    return relu ? g.op("Relu", [y]) : y;
   };
   // temperature scaling (the card's calibration): softmax(z / T)
   const calibrated = (z: string) =>
-    card.calibration ? op("Div", [z, constant([1], [card.calibration.temperature])]) : z;
+    card.calibration ? g.op("Div", [z, g.constant([1], [card.calibration.temperature])]) : z;
   const columns = (x: string, from: number, to: number) =>
-    op("Slice", [
+    g.op("Slice", [
       x,
-      constant([1], [from], "int64"),
-      constant([1], [to], "int64"),
-      constant([1], [1], "int64"),
+      g.constant([1], [from], "int64"),
+      g.constant([1], [to], "int64"),
+      g.constant([1], [1], "int64"),
     ]);
 
   // the model's own scalers over [acoustic, statistical]
   const s = model.scalers;
-  const scaled = op("Div", [
-    op("Sub", ["features", constant([1, 170], [...s.acoustic.mean, ...s.statistical.mean])]),
-    constant([1, 170], [...s.acoustic.scale, ...s.statistical.scale]),
+  const scaled = g.op("Div", [
+    g.op("Sub", ["features", g.constant([1, 170], [...s.acoustic.mean, ...s.statistical.mean])]),
+    g.constant([1, 170], [...s.acoustic.scale, ...s.statistical.scale]),
   ]);
   const acoustic = columns(scaled, 0, 162), statistical = columns(scaled, 162, 170);
   const { inputs, extractor: c } = model.settings;
@@ -62,7 +46,7 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
   if (inputs.deep) {
     if (!model.extractor) throw new Error("the model has no extractor");
     const w = model.extractor.getWeights();
-    let x = op("Reshape", [acoustic, constant([3], [0, 1, c.inputLength], "int64")]);
+    let x = g.op("Reshape", [acoustic, g.constant([3], [0, 1, c.inputLength], "int64")]);
     let length = c.inputLength, channels = 1, at = 0;
     for (let l = 0; l < c.convLayers; l++) {
       // Keras kernel [kernel, in, out] -> ONNX [out, in, kernel]
@@ -75,17 +59,17 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
           }
         }
       }
-      x = op("Relu", [
-        op("Conv", [
+      x = g.op("Relu", [
+        g.op("Conv", [
           x,
-          constant([c.filters, channels, c.kernel], onnx),
-          constant([c.filters], bias),
+          g.constant([c.filters, channels, c.kernel], onnx),
+          g.constant([c.filters], bias),
         ], {
           kernel_shape: [c.kernel],
           pads: _samePads(length, c.kernel, 1),
         }),
       ]);
-      x = op("MaxPool", [x], {
+      x = g.op("MaxPool", [x], {
         kernel_shape: [c.pool],
         strides: [c.stride],
         pads: _samePads(length, c.pool, c.stride),
@@ -94,19 +78,19 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
       channels = c.filters;
     }
     // Keras flattens [length, channels]
-    x = op("Reshape", [
-      op("Transpose", [x], { perm: [0, 2, 1] }),
-      constant([2], [0, length * channels], "int64"),
+    x = g.op("Reshape", [
+      g.op("Transpose", [x], { perm: [0, 2, 1] }),
+      g.constant([2], [0, length * channels], "int64"),
     ]);
     const deep = dense(x, w[at], w[at + 1], length * channels, true);
     if (!model.fusion) {
-      nodes.push({
+      g.nodes.push({
         op: "Softmax",
         inputs: [calibrated(dense(deep, w[at + 2], w[at + 3], c.deep, false))],
         outputs: ["probabilities"],
         attributes: { axis: 1 },
       });
-      return _encode(card, nodes, init);
+      return _encode(card, g.nodes, g.initializers);
     }
     parts.push(deep);
   }
@@ -115,19 +99,23 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
     let estimated: string | null = null;
     if (model.gender) {
       const [gw, gb] = model.gender.getWeights();
-      const p = op("Softmax", [dense(scaled, gw, gb, 170, false)], { axis: 1 });
-      estimated = op("Cast", [op("GreaterOrEqual", [columns(p, 1, 2), constant([1], [0.5])])], {
-        to: 1,
-      });
+      const p = g.op("Softmax", [dense(scaled, gw, gb, 170, false)], { axis: 1 });
+      estimated = g.op(
+        "Cast",
+        [g.op("GreaterOrEqual", [columns(p, 1, 2), g.constant([1], [0.5])])],
+        {
+          to: 1,
+        },
+      );
     }
     parts.push(
       estimated
-        ? op("Where", [op("Less", ["gender", constant([1], [0])]), estimated, "gender"])
+        ? g.op("Where", [g.op("Less", ["gender", g.constant([1], [0])]), estimated, "gender"])
         : "gender",
     );
   }
   if (!model.fusion) throw new Error("the model has no classifier");
-  let x = parts.length > 1 ? op("Concat", parts, { axis: 1 }) : parts[0];
+  let x = parts.length > 1 ? g.op("Concat", parts, { axis: 1 }) : parts[0];
   const fw = model.fusion.getWeights();
   let width = fusionWidth(model.settings);
   for (let l = 0; l < fw.length; l += 2) {
@@ -135,13 +123,13 @@ export function fusionNetOnnx(card: ModelCard, model: TrainedFusionNet): Uint8Ar
     x = dense(x, fw[l], fw[l + 1], width, !last);
     width = fw[l + 1].length;
   }
-  nodes.push({
+  g.nodes.push({
     op: "Softmax",
     inputs: [calibrated(x)],
     outputs: ["probabilities"],
     attributes: { axis: 1 },
   });
-  return _encode(card, nodes, init);
+  return _encode(card, g.nodes, g.initializers);
 }
 
 /** TensorFlow's "same" padding: ceil(n / stride) outputs, the odd pad after. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { FRAME_COUNT, FRAME_NAMES } from "../../features/frames.ts";
-import { encodeModel, type OnnxNode, type OnnxTensor } from "../../onnx/mod.ts";
+import { encodeModel, GraphBuilder } from "../../onnx/mod.ts";
 import type { OnnxExport } from "../deployable.ts";
 import { HEADS, headsSpec } from "../_heads.ts";
 import type { SequenceCard } from "./card.ts";
@@ -29,17 +29,16 @@ import { parameterBlocks } from "./_net.ts";
  * ```
  */
 export function sequenceOnnx(card: SequenceCard): OnnxExport {
-  const nodes: OnnxNode[] = [], init: OnnxTensor[] = [];
   const parts = [card.inductive, card.speaker];
   const heads = HEADS.map((h, i) => ({ output: h.output, part: parts[i] }));
-  for (const h of heads) {
-    _network(h.part.network, h.part.calibration.temperature, "frames", h.output, nodes, init);
-  }
+  const graphs = heads.map((h) =>
+    _network(h.part.network, h.part.calibration.temperature, "frames", h.output)
+  );
   const f = FRAME_NAMES.length, k = card.labels.length;
   const model = encodeModel({
     name: "serlab-sequence",
-    nodes,
-    initializers: init,
+    nodes: graphs.flatMap((g) => g.nodes),
+    initializers: graphs.flatMap((g) => g.initializers),
     inputs: [{ name: "frames", shape: ["n", "t", f] }],
     outputs: heads.map((h) => ({ name: h.output, shape: ["n", k] })),
     opsets: { "": 13 },
@@ -76,25 +75,8 @@ function _network(
   temperature: number,
   input: string,
   output: string,
-  nodes: OnnxNode[],
-  init: OnnxTensor[],
-): void {
-  let n = 0;
-  const name = (what: string) => `${output}_${what}_${n++}`;
-  const constant = (
-    dims: number[],
-    values: ArrayLike<number>,
-    type: "float" | "int64" = "float",
-  ) => {
-    const c = name("c");
-    init.push({ name: c, dims, type, values });
-    return c;
-  };
-  const op = (op: string, inputs: string[], attributes?: OnnxNode["attributes"]) => {
-    const out = name(op.toLowerCase());
-    nodes.push({ op, inputs, outputs: [out], attributes });
-    return out;
-  };
+): GraphBuilder {
+  const g = new GraphBuilder(`${output}_`);
   const { features: f, classes: C, hidden: H, attention: A } = json.shape;
   const blocks = _blocks(json);
   const F = blocks["conv1.w"].rows / 5, Cp = blocks["output.w"].cols;
@@ -112,54 +94,57 @@ function _network(
     I: number,
     perTap: number,
   ) =>
-    op("Relu", [
-      op("Conv", [x, constant([H, I, K], taps(w, K, I, perTap)), constant([H], b)], {
+    g.op("Relu", [
+      g.op("Conv", [x, g.constant([H, I, K], taps(w, K, I, perTap)), g.constant([H], b)], {
         kernel_shape: [K],
         pads: [K >> 1, K >> 1],
       }),
     ]);
-  const x = op("Mul", [
-    op("Sub", [input, constant([f], json.mean)]),
-    constant([f], json.scale),
+  const x = g.op("Mul", [
+    g.op("Sub", [input, g.constant([f], json.mean)]),
+    g.constant([f], json.scale),
   ]);
   const h1 = conv(
-    op("Transpose", [x], { perm: [0, 2, 1] }),
+    g.op("Transpose", [x], { perm: [0, 2, 1] }),
     blocks["conv1.w"].values,
     blocks["conv1.b"].values,
     5,
     f,
     F,
   );
-  const h2 = op("Transpose", [
+  const h2 = g.op("Transpose", [
     conv(h1, blocks["conv2.w"].values, blocks["conv2.b"].values, 3, H, H),
   ], { perm: [0, 2, 1] });
-  const u = op("Tanh", [
-    op("Add", [
-      op("MatMul", [h2, constant([H, A], blocks["attention.w"].values)]),
-      constant([A], blocks["attention.b"].values),
+  const u = g.op("Tanh", [
+    g.op("Add", [
+      g.op("MatMul", [h2, g.constant([H, A], blocks["attention.w"].values)]),
+      g.constant([A], blocks["attention.b"].values),
     ]),
   ]);
-  const alpha = op("Softmax", [op("MatMul", [u, constant([A, 1], blocks["attention.v"].values)])], {
+  const alpha = g.op("Softmax", [
+    g.op("MatMul", [u, g.constant([A, 1], blocks["attention.v"].values)]),
+  ], {
     axis: 1,
   });
-  const pooled = op("ReduceSum", [op("Mul", [h2, alpha]), constant([1], [1], "int64")], {
+  const pooled = g.op("ReduceSum", [g.op("Mul", [h2, alpha]), g.constant([1], [1], "int64")], {
     keepdims: 0,
   });
   const wo = blocks["output.w"].values, bo = blocks["output.b"].values;
-  const logits = op("Gemm", [
+  const logits = g.op("Gemm", [
     pooled,
-    constant(
+    g.constant(
       [H, C],
       Float32Array.from({ length: H * C }, (_, j) => wo[Math.floor(j / C) * Cp + j % C]),
     ),
-    constant([C], bo.subarray(0, C)),
+    g.constant([C], bo.subarray(0, C)),
   ]);
-  nodes.push({
+  g.nodes.push({
     op: "Softmax",
-    inputs: [op("Div", [logits, constant([1], [temperature])])],
+    inputs: [g.op("Div", [logits, g.constant([1], [temperature])])],
     outputs: [output],
     attributes: { axis: 1 },
   });
+  return g;
 }
 
 /** The parameter blocks of a saved network, by name, with their values. */
