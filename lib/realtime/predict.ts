@@ -36,6 +36,24 @@ export interface SignalOptions {
 }
 
 /**
+ * What standardises the features given these scalers: the speaker's when there is one, else
+ * the domain's, else the model's global scaler.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { standardizationOf } from "./predict.ts";
+ * const s = { mean: [0], scale: [1] };
+ * assertEquals([standardizationOf({}), standardizationOf({ domain: s, speaker: s })], ["global", "speaker"]);
+ * ```
+ */
+export function standardizationOf(
+  o: Pick<SignalOptions, "speaker" | "domain">,
+): Prediction["standardization"] {
+  return o.speaker ? "speaker" : o.domain ? "domain" : "global";
+}
+
+/**
  * Predicts the emotion of a mono signal at `model.load.sampleRate`: the model's feature vector,
  * standardised by the speaker's statistics (if given) or the global scaler, then the classifier.
  * Throws a `RangeError` when the features or the probabilities are not finite: a non-finite number
@@ -78,7 +96,7 @@ export async function predictFeatures(
   }
   const x = applyScaler(raw, o.speaker ?? o.domain ?? model.globalScaler);
   checkFiniteVector(x);
-  const standardization = o.speaker ? "speaker" : o.domain ? "domain" : "global";
+  const standardization = standardizationOf(o);
   const r = await model.predict(x, 1, { gender: o.gender, standardization });
   const p = r.probabilities;
   if (!p.every(Number.isFinite)) {

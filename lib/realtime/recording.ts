@@ -4,7 +4,7 @@ import { resample } from "../audio/resample.ts";
 import type { SileroVad, SpeechRegion } from "../audio/vad.ts";
 import { AudioError } from "../audio/error.ts";
 import type { DeployableModel } from "../model/deployable.ts";
-import type { Prediction } from "./predict.ts";
+import { type Prediction, standardizationOf } from "./predict.ts";
 import type { EmotionPredictor } from "./predictor.ts";
 
 /**
@@ -220,11 +220,10 @@ function _noSpeech(predictor: EmotionPredictor): Verdict {
     emotion: null,
     reason: "no speech",
     probabilities: null,
-    standardization: predictor.speakerScaler()
-      ? "speaker"
-      : predictor.domainScaler()
-      ? "domain"
-      : "global",
+    standardization: standardizationOf({
+      speaker: predictor.speakerScaler(),
+      domain: predictor.domainScaler(),
+    }),
     gender: null,
     genderSource: null,
     segments: 0,
